@@ -1,0 +1,122 @@
+"""Features of a (headline, body) pair for the stance model.
+
+Topical overlap separates related from unrelated pairs; cue words near the evidence
+(refutation, hedging, confirmation, negation) separate agree, disagree and discuss.
+The same function serves training and inference, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from headcheck.evidence import Body, Claim
+from headcheck.lexical import Idf, cosine, words
+from headcheck.types import Evidence
+
+CUES: dict[str, frozenset[str]] = {
+    "refute": frozenset(
+        """fake fraud hoax false deny denies denied denying not despite nope doubt doubts
+        bogus debunk debunks debunked pranks retract retracted untrue fabricated satire
+        satirical misleading rumor rumors rumour rumours baseless incorrect wrong myth
+        refute refuted refutes dismissed dismisses rejects rejected""".split()
+    ),
+    "hedge": frozenset(
+        """reportedly allegedly alleged claims claim claimed claiming according apparently
+        purportedly purported unconfirmed unverified rumored rumoured may might could possibly
+        suggest suggests suggested appears appeared believed speculation reports reported
+        sources source supposedly seems""".split()
+    ),
+    "confirm": frozenset(
+        """confirmed confirms confirm officially announced verified proves proven revealed
+        indeed actually true authentic real genuine evidence""".split()
+    ),
+    "attribution": frozenset(
+        """said says told according statement spokesman spokeswoman spokesperson reported
+        reporting report tweeted wrote claims insisted added""".split()
+    ),
+    "negation": frozenset(
+        """no not never none nothing nobody neither nor cannot can't don't doesn't didn't isn't
+        wasn't aren't weren't won't without""".split()
+    ),
+}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _rate(tokens: list[str], lexicon: frozenset[str]) -> float:
+    return sum(t in lexicon for t in tokens) / max(len(tokens), 1)
+
+
+def _ngrams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _overlaps(head: list[str], body: list[str], idf: Idf) -> list[float]:
+    h, b = set(head), set(body)
+    shared = h & b
+    weight = sum(idf.weight(t) for t in h)
+    return [
+        len(shared) / max(len(h), 1),
+        sum(idf.weight(t) for t in shared) / weight if weight else 0.0,
+        len(shared) / max(len(h | b), 1),
+        len(_ngrams(head, 2) & _ngrams(body, 2)) / max(len(head) - 1, 1),
+        len(_ngrams(head, 3) & _ngrams(body, 3)) / max(len(head) - 2, 1),
+    ]
+
+
+def pair_features(claim: Claim, body: Body, evidence: list[Evidence], idf: Idf) -> list[float]:
+    """The feature vector; its order is fixed by `FEATURE_NAMES`."""
+    sims = [cosine(claim.vector, v) for v in body.sentence_vectors] or [0.0]
+    top = [e.sentence.index for e in evidence]
+    n = len(body.sentences)
+    all_terms = [t for ts in body.sentence_terms for t in ts]
+    lead_terms = [t for ts in body.sentence_terms[:3] for t in ts]
+    top_terms = [t for i in top for t in body.sentence_terms[i]]
+
+    head_words = words(claim.text)
+    body_words = words(body.text)
+    lead_words = [w for s in body.sentences[:3] for w in words(s.text)]
+    top_words = [w for e in evidence for w in words(e.sentence.text)]
+
+    head_numbers = set(_NUMBER.findall(claim.text))
+    body_numbers = set(_NUMBER.findall(body.text))
+
+    feats = [
+        cosine(claim.vector, body.vector),
+        cosine(claim.vector, idf.vector(lead_terms)),
+        max(sims),
+        sum(sorted(sims, reverse=True)[:3]) / min(3, len(sims)),
+        sum(s > 0.2 for s in sims) / len(sims),
+        top[0] / n if top else -1.0,
+        *_overlaps(claim.terms, all_terms, idf),
+        *_overlaps(claim.terms, lead_terms, idf)[:2],
+        *_overlaps(claim.terms, top_terms, idf)[:2],
+        len(claim.terms),
+        math.log1p(len(body_words)),
+        math.log1p(n),
+        float("?" in claim.text),
+        float(any(q in claim.text for q in "\"\u201c\u2018'")),
+        len(head_numbers & body_numbers) / len(head_numbers) if head_numbers else -1.0,
+    ]
+    for lexicon in CUES.values():
+        feats += [
+            sum(w in lexicon for w in head_words),
+            _rate(body_words, lexicon) * 100,
+            _rate(lead_words, lexicon) * 100,
+            _rate(top_words, lexicon) * 100,
+        ]
+    neg = CUES["negation"] | CUES["refute"]
+    feats.append(float((sum(w in neg for w in head_words) % 2) != (sum(w in neg for w in top_words) % 2)))
+    return feats
+
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "cos_body", "cos_lead", "cos_max_sentence", "cos_top3_mean", "share_sentences_cos_gt_0.2",
+    "best_sentence_position",
+    "overlap", "overlap_idf", "jaccard", "bigram_overlap", "trigram_overlap",
+    "lead_overlap", "lead_overlap_idf", "evidence_overlap", "evidence_overlap_idf",
+    "headline_terms", "log_body_words", "log_sentences", "headline_question", "headline_quote",
+    "headline_numbers_in_body",
+    *(f"{cue}_{where}" for cue in CUES for where in ("headline", "body", "lead", "evidence")),
+    "polarity_mismatch",
+)

@@ -1,0 +1,57 @@
+"""Data that flows between the pipeline stages: article -> sentences -> evidence -> judgement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+Stance = Literal["agree", "disagree", "discuss", "unrelated"]
+STANCES: tuple[Stance, ...] = get_args(Stance)
+
+Verdict = Literal["faithful", "misleading", "unsupported", "unrelated"]
+VERDICT_OF: dict[Stance, Verdict] = {
+    "agree": "faithful",
+    "disagree": "misleading",
+    "discuss": "unsupported",
+    "unrelated": "unrelated",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A headline and the body it stands over, as read from any input."""
+
+    headline: str
+    body: str
+    id: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A body sentence; offsets index the body string so a UI can highlight it."""
+
+    text: str
+    start: int
+    end: int
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A body sentence chosen as bearing on the headline, with its relevance score."""
+
+    sentence: Sentence
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """A stance decision with the full distribution, so callers can apply their own thresholds."""
+
+    probabilities: dict[Stance, float]
+    stance: Stance = field(init=False)
+
+    def __post_init__(self) -> None:
+        best = max(STANCES, key=lambda s: self.probabilities[s])
+        object.__setattr__(self, "stance", best)

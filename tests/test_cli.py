@@ -1,0 +1,126 @@
+"""The command line as a user meets it: exit codes, one-line errors, JSON on stdout."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from headcheck.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_human_view_shows_verdict_and_quotes_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(EXAMPLES / "crackdown.txt"))
+    assert code == 0
+    assert "MISLEADING" in out
+    assert "\u201c" in out  # evidence is quoted
+
+
+def test_json_output_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(EXAMPLES / "bridge.txt"), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["schema"] == "headcheck.report/1"
+    assert data["verdict"] == "faithful"
+
+
+def test_fail_on_gates_a_pipeline(capsys: pytest.CaptureFixture[str]) -> None:
+    crackdown = str(EXAMPLES / "crackdown.txt")
+    assert run(capsys, "check", crackdown, "--fail-on", "misleading,unrelated")[0] == 3
+    assert run(capsys, "check", str(EXAMPLES / "bridge.txt"), "--fail-on", "misleading,unrelated")[0] == 0
+
+
+def test_fail_on_rejects_unknown_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "x.txt", "--fail-on", "bogus"])
+    assert exc.value.code == 2
+    assert "choose from faithful" in capsys.readouterr().err
+
+
+def test_headline_and_body_options(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    body = "Port Alvera opened its new harbour bridge on Saturday after four years of construction work."
+    code, out, _ = run(capsys, "check", "--headline", "Port Alvera opens harbour bridge", "--body", body, "--json")
+    assert code == 0 and json.loads(out)["headline"] == "Port Alvera opens harbour bridge"
+    body_file = tmp_path / "body.txt"
+    body_file.write_text(body, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--headline", "Port Alvera opens harbour bridge", "--body-file",
+                       str(body_file), "--json")
+    assert code == 0 and json.loads(out)["evidence"][0]["text"].startswith("Port Alvera opened")
+
+
+def test_json_input_keeps_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps({"id": 7, "headline": "Port Alvera opens harbour bridge",
+                               "body": "Port Alvera opened its harbour bridge on Saturday, the mayor said."}))
+    code, out, _ = run(capsys, "check", str(src), "--json")
+    assert code == 0 and json.loads(out)["id"] == "7"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check"], "nothing to check"),
+        (["check", "--headline", "Only a headline"], "--headline needs --body"),
+        (["check", "--body", "Only a body"], "need --headline"),
+        (["check", "does-not-exist.txt"], "does-not-exist.txt"),
+        (["check", "ftp://example.test/a"], "http"),
+    ],
+)
+def test_usage_mistakes_get_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 1
+    assert out == ""
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_installed_command_reports_bad_input_without_traceback(tmp_path: Path) -> None:
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 40)
+    proc = subprocess.run([sys.executable, "-m", "headcheck.cli", "check", str(binary)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("headcheck: error:") and "binary" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_eval_writes_predictions_and_metrics(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = _tiny_fnc1(tmp_path / "fnc1")
+    code, _, err = run(capsys, "eval", "fnc1", "--data-dir", str(data), "--out", str(tmp_path / "out"))
+    assert code == 0
+    metrics = json.loads((tmp_path / "out" / "fnc1_metrics.json").read_text())
+    assert metrics["test_pairs"] == 4
+    assert set(metrics["systems"]) == {"headcheck (fnc1-features-1)", "talos", "athene", "ucl"}
+    # the peers' files below are perfect, so their score must be 100
+    assert metrics["systems"]["talos"]["fnc_score"] == 100.0
+    predictions = (tmp_path / "out" / "fnc1_predictions.csv").read_text().splitlines()
+    assert predictions[0] == "Headline,Body ID,Stance" and len(predictions) == 5
+    assert "FNC score" in err
+
+
+def _tiny_fnc1(root: Path) -> Path:
+    """A four-pair stand-in for the competition test set, with perfect 'peer' predictions."""
+    (root / "peer_predictions").mkdir(parents=True)
+    bridge = (EXAMPLES / "bridge.txt").read_text().split("\n", 1)[1].replace('"', "'")
+    crackdown = (EXAMPLES / "crackdown.txt").read_text().split("\n", 1)[1].replace('"', "'")
+    (root / "competition_test_bodies.csv").write_text(
+        f'Body ID,articleBody\n1,"{bridge}"\n2,"{crackdown}"\n', encoding="utf-8")
+    rows = [("Port Alvera opens harbour bridge", 1, "agree"), ("Orlov led the Kestria revolution", 2, "disagree"),
+            ("Orlov led the Kestria revolution", 1, "unrelated"), ("Bridge opens in Port Alvera", 2, "unrelated")]
+    stances = "Headline,Body ID,Stance\n" + "".join(f"{h},{b},{s}\n" for h, b, s in rows)
+    (root / "competition_test_stances.csv").write_text(stances, encoding="utf-8")
+    for peer in ("talos", "athene"):
+        (root / "peer_predictions" / f"{peer}.csv").write_text(stances, encoding="utf-8")
+    (root / "peer_predictions" / "ucl.csv").write_text("".join(f"{s}\n" for *_, s in rows), encoding="utf-8")
+    return root
