@@ -111,7 +111,7 @@ def main() -> None:
     for name, m in peers.items():
         table.add_row(name, f"{m['fnc_score']:.2f}", f"{m['macro_f1']:.3f}", *(f"{m['f1'][s]:.3f}" for s in STANCES),
                       "", "", "", "")
-    Console().print(table)
+    Console(width=160).print(table)
     print(f"wrote {args.out}")
 
 

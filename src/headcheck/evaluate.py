@@ -32,7 +32,7 @@ def predict(checker: Checker, split: fnc1.Split, console: Console) -> list[Stanc
 def metrics_table(rows: dict[str, fnc1.Metrics], title: str) -> Table:
     table = Table(title=title)
     for column in ("system", "FNC score", "macro-F1", *STANCES):
-        table.add_column(column, justify="left" if column == "system" else "right")
+        table.add_column(column, justify="left" if column == "system" else "right", no_wrap=True)
     for name, m in rows.items():
         table.add_row(name, f"{m.fnc_score:.2f}", f"{m.macro_f1:.3f}", *(f"{m.f1[s]:.3f}" for s in STANCES))
     return table

@@ -8,13 +8,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import lightgbm
 import numpy as np
 
 from headcheck import fnc1
 from headcheck.evidence import DEFAULT_K, LexicalIndex, TfidfRetriever
-from headcheck.features import pair_features
+from headcheck.features import FEATURE_NAMES, pair_features
 from headcheck.judgement import DEFAULT_MODEL_DIR, FeatureModel
 from headcheck.lexical import Idf
 from headcheck.sentences import RuleSplitter
@@ -117,3 +118,55 @@ def save(result: TrainResult, out_dir: Path = DEFAULT_MODEL_DIR) -> None:
         "lightgbm": lightgbm.__version__,
     }
     result.model.save(out_dir, meta)
+    (out_dir / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+
+
+def model_card(meta: dict[str, object]) -> str:
+    """The card is generated with the model so its numbers can never disagree with the file."""
+    hold_out: dict[str, Any] = meta["hold_out_metrics"]  # type: ignore[assignment]
+    f1 = hold_out["f1"]
+    return f"""# Model card: {MODEL_NAME}
+
+The stance model of headcheck 0.1: {len(FEATURE_NAMES)} hand-built features of a (headline, body) pair and
+gradient-boosted trees (LightGBM, {meta["boosting_rounds"]} rounds x 4 classes).
+
+## Intended use
+Flag news headlines whose article body does not support them, for a person to review:
+fact-checkers, editors, moderators, researchers scoring corpora. It gives a stance
+(agree / disagree / discuss / unrelated) and the body sentences it looked at. It is not a
+fact-checker: it compares a headline with its own article, never with the world.
+
+## Data
+FNC-1 training set (49,972 headline-body pairs, 1,683 bodies; unrelated 73%, discuss 18%,
+agree 7%, disagree 1.7%), English news from 2014-2015. Features, parameters and the number of
+boosting rounds were chosen on the official hold-out split (body IDs in
+`baseline_split_hold_out_ids.txt`, 9,622 pairs); the final model is refit on all 49,972 pairs.
+The competition test set was not used to choose anything.
+
+## Features
+TF-IDF cosine of headline with body, lead and best sentences; word, idf-weighted, bigram and
+trigram overlap; lengths; numbers shared; counts of refuting, hedging, confirming, attributing and
+negation cue words in the headline, the body, the lead and the evidence sentences.
+
+## Metrics on the hold-out split (model trained on the other 40,350 pairs)
+| FNC score | macro-F1 | agree | disagree | discuss | unrelated |
+|---|---|---|---|---|---|
+| {hold_out["fnc_score"]:.2f} | {hold_out["macro_f1"]:.3f} | {" | ".join(f"{f1[s]:.3f}" for s in STANCES)} |
+
+Competition test-set results are in the README, produced by `headcheck eval fnc1`.
+
+## Limits
+- English only; other languages are refused by the CLI and flagged in reports.
+- Lexical: it sees contradiction mainly through cue words (denies, false, hoax, not); a body that
+  contradicts a headline in plain narrative, without such words, is often judged `discuss`.
+  Disagree recall is low (about one in six on the test set).
+- Confidence is the model's class probability, not calibrated.
+- Trained on 2014-2015 viral-news claims; other genres and eras will score lower.
+
+## Reproduce
+`headcheck train --data-dir ../shared/data/fnc1` (seed {meta["seed"]}, LightGBM {meta["lightgbm"]},
+deterministic mode, 2 threads; about 5 minutes on 2 cores).
+
+## Licence
+Model: Apache-2.0, like headcheck. Training data: FNC-1 (see the data set's licence).
+"""
