@@ -124,3 +124,44 @@ def _tiny_fnc1(root: Path) -> Path:
         (root / "peer_predictions" / f"{peer}.csv").write_text(stances, encoding="utf-8")
     (root / "peer_predictions" / "ucl.csv").write_text("".join(f"{s}\n" for *_, s in rows), encoding="utf-8")
     return root
+
+
+ENGLISH_BODY = "The council of Port Alvera voted on Tuesday to keep the old ferry running on weekends. " * 3
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "headline is empty"),
+        ("headline-only.txt", b"Port Alvera opens harbour bridge\n\n", "body is empty"),
+        ("binary.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary"),
+        ("latin1.txt", "Caf\xe9 owner wins prize\n\nThe caf\xe9 in Port Alvera won.".encode("latin-1"), "UTF-8"),
+        ("nul.json", b'{"headline": "Port Alvera opens bridge", "body": "The bridge\\u0000 opened on Saturday."}',
+         "control characters"),
+        ("escape.txt", b"Port Alvera opens bridge\n\nThe bridge \x1b[31mopened on Saturday.", "control characters"),
+        ("tiny.txt", b"Port Alvera opens bridge\n\nSaturday.", "too short"),
+        ("page.html", b"<html><head><title>Port Alvera</title></head><body><nav>Home</nav></body></html>",
+         "no article text"),
+        ("french.txt", ("Le pont de Port Alvera est ouvert\n\n" + "Le conseil municipal de Port Alvera a vot\u00e9 "
+                        "mardi pour garder le bac en service le week-end, selon la maire de la ville. " * 3)
+         .encode(), "does not look like English"),
+    ],
+)
+def test_bad_files_get_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                           name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = run(capsys, "check", str(path))
+    assert (code, out) == (1, "")
+    assert message in err and err.count("\n") == 1
+
+
+def test_twenty_megabyte_text_is_refused_without_reading_it(capsys: pytest.CaptureFixture[str],
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as f:
+        f.write(b"Port Alvera opens bridge\n\n")
+        f.write((ENGLISH_BODY.encode() + b"\n") * (20_000_000 // (len(ENGLISH_BODY) + 1)))
+    code, out, err = run(capsys, "check", str(path))
+    assert (code, out) == (1, "")
+    assert "5 MB" in err or "5,000,000" in err

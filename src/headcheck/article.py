@@ -20,6 +20,7 @@ from headcheck.errors import InputError
 from headcheck.types import Article
 
 MAX_INPUT_BYTES = 5_000_000
+MIN_BODY_WORDS = 4  # below this a body cannot support or refute anything (page furniture, stray labels)
 MAX_HEADLINE_CHARS = 500
 
 # Scrapers leave view counts and reading times between headline and body;
@@ -107,6 +108,8 @@ def validate(article: Article) -> Article:
         raise InputError("the headline is empty")
     if not body:
         raise InputError("the body is empty: there is no article text under the headline")
+    if len(_WORD.findall(body)) < MIN_BODY_WORDS:
+        raise InputError(f"the body is too short to judge: fewer than {MIN_BODY_WORDS} words")
     if len(headline) > MAX_HEADLINE_CHARS:
         raise InputError(
             f"the headline is {len(headline)} characters long, over the limit of {MAX_HEADLINE_CHARS}"
@@ -200,7 +203,7 @@ def from_html(html: str | bytes, url: str | None = None) -> Article:
     text, title = (document.text or "", document.title) if document is not None else ("", None)
     headline = title or _first_line(text)
     body = _clean_body(headline, text)
-    if not body.strip():
+    if len(_WORD.findall(body)) < MIN_BODY_WORDS:
         raise InputError("no article text found in the HTML")
     return validate(Article(headline, body, url=url))
 

@@ -32,7 +32,7 @@ def predict(checker: Checker, split: fnc1.Split, console: Console) -> list[Stanc
 def metrics_table(rows: dict[str, fnc1.Metrics], title: str) -> Table:
     table = Table(title=title)
     for column in ("system", "FNC score", "macro-F1", *STANCES):
-        table.add_column(column, justify="left" if column == "system" else "right", no_wrap=True)
+        table.add_column(column, justify="left" if column == "system" else "right")
     for name, m in rows.items():
         table.add_row(name, f"{m.fnc_score:.2f}", f"{m.macro_f1:.3f}", *(f"{m.f1[s]:.3f}" for s in STANCES))
     return table
@@ -66,7 +66,7 @@ def run(checker: Checker, data_dir: Path, out_dir: Path, console: Console) -> di
         json.dumps({"test_pairs": len(gold), "systems": {k: m.as_dict() for k, m in results.items()}}, indent=2)
         + "\n", encoding="utf-8")
 
-    console.print(metrics_table(results, f"FNC-1 competition test set ({len(gold):,} pairs)"))
+    console.print(metrics_table(results, f"FNC-1 competition test set ({len(gold):,} pairs)"), width=max(console.width, 110))
     console.print(confusion_table(next(iter(results.values()))))
     console.print(f"wrote {out_dir / 'fnc1_predictions.csv'} and {out_dir / 'fnc1_metrics.json'}")
     return results
