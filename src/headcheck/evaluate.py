@@ -66,7 +66,8 @@ def run(checker: Checker, data_dir: Path, out_dir: Path, console: Console) -> di
         json.dumps({"test_pairs": len(gold), "systems": {k: m.as_dict() for k, m in results.items()}}, indent=2)
         + "\n", encoding="utf-8")
 
-    console.print(metrics_table(results, f"FNC-1 competition test set ({len(gold):,} pairs)"), width=max(console.width, 110))
+    title = f"FNC-1 competition test set ({len(gold):,} pairs)"
+    console.print(metrics_table(results, title), width=max(console.width, 110))
     console.print(confusion_table(next(iter(results.values()))))
     console.print(f"wrote {out_dir / 'fnc1_predictions.csv'} and {out_dir / 'fnc1_metrics.json'}")
     return results
