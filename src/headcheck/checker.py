@@ -9,7 +9,7 @@ from pathlib import Path
 
 from headcheck.article import NOT_ENGLISH, looks_english, validate
 from headcheck.evidence import DEFAULT_K, Body, LexicalIndex, Retriever, TfidfRetriever
-from headcheck.judgement import DEFAULT_MODEL_DIR, FeatureJudge, FeatureModel, StanceJudge
+from headcheck.judgement import StanceJudge, load_judge
 from headcheck.report import Report
 from headcheck.sentences import RuleSplitter, SentenceSplitter
 from headcheck.types import Article
@@ -32,10 +32,9 @@ class Checker:
         evidence_k: int = DEFAULT_K,
         cache_size: int = 2048,
     ) -> None:
-        stance_model = FeatureModel.load(Path(model) if model else DEFAULT_MODEL_DIR)
-        self.index = LexicalIndex(stance_model.idf, splitter or RuleSplitter())
+        self.judge = judge or load_judge(model)
+        self.index = LexicalIndex(self.judge.idf, splitter or RuleSplitter())
         self.retriever = retriever or TfidfRetriever()
-        self.judge = judge or FeatureJudge(stance_model)
         self.evidence_k = evidence_k
         self._bodies: OrderedDict[str, Body] = OrderedDict()
         self._cache_size = cache_size

@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from headcheck import article, fetch
+from headcheck.batch import cli as batch_cli
 from headcheck.errors import InputError
 from headcheck.types import VERDICT_OF, Article, Verdict
 
@@ -48,15 +49,37 @@ def _parser() -> argparse.ArgumentParser:
                        help="let URL fetching reach this host even if private or loopback (repeatable)")
     check.add_argument("--model", help="directory of a stance model (default: the shipped one)")
 
-    train = commands.add_parser("train", help="retrain the stance model from FNC-1")
+    train = commands.add_parser("train", help="rebuild the shipped models from ../shared/data", description=(
+        "Rebuild the shipped models: 'features' (the 0.1 model, minutes), 'stance' (MiniLM cross-encoder "
+        "and sentence encoder, needs the train extra, hours on a CPU), 'cascade' (relatedness and stacking "
+        "on top of 'stance'). Without --only, all three in that order."))
+    train.add_argument("--only", choices=["features", "stance", "cascade"], help="rebuild one model only")
     train.add_argument("--data-dir", type=Path, default=Path("../shared/data/fnc1"))
-    train.add_argument("--out", type=Path, help="model directory to write (default: the shipped model)")
+    train.add_argument("--nli-dir", type=Path, default=Path("../shared/data/nli"))
+    train.add_argument("--models-dir", type=Path, help="where models go (default: the package's models folder)")
+    train.add_argument("--nli-pairs", type=int, default=8000, help="entailment pairs for the first stage")
+    train.add_argument("--epochs", type=int, default=2, help="FNC-1 epochs of the cross-encoder")
 
     evaluate = commands.add_parser("eval", help="evaluate on a benchmark")
     evaluate.add_argument("benchmark", choices=["fnc1"])
     evaluate.add_argument("--data-dir", type=Path, default=Path("../shared/data/fnc1"))
     evaluate.add_argument("--out", type=Path, default=Path("headcheck-eval"), help="where predictions and metrics go")
     evaluate.add_argument("--model", help="directory of a stance model (default: the shipped one)")
+
+    serve = commands.add_parser("serve", help="run the HTTP API and the web page", description=(
+        "Serve the HTTP API (/v1/check, /docs) and the web page (/). API keys, if any, come from "
+        "HEADCHECK_API_KEYS (comma-separated); more allowed hosts from HEADCHECK_ALLOW_HOSTS."))
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--model", help="directory of a stance model (default: the shipped one)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="HOST",
+                       help="let URL fetching reach this host even if private or loopback (repeatable)")
+    serve.add_argument("--max-body-bytes", type=int, metavar="N", help="largest request body (default: 1000000)")
+    serve.add_argument("--rate-limit", metavar="RATE", help="per API key or client address: 60/min (default), "
+                       "5/s, 1000/hour, or off")
+    serve.add_argument("--store", type=Path, metavar="PATH", help="keep every check in this SQLite file")
+
+    batch_cli.add_parser(commands)
     return parser
 
 
@@ -93,14 +116,31 @@ def _check(args: argparse.Namespace, console: Console) -> int:
 
 
 def _train(args: argparse.Namespace, console: Console) -> int:
-    from headcheck import train
+    from headcheck.judgement import CASCADE_MODEL_DIR, FEATURES_MODEL_DIR, MODELS_DIR
 
-    result = train.train(args.data_dir, log=console.print)
-    if args.out:
-        train.save(result, args.out)
-    else:
-        train.save(result)
-    console.print(f"saved model {result.model.name} to {args.out or train.DEFAULT_MODEL_DIR}")
+    root = args.models_dir or MODELS_DIR
+    features_dir = root / FEATURES_MODEL_DIR.name
+    cascade_dir = root / CASCADE_MODEL_DIR.name
+    if args.only in (None, "features"):
+        from headcheck import train
+
+        result = train.train(args.data_dir, log=console.print)
+        train.save(result, features_dir)
+        console.print(f"saved {result.model.name} to {features_dir}")
+    if args.only in (None, "stance"):
+        try:
+            from headcheck import train_neural
+        except ImportError as exc:
+            raise InputError(f"training the neural model needs the train extra: pip install -e '.[train]' ({exc})") \
+                from None
+        train_neural.train_all(args.data_dir, args.nli_dir, cascade_dir, nli_pairs=args.nli_pairs,
+                               epochs=args.epochs, log=console.print)
+    if args.only in (None, "cascade"):
+        from headcheck import train_cascade
+
+        train_cascade.train_cascade(args.data_dir, cascade_dir / "stance", cascade_dir / "embed", cascade_dir,
+                                    log=console.print)
+        console.print(f"saved {train_cascade.MODEL_NAME} to {cascade_dir}")
     return 0
 
 
@@ -112,10 +152,16 @@ def _eval(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace, console: Console) -> int:
+    from headcheck import server
+
+    return server.serve(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console(stderr=args.command != "check" or args.json)
-    handlers = {"check": _check, "train": _train, "eval": _eval}
+    handlers = {"check": _check, "train": _train, "eval": _eval, "serve": _serve, "batch": batch_cli.command}
     try:
         return handlers[args.command](args, console)
     except InputError as exc:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
+
 from headcheck.evidence import Body, Claim
 from headcheck.lexical import Idf, cosine, words
 from headcheck.types import Evidence
@@ -120,3 +122,16 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"{cue}_{where}" for cue in CUES for where in ("headline", "body", "lead", "evidence")),
     "polarity_mismatch",
 )
+
+
+EMBEDDING_FEATURE_NAMES: tuple[str, ...] = ("emb_max_sentence", "emb_top3_mean", "emb_mean_sentence", "emb_body")
+
+
+def embedding_features(claim: np.ndarray, sentences: np.ndarray) -> list[float]:
+    """Semantic closeness of the headline to the body: catches paraphrases that share no words."""
+    if not len(sentences):
+        return [0.0, 0.0, 0.0, 0.0]
+    sims = np.sort(sentences @ claim)[::-1]
+    centre = sentences.mean(axis=0)
+    return [float(sims[0]), float(sims[:3].mean()), float(sims.mean()),
+            float(centre @ claim / max(float(np.linalg.norm(centre)), 1e-12))]

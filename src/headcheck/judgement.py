@@ -1,24 +1,32 @@
-"""Stage 4: judge the stance of a body towards a headline."""
+"""Stage 4: judge the stance of a body towards a headline.
+
+Two judges share one interface: `FeatureJudge` (headcheck 0.1: lexical features and boosted
+trees) and `CascadeJudge` (relatedness from sentence embeddings and lexical features, then a
+MiniLM cross-encoder reading the headline with its evidence for agree / disagree / discuss).
+"""
 
 from __future__ import annotations
 
 import gzip
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import lightgbm
 import numpy as np
 
 from headcheck.errors import InputError
 from headcheck.evidence import Body, Claim
-from headcheck.features import FEATURE_NAMES, pair_features
+from headcheck.features import FEATURE_NAMES, embedding_features, pair_features
 from headcheck.lexical import Idf
 from headcheck.types import STANCES, Evidence, Judgement
 
-DEFAULT_MODEL_DIR = Path(__file__).parent / "models" / "fnc1-features"
+MODELS_DIR = Path(__file__).parent / "models"
+FEATURES_MODEL_DIR = MODELS_DIR / "fnc1-features"
+CASCADE_MODEL_DIR = MODELS_DIR / "fnc1-minilm"
 
 # What a judge reads: the claim, the analysed body and the evidence picked for the claim.
 Judged = tuple[Claim, Body, list[Evidence]]
@@ -26,8 +34,44 @@ Judged = tuple[Claim, Body, list[Evidence]]
 
 class StanceJudge(Protocol):
     name: str
+    idf: Idf  # the IDF table the judge was trained with; evidence retrieval uses the same one
 
     def judge(self, items: Sequence[Judged]) -> list[Judgement]: ...
+
+
+def write_model(directory: Path, meta: dict[str, Any], idf: Idf, trees: dict[str, lightgbm.Booster]) -> None:
+    """model.json, the IDF table and each booster as gzipped text: small, diffable, no pickles."""
+    directory.mkdir(parents=True, exist_ok=True)
+    table = {"default": idf.default, "weights": {t: round(w, 4) for t, w in idf.weights.items()}}
+    with gzip.open(directory / "idf.json.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+        json.dump(table, f, sort_keys=True, separators=(",", ":"))
+    for name, booster in trees.items():
+        with gzip.open(directory / f"{name}.txt.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+            f.write(booster.model_to_string())
+    (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def read_model(directory: Path, trees: Sequence[str]) -> tuple[dict[str, Any], Idf, dict[str, lightgbm.Booster]]:
+    try:
+        meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+        with gzip.open(directory / "idf.json.gz", "rt", encoding="utf-8") as f:
+            table = json.load(f)
+        boosters = {}
+        for name in trees:
+            with gzip.open(directory / f"{name}.txt.gz", "rt", encoding="utf-8") as f:
+                boosters[name] = lightgbm.Booster(model_str=f.read())
+    except (OSError, ValueError, KeyError, lightgbm.basic.LightGBMError) as exc:
+        raise InputError(f"cannot load model from {directory}: {exc}") from None
+    if meta.get("features") != list(FEATURE_NAMES):
+        raise InputError(f"model in {directory} was trained on other features; retrain it")
+    return meta, Idf(table["weights"], table["default"]), boosters
+
+
+def model_kind(directory: Path) -> str:
+    try:
+        return str(json.loads((directory / "model.json").read_text(encoding="utf-8")).get("kind", "features"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot load model from {directory}: {exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,31 +83,18 @@ class FeatureModel:
     booster: lightgbm.Booster
 
     def save(self, directory: Path, meta: dict[str, object]) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        idf = {"default": self.idf.default, "weights": {t: round(w, 4) for t, w in self.idf.weights.items()}}
-        with gzip.open(directory / "idf.json.gz", "wt", encoding="utf-8", compresslevel=9) as f:
-            json.dump(idf, f, sort_keys=True, separators=(",", ":"))
-        with gzip.open(directory / "trees.txt.gz", "wt", encoding="utf-8", compresslevel=9) as f:
-            f.write(self.booster.model_to_string())
-        meta = {"name": self.name, "features": list(FEATURE_NAMES), "labels": list(STANCES), **meta}
-        (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        meta = {"name": self.name, "kind": "features", "features": list(FEATURE_NAMES), "labels": list(STANCES),
+                **meta}
+        write_model(directory, meta, self.idf, {"trees": self.booster})
 
     @classmethod
     def load(cls, directory: Path) -> FeatureModel:
-        try:
-            meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
-            with gzip.open(directory / "idf.json.gz", "rt", encoding="utf-8") as f:
-                idf = json.load(f)
-            with gzip.open(directory / "trees.txt.gz", "rt", encoding="utf-8") as f:
-                booster = lightgbm.Booster(model_str=f.read())
-        except (OSError, ValueError, KeyError) as exc:
-            raise InputError(f"cannot load model from {directory}: {exc}") from None
-        if meta.get("features") != list(FEATURE_NAMES):
-            raise InputError(f"model in {directory} was trained on other features; retrain it")
-        return cls(meta["name"], Idf(idf["weights"], idf["default"]), booster)
+        meta, idf, trees = read_model(directory, ["trees"])
+        return cls(meta["name"], idf, trees["trees"])
 
-    def predict(self, features: np.ndarray) -> np.ndarray:
-        return self.booster.predict(features)
+
+def _features(items: Sequence[Judged], idf: Idf) -> np.ndarray:
+    return np.array([pair_features(c, b, e, idf) for c, b, e in items], dtype=np.float32)
 
 
 class FeatureJudge:
@@ -72,10 +103,112 @@ class FeatureJudge:
     def __init__(self, model: FeatureModel) -> None:
         self.model = model
         self.name = model.name
+        self.idf = model.idf
 
     def judge(self, items: Sequence[Judged]) -> list[Judgement]:
         if not items:
             return []
-        x = np.array([pair_features(c, b, e, self.model.idf) for c, b, e in items], dtype=np.float32)
-        probs = self.model.predict(x)
-        return [Judgement({s: float(p) for s, p in zip(STANCES, row, strict=True)}) for row in probs]
+        return _judgements(self.model.booster.predict(_features(items, self.idf)))
+
+
+def _judgements(probs: np.ndarray) -> list[Judgement]:
+    return [Judgement({s: float(p) for s, p in zip(STANCES, row, strict=True)}) for row in probs]
+
+
+RELATED_CUTOFF = 0.5  # below it the cross-encoder is not run: the pair is judged unrelated anyway
+
+
+@dataclass(frozen=True, slots=True)
+class CascadeModel:
+    """Relatedness trees, the cross-encoder, an optional stacker and the per-class bias chosen on the hold-out."""
+
+    name: str
+    idf: Idf
+    relatedness: lightgbm.Booster
+    stacker: lightgbm.Booster | None
+    bias: np.ndarray
+    prior: np.ndarray
+    directory: Path
+
+    @classmethod
+    def load(cls, directory: Path) -> CascadeModel:
+        kinds = ["relatedness"] + (["stacker"] if (directory / "stacker.txt.gz").exists() else [])
+        meta, idf, trees = read_model(directory, kinds)
+        return cls(meta["name"], idf, trees["relatedness"], trees.get("stacker"),
+                   np.array(meta["stance_bias"]), np.array(meta["stance_prior"]), directory)
+
+
+class RelatednessFeatures:
+    """Lexical features followed by embedding features; body sentence embeddings are computed once per body."""
+
+    def __init__(self, idf: Idf, embed_dir: Path, cache_size: int = 2048) -> None:
+        from headcheck.onnx_models import SentenceEncoder
+
+        self.idf = idf
+        self.embedder = SentenceEncoder(embed_dir, max_length=128)
+        self._bodies: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+
+    def __call__(self, items: Sequence[Judged]) -> np.ndarray:
+        claims = sorted({c.text for c, _, _ in items})
+        vectors = dict(zip(claims, self.embedder.embed(claims), strict=True))
+        semantic = [embedding_features(vectors[c.text], self._sentences(b)) for c, b, _ in items]
+        return np.hstack([_features(items, self.idf), np.array(semantic, dtype=np.float32)])
+
+    def _sentences(self, body: Body) -> np.ndarray:
+        cached = self._bodies.pop(body.text, None)
+        if cached is None:
+            cached = self.embedder.embed([s.text for s in body.sentences])
+        self._bodies[body.text] = cached
+        if len(self._bodies) > self._cache_size:
+            self._bodies.popitem(last=False)
+        return cached
+
+
+class CascadeJudge:
+    """Unrelated or not from embeddings + lexical features; the stance of related pairs from the cross-encoder."""
+
+    def __init__(self, model: CascadeModel) -> None:
+        from headcheck.onnx_models import CrossEncoder
+
+        self.model = model
+        self.name = model.name
+        self.idf = model.idf
+        self.related_features = RelatednessFeatures(model.idf, model.directory / "embed")
+        self.cross = CrossEncoder(model.directory / "stance", max_length=128)
+
+    def judge(self, items: Sequence[Judged]) -> list[Judgement]:
+        if not items:
+            return []
+        x = self.related_features(items)
+        related = self.model.relatedness.predict(x)
+        stance = np.tile(self.model.prior, (len(items), 1))
+        chosen = np.flatnonzero(related >= RELATED_CUTOFF)
+        if len(chosen):
+            stance[chosen] = self.stance([items[i] for i in chosen], x[chosen])
+        probs = np.column_stack([stance * related[:, None], 1.0 - related])
+        return _judgements(probs)
+
+    def cross_probabilities(self, items: Sequence[Judged]) -> np.ndarray:
+        from headcheck.onnx_models import evidence_text
+
+        return self.cross.predict([(c.text, evidence_text(b, e)) for c, b, e in items])
+
+    def stance(self, items: Sequence[Judged], related_x: np.ndarray) -> np.ndarray:
+        """agree / disagree / discuss probabilities, re-weighted by the bias chosen on the hold-out split."""
+        probs = self.cross_probabilities(items)
+        if self.model.stacker is not None:
+            probs = self.model.stacker.predict(np.hstack([probs, related_x]))
+        weighted = probs * self.model.bias
+        return weighted / weighted.sum(axis=1, keepdims=True)
+
+
+def load_judge(model: str | Path | None) -> StanceJudge:
+    """The shipped cascade when present, else the feature model; or the model directory given."""
+    if model is None:
+        directory = CASCADE_MODEL_DIR if (CASCADE_MODEL_DIR / "model.json").exists() else FEATURES_MODEL_DIR
+    else:
+        directory = Path(model)
+    if model_kind(directory) == "cascade":
+        return CascadeJudge(CascadeModel.load(directory))
+    return FeatureJudge(FeatureModel.load(directory))

@@ -16,7 +16,7 @@ import numpy as np
 from headcheck import fnc1
 from headcheck.evidence import DEFAULT_K, LexicalIndex, TfidfRetriever
 from headcheck.features import FEATURE_NAMES, pair_features
-from headcheck.judgement import DEFAULT_MODEL_DIR, FeatureModel
+from headcheck.judgement import FEATURES_MODEL_DIR, FeatureModel
 from headcheck.lexical import Idf
 from headcheck.sentences import RuleSplitter
 from headcheck.types import STANCES
@@ -105,7 +105,7 @@ def train(data_dir: Path, log: Log = print) -> TrainResult:
     return TrainResult(FeatureModel(MODEL_NAME, idf_all, final), rounds, hold_out)
 
 
-def save(result: TrainResult, out_dir: Path = DEFAULT_MODEL_DIR) -> None:
+def save(result: TrainResult, out_dir: Path = FEATURES_MODEL_DIR) -> None:
     meta = {
         "trained_on": "FNC-1 training set (49,972 pairs); rounds chosen on the official hold-out split",
         "seed": SEED,
