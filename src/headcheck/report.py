@@ -20,7 +20,7 @@ _VERDICT_STYLE: dict[Verdict, str] = {
     "unsupported": "bold yellow",
     "unrelated": "bold magenta",
 }
-_VERDICT_MEANING: dict[Verdict, str] = {
+VERDICT_MEANING: dict[Verdict, str] = {
     "faithful": "the body agrees with the headline",
     "misleading": "the body contradicts the headline",
     "unsupported": "the body discusses the headline's claim without confirming it",
@@ -79,7 +79,7 @@ def render(report: Report, console: Console) -> None:
     console.print(Text(report.article.headline, style="bold"))
     line = Text("Verdict: ")
     line.append(verdict.upper(), style=_VERDICT_STYLE[verdict])
-    line.append(f"  ({_VERDICT_MEANING[verdict]}; confidence {report.confidence:.0%})")
+    line.append(f"  ({VERDICT_MEANING[verdict]}; confidence {report.confidence:.0%})")
     console.print(line)
     table = Table(show_header=True, header_style="dim", box=None, pad_edge=False)
     for stance in STANCES:
