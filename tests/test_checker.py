@@ -11,7 +11,7 @@ import pytest
 from conftest import EXAMPLES
 from headcheck import SCHEMA, Article, Checker, InputError, article
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "schema" / "report-v1.json"
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "schema" / "report-v2.json"
 
 
 def test_contradicted_headline_is_misleading(checker: Checker) -> None:

@@ -30,7 +30,7 @@ def test_json_output_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(EXAMPLES / "bridge.txt"), "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["schema"] == "headcheck.report/1"
+    assert data["schema"] == "headcheck.report/2"
     assert data["verdict"] == "faithful"
 
 

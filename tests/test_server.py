@@ -35,7 +35,7 @@ from headcheck.cli import main
 from headcheck.server import JsonFormatter, Rate, RateLimiter, Settings, create_app
 from serving import BODY, HEADLINE, OTHER_HEADLINE, running, web
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "schema" / "report-v1.json"
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "schema" / "report-v2.json"
 FRENCH = (
     "La bibliothèque municipale de Millbrook a rouvert ses portes lundi, huit mois après une inondation qui avait "
     "rempli le rez-de-chaussée. Les bénévoles ont séché et catalogué plus de douze mille livres pendant l'hiver."

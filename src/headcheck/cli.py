@@ -42,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     body = check.add_mutually_exclusive_group()
     body.add_argument("--body", help="the body text")
     body.add_argument("--body-file", type=Path, help="file holding the body text")
-    check.add_argument("--json", action="store_true", help="print the report as JSON (schema headcheck.report/1)")
+    check.add_argument("--json", action="store_true", help="print the report as JSON (schema headcheck.report/2)")
+    check.add_argument("--html", type=Path, metavar="OUT.html",
+                       help="also write the report as a self-contained HTML page: claims, findings, highlighted body")
     check.add_argument("--fail-on", type=_verdict_list, default=frozenset(), metavar="VERDICTS",
                        help="exit 3 when the verdict is one of these (comma-separated), e.g. misleading,unrelated")
     check.add_argument("--allow-host", action="append", default=[], metavar="HOST",
@@ -52,10 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="rebuild the shipped models from ../shared/data", description=(
         "Rebuild the shipped models: 'features' (the 0.1 model, minutes), 'stance' (MiniLM cross-encoder "
         "and sentence encoder, needs the train extra, hours on a CPU), 'cascade' (relatedness and stacking "
-        "on top of 'stance'). Without --only, all three in that order."))
-    train.add_argument("--only", choices=["features", "stance", "cascade"], help="rebuild one model only")
+        "on top of 'stance'), 'clickbait' (the clickbait score, minutes). Without --only, all four in that order."))
+    train.add_argument("--only", choices=["features", "stance", "cascade", "clickbait"], help="rebuild one model only")
     train.add_argument("--data-dir", type=Path, default=Path("../shared/data/fnc1"))
     train.add_argument("--nli-dir", type=Path, default=Path("../shared/data/nli"))
+    train.add_argument("--clickbait-dir", type=Path, default=Path("../shared/data/clickbait"))
     train.add_argument("--models-dir", type=Path, help="where models go (default: the package's models folder)")
     train.add_argument("--nli-pairs", type=int, default=8000, help="entailment pairs for the first stage")
     train.add_argument("--epochs", type=int, default=2, help="FNC-1 epochs of the cross-encoder")
@@ -65,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--data-dir", type=Path, default=Path("../shared/data/fnc1"))
     evaluate.add_argument("--out", type=Path, default=Path("headcheck-eval"), help="where predictions and metrics go")
     evaluate.add_argument("--model", help="directory of a stance model (default: the shipped one)")
+    evaluate.add_argument("--plots", type=Path, metavar="DIR",
+                          help="write a reliability diagram and a confusion-matrix heat map (PNG) to DIR")
 
     serve = commands.add_parser("serve", help="run the HTTP API and the web page", description=(
         "Serve the HTTP API (/v1/check, /docs) and the web page (/). API keys, if any, come from "
@@ -108,6 +113,10 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     from headcheck.report import render
 
     report = Checker(args.model).check_article(article.require_english(_read_article(args)))
+    if args.html:
+        from headcheck.html_report import write_html
+
+        write_html(report, args.html)
     if args.json:
         print(report.to_json())
     else:
@@ -141,6 +150,12 @@ def _train(args: argparse.Namespace, console: Console) -> int:
         train_cascade.train_cascade(args.data_dir, cascade_dir / "stance", cascade_dir / "embed", cascade_dir,
                                     log=console.print)
         console.print(f"saved {train_cascade.MODEL_NAME} to {cascade_dir}")
+    if args.only in (None, "clickbait"):
+        from headcheck import clickbait
+
+        model, meta = clickbait.train(args.clickbait_dir, log=console.print)
+        model.save(root / clickbait.MODEL_DIR.name, meta)
+        console.print(f"saved {model.name} to {root / clickbait.MODEL_DIR.name}")
     return 0
 
 
@@ -148,7 +163,7 @@ def _eval(args: argparse.Namespace, console: Console) -> int:
     from headcheck import evaluate
     from headcheck.checker import Checker
 
-    evaluate.run(Checker(args.model), args.data_dir, args.out, console)
+    evaluate.run(Checker(args.model, explain=False), args.data_dir, args.out, console, plots=args.plots)
     return 0
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any, Protocol
 import lightgbm
 import numpy as np
 
+from headcheck.cache import Lru
 from headcheck.errors import InputError
 from headcheck.evidence import Body, Claim
 from headcheck.features import FEATURE_NAMES, embedding_features, pair_features
@@ -146,8 +146,7 @@ class RelatednessFeatures:
 
         self.idf = idf
         self.embedder = SentenceEncoder(embed_dir, max_length=128)
-        self._bodies: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
+        self._sentence_vectors: Lru[str, np.ndarray] = Lru(cache_size)
 
     def __call__(self, items: Sequence[Judged]) -> np.ndarray:
         claims = sorted({c.text for c, _, _ in items})
@@ -156,13 +155,7 @@ class RelatednessFeatures:
         return np.hstack([_features(items, self.idf), np.array(semantic, dtype=np.float32)])
 
     def _sentences(self, body: Body) -> np.ndarray:
-        cached = self._bodies.pop(body.text, None)
-        if cached is None:
-            cached = self.embedder.embed([s.text for s in body.sentences])
-        self._bodies[body.text] = cached
-        if len(self._bodies) > self._cache_size:
-            self._bodies.popitem(last=False)
-        return cached
+        return self._sentence_vectors.get(body.text, lambda _: self.embedder.embed([s.text for s in body.sentences]))
 
 
 class CascadeJudge:
@@ -203,12 +196,15 @@ class CascadeJudge:
         return weighted / weighted.sum(axis=1, keepdims=True)
 
 
+def model_directory(model: str | Path | None) -> Path:
+    """The directory given, else the shipped cascade when it is trained, else the feature model."""
+    if model is not None:
+        return Path(model)
+    return CASCADE_MODEL_DIR if (CASCADE_MODEL_DIR / "model.json").exists() else FEATURES_MODEL_DIR
+
+
 def load_judge(model: str | Path | None) -> StanceJudge:
-    """The shipped cascade when present, else the feature model; or the model directory given."""
-    if model is None:
-        directory = CASCADE_MODEL_DIR if (CASCADE_MODEL_DIR / "model.json").exists() else FEATURES_MODEL_DIR
-    else:
-        directory = Path(model)
+    directory = model_directory(model)
     if model_kind(directory) == "cascade":
         return CascadeJudge(CascadeModel.load(directory))
     return FeatureJudge(FeatureModel.load(directory))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD_ANY_CASE = re.compile(_WORD.pattern, re.IGNORECASE)
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are aren't as at be because been before
@@ -43,6 +44,11 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, stopwords kept (cue words such as 'not' are stopwords)."""
     return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """The tokens of `words` with their character offsets in `text`, for pointing at them."""
+    return [(m[0].lower(), m.start(), m.end()) for m in _WORD_ANY_CASE.finditer(text.replace("\u2019", "'"))]
 
 
 def terms(text: str) -> list[str]:

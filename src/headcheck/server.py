@@ -60,7 +60,7 @@ _PREPARE_CONCURRENCY = 16
 _MAX_RATE_CLIENTS = 10_000
 _WEB = resources.files("headcheck") / "web"
 # The report's JSON Schema file, shown in the OpenAPI docs as the responses' schema.
-_SCHEMA_FILE = resources.files("headcheck") / "schema" / "report-v1.json"
+_SCHEMA_FILE = resources.files("headcheck") / "schema" / "report-v2.json"
 _REPORT_SCHEMA = {
     key: value for key, value in json.loads(_SCHEMA_FILE.read_text("utf-8")).items() if key not in ("$schema", "$id")
 }

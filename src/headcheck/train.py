@@ -14,6 +14,7 @@ import lightgbm
 import numpy as np
 
 from headcheck import fnc1
+from headcheck.calibration import CALIBRATION_FILE, ECE_BINS, Calibrator, expected_calibration_error, fit_calibrator
 from headcheck.evidence import DEFAULT_K, LexicalIndex, TfidfRetriever
 from headcheck.features import FEATURE_NAMES, pair_features
 from headcheck.judgement import FEATURES_MODEL_DIR, FeatureModel
@@ -75,10 +76,11 @@ class TrainResult:
     model: FeatureModel
     rounds: int
     hold_out: fnc1.Metrics
+    calibrator: Calibrator
 
 
 def train(data_dir: Path, log: Log = print) -> TrainResult:
-    """Pick the number of boosting rounds on the hold-out split, then refit on all training pairs."""
+    """Pick the number of boosting rounds and fit the calibration on the hold-out split, then refit on all pairs."""
     full = fnc1.load(data_dir, "train")
     fit, held = fnc1.hold_out_split(data_dir, full)
     log(f"training split {len(fit.pairs)} pairs, hold-out {len(held.pairs)} pairs")
@@ -94,15 +96,23 @@ def train(data_dir: Path, log: Log = print) -> TrainResult:
         callbacks=[lightgbm.early_stopping(100, verbose=False), lightgbm.log_evaluation(100)],
     )
     rounds = booster.best_iteration
-    predicted = np.argmax(booster.predict(x_held, num_iteration=rounds), axis=1)
+    held_probs = booster.predict(x_held, num_iteration=rounds)
+    predicted = np.argmax(held_probs, axis=1)
     hold_out = fnc1.score([STANCES[i] for i in y_held], [STANCES[i] for i in predicted])
     log(f"hold-out after {rounds} rounds: {json.dumps(hold_out.as_dict())}")
+    calibrator = fit_calibrator(held_probs, y_held)
+    ece = {"pairs": len(y_held), "ece_before": round(expected_calibration_error(held_probs, y_held), 4),
+           "ece_after": round(expected_calibration_error(calibrator.apply(held_probs), y_held), 4)}
+    calibrator = Calibrator(calibrator.temperature, {
+        "fitted_on": f"hold-out predictions of the model trained on the other {len(y_fit):,} pairs", **ece})
+    log(f"calibration: temperature {calibrator.temperature:.3f}, hold-out ECE {ece['ece_before']} -> "
+        f"{ece['ece_after']}")
 
     log("refitting on the whole training set")
     idf_all = _fit_idf(full)
     x_all, y_all = featurize(full, idf_all)
     final = lightgbm.train(PARAMS, _dataset(x_all, y_all), num_boost_round=rounds)
-    return TrainResult(FeatureModel(MODEL_NAME, idf_all, final), rounds, hold_out)
+    return TrainResult(FeatureModel(MODEL_NAME, idf_all, final), rounds, hold_out, calibrator)
 
 
 def save(result: TrainResult, out_dir: Path = FEATURES_MODEL_DIR) -> None:
@@ -118,13 +128,15 @@ def save(result: TrainResult, out_dir: Path = FEATURES_MODEL_DIR) -> None:
         "lightgbm": lightgbm.__version__,
     }
     result.model.save(out_dir, meta)
-    (out_dir / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+    result.calibrator.save(out_dir / CALIBRATION_FILE)
+    (out_dir / "MODEL_CARD.md").write_text(model_card(meta, result.calibrator), encoding="utf-8")
 
 
-def model_card(meta: dict[str, object]) -> str:
+def model_card(meta: dict[str, object], calibrator: Calibrator) -> str:
     """The card is generated with the model so its numbers can never disagree with the file."""
     hold_out: dict[str, Any] = meta["hold_out_metrics"]  # type: ignore[assignment]
     f1 = hold_out["f1"]
+    about = dict(calibrator.about or {})
     return f"""# Model card: {MODEL_NAME}
 
 The stance model of headcheck 0.1: {len(FEATURE_NAMES)} hand-built features of a (headline, body) pair and
@@ -155,12 +167,24 @@ negation cue words in the headline, the body, the lead and the evidence sentence
 
 Competition test-set results are in the README, produced by `headcheck eval fnc1`.
 
+## Calibration
+Reported probabilities are temperature-scaled (`{CALIBRATION_FILE}`): the model's log-probabilities
+are divided by T = {calibrator.temperature:.3f}, fitted by likelihood on the {about["pairs"]:,} hold-out
+predictions of the model trained on the other pairs. Temperature scaling never changes the most
+probable stance, so verdicts and scores are those of the model. Expected calibration error
+(top-label confidence, {ECE_BINS} equal-width bins) on those hold-out pairs: **{about["ece_before"]:.4f} before,
+{about["ece_after"]:.4f} after** (the temperature was fitted on the same pairs; `headcheck eval fnc1` reports
+ECE on the test set, which it never saw). The shipped model is refit on all pairs with the same
+number of rounds, so the temperature was fitted for a sibling of it trained on about 80% of the data:
+close, not exact.
+
 ## Limits
 - English only; other languages are refused by the CLI and flagged in reports.
 - Lexical: it sees contradiction mainly through cue words (denies, false, hoax, not); a body that
   contradicts a headline in plain narrative, without such words, is often judged `discuss`.
   Disagree recall is low (about one in six on the test set).
-- Confidence is the model's class probability, not calibrated.
+- Confidence is calibrated with one temperature for all classes: it can still be off for the rare
+  `disagree` class.
 - Trained on 2014-2015 viral-news claims; other genres and eras will score lower.
 
 ## Reproduce

@@ -49,6 +49,30 @@ function highlight(body, evidence) {
   view.append(chars.slice(at).join(""));
 }
 
+// Claims, findings, the clickbait score and the suggested headline (report schema 2).
+function showExplanations(report) {
+  const claims = report.claims || [];
+  $("claims-box").hidden = claims.length < 2 && !claims.some((c) => c.attribution);
+  $("claims").replaceChildren(...claims.map((c) => {
+    const item = element("li");
+    item.append(element("span", c.verdict, `verdict small ${c.verdict}`), " ", c.text);
+    const about = `${c.stance}, ${percent(c.confidence)}` + (c.attribution ? `, attributed to ${c.attribution}` : "");
+    item.append(" ", element("span", `(${about})`, "meta"));
+    return item;
+  }));
+  const findings = report.findings || [];
+  $("findings-box").hidden = findings.length === 0;
+  $("findings").replaceChildren(...findings.map((f) => {
+    const item = element("li");
+    item.append(element("span", f.severity, `severity ${f.severity}`), " ", f.message);
+    return item;
+  }));
+  $("suggestion-line").hidden = !report.suggested_headline;
+  $("suggestion").textContent = report.suggested_headline || "";
+  $("clickbait-line").hidden = typeof report.clickbait !== "number";
+  $("clickbait").textContent = typeof report.clickbait === "number" ? report.clickbait.toFixed(2) : "";
+}
+
 function show(report, body, checkId) {
   $("result-headline").textContent = report.headline;
   const verdict = $("verdict");
@@ -71,6 +95,7 @@ function show(report, body, checkId) {
   }
 
   $("warnings").replaceChildren(...report.warnings.map((w) => element("li", w)));
+  showExplanations(report);
   const list = $("evidence");
   list.replaceChildren(...report.evidence.map((e) => element("li", `\u201c${e.text}\u201d`)));
   if (report.evidence.length === 0) list.append(element("li", "No sentence of the body shares words with the headline."));

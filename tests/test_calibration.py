@@ -1,0 +1,94 @@
+"""Calibration: fitting on over-confident synthetic data, the file beside a model, and the eval's ECE and plots."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import EXAMPLES
+from headcheck import Checker, InputError, article
+from headcheck.calibration import CALIBRATION_FILE, Calibrator, expected_calibration_error, fit_calibrator
+from headcheck.evaluate import Predictions, calibration_metrics, write_plots
+from headcheck.fnc1 import score
+from headcheck.judgement import FEATURES_MODEL_DIR
+from headcheck.types import STANCES, Stance
+
+
+def overconfident(n: int = 4000, seed: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """Labels drawn from softmax(logits), probabilities reported as softmax(3 * logits): far too sure."""
+    rng = np.random.default_rng(seed)
+    logits = rng.normal(0.0, 1.0, (n, len(STANCES)))
+    logits[np.arange(n), rng.integers(0, len(STANCES), n)] += 1.0
+    true = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    labels = np.array([rng.choice(len(STANCES), p=p) for p in true])
+    sharp = np.exp(3 * logits)
+    return sharp / sharp.sum(axis=1, keepdims=True), labels
+
+
+def test_fitting_lowers_ece_on_overconfident_probabilities() -> None:
+    probs, labels = overconfident()
+    calibrator = fit_calibrator(probs, labels)
+    assert calibrator.temperature == pytest.approx(3.0, rel=0.15)
+    before = expected_calibration_error(probs, labels)
+    after = expected_calibration_error(calibrator.apply(probs), labels)
+    assert before > 0.15
+    assert after < before / 4
+
+
+def test_calibrated_probabilities_sum_to_one_and_keep_the_decision() -> None:
+    probs, labels = overconfident(500)
+    calibrated = fit_calibrator(probs, labels).apply(probs)
+    assert np.allclose(calibrated.sum(axis=1), 1.0)
+    assert np.array_equal(calibrated.argmax(axis=1), probs.argmax(axis=1))
+    assert calibrated.max(axis=1).mean() < probs.max(axis=1).mean()
+
+
+def test_a_calibrated_model_needs_no_change() -> None:
+    rng = np.random.default_rng(1)
+    probs = rng.dirichlet(np.ones(len(STANCES)), 3000)
+    labels = np.array([rng.choice(len(STANCES), p=p) for p in probs])
+    assert fit_calibrator(probs, labels).temperature == pytest.approx(1.0, abs=0.15)
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    calibrator = Calibrator(1.7, {"pairs": 10})
+    calibrator.save(tmp_path / CALIBRATION_FILE)
+    assert Calibrator.find(tmp_path) == calibrator
+    assert Calibrator.find(tmp_path / "elsewhere") is None
+    (tmp_path / CALIBRATION_FILE).write_text('{"method": "isotonic"}', encoding="utf-8")
+    with pytest.raises(InputError, match="cannot load calibration"):
+        Calibrator.find(tmp_path)
+
+
+def test_checker_applies_the_calibration_beside_the_model(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    shutil.copytree(FEATURES_MODEL_DIR, model)
+    (model / CALIBRATION_FILE).unlink(missing_ok=True)
+    crackdown = article.read_path(EXAMPLES / "crackdown.txt")
+    plain = Checker(model).check_article(crackdown)
+    Calibrator(2.0).save(model / CALIBRATION_FILE)
+    calibrated = Checker(model).check_article(crackdown)
+    assert plain.uncalibrated is None and not plain.to_dict()["calibrated"]
+    assert calibrated.uncalibrated == plain.judgement
+    assert calibrated.stance == plain.stance and calibrated.verdict == plain.verdict
+    assert calibrated.confidence < plain.confidence
+    assert sum(calibrated.judgement.probabilities.values()) == pytest.approx(1.0)
+    assert calibrated.to_dict()["calibrated"]
+
+
+def test_eval_reports_ece_before_and_after_and_draws_the_plots(tmp_path: Path) -> None:
+    probs, labels = overconfident(800)
+    calibrated = fit_calibrator(probs, labels).apply(probs)
+    gold: list[Stance] = [STANCES[i] for i in labels]
+    stances: list[Stance] = [STANCES[i] for i in calibrated.argmax(axis=1)]
+    predictions = Predictions(stances, calibrated, probs)
+    metrics = calibration_metrics(predictions, gold)
+    assert metrics["ece_uncalibrated"] is not None and metrics["ece_reported"] is not None
+    assert metrics["ece_reported"] < metrics["ece_uncalibrated"]
+    written = write_plots(predictions, gold, score(gold, stances), tmp_path / "plots")
+    assert [p.name for p in written] == ["reliability.png", "confusion.png"]
+    for path in written:
+        assert path.read_bytes().startswith(b"\x89PNG")

@@ -1,0 +1,149 @@
+"""Model-free checks on short fictional articles: one test per kind of finding, and the cases that must pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from headcheck.findings import (
+    BodyFacts,
+    Finding,
+    date_findings,
+    find_all,
+    name_findings,
+    number_findings,
+    quantities,
+    quote_findings,
+    spelling_findings,
+)
+from headcheck.sentences import RuleSplitter
+
+CRASH = ("Four people died on Tuesday when a regional bus left the road near Dorvik, police said. "
+         "The driver, Arman Nurlanov, told investigators that the brakes had failed. "
+         "\"I could not stop it,\" Nurlanov said from his hospital bed. "
+         "Inspector Lena Brask said there was no sign that the driver had fallen asleep. "
+         "\"The brakes were worn through,\" said Inspector Lena Brask. "
+         "A dozen passengers were taken to hospital, and more than 1,204 residents gave blood.")
+
+
+
+def facts(body: str) -> BodyFacts:
+    return BodyFacts.of(body, RuleSplitter().split(body))
+
+
+FACTS = facts(CRASH)
+
+
+def spans(finding: Finding, headline: str, body: str) -> tuple[str | None, str | None]:
+    h, b = finding.headline_span, finding.body_span
+    return (headline[h[0] : h[1]] if h else None, body[b[0] : b[1]] if b else None)
+
+
+def test_a_count_of_the_same_thing_is_compared_even_in_other_words() -> None:
+    headline = "Bus with 30 passengers leaves road near Dorvik"
+    (finding,) = number_findings(headline, FACTS)
+    assert finding.severity == "error"
+    assert spans(finding, "Bus with 30 passengers leaves road near Dorvik", CRASH) == ("30", "A dozen")
+
+
+def test_numbers_in_words_digits_and_scales_are_read() -> None:
+    text = "Forty-two dead, a dozen hurt, 1,204 jobs, $310m, 3.5 million crowns, two hundred and fifty homes, 40%"
+    assert [q.value for q in quantities(text)] == [42, 12, 1204, 310e6, 3.5e6, 250, 40]
+    assert "percent" in quantities(text)[-1].context
+    assert quantities("one of the drivers, no one hurt, G20 talks, the 1990s, COVID-19") == []
+
+
+def test_a_number_the_body_contradicts_is_an_error_with_both_spans() -> None:
+    headline = "40 dead as bus leaves road near Dorvik"
+    (finding,) = number_findings(headline, FACTS)
+    assert (finding.kind, finding.severity) == ("number", "error")
+    assert spans(finding, headline, CRASH) == ("40", "Four")
+    assert "40" in finding.message and "Four" in finding.message
+
+
+def test_a_number_the_body_never_states_is_a_warning() -> None:
+    headline = "Bus leaves road 30 kilometres from Dorvik"
+    (finding,) = number_findings(headline, FACTS)
+    assert (finding.severity, finding.body_span) == ("warning", None)
+    assert spans(finding, headline, CRASH) == ("30", None)
+
+
+@pytest.mark.parametrize("headline", [
+    "Four killed in Dorvik bus crash",  # same number, other words
+    "Twelve taken to hospital after Dorvik crash",  # "a dozen"
+    "Over 1,000 residents give blood after crash",  # the body's 1,204 is over 1,000
+    "1,200 residents give blood after crash",  # a round headline number for 1,204
+])
+def test_numbers_the_body_bears_out_pass(headline: str) -> None:
+    assert number_findings(headline, FACTS) == []
+
+
+def test_a_weekday_the_body_contradicts_is_a_date_error() -> None:
+    headline = "Bus leaves road near Dorvik on Monday"
+    (finding,) = date_findings(headline, FACTS)
+    assert (finding.kind, finding.severity) == ("date", "error")
+    assert spans(finding, headline, CRASH) == ("Monday", "Tuesday")
+    assert date_findings("Bus leaves road near Dorvik on Tuesday", FACTS) == []
+
+
+def test_a_name_the_body_never_mentions_is_a_finding() -> None:
+    headline = "Mayor Ilse Varan blames driver for Dorvik bus crash"
+    (finding,) = name_findings(headline, FACTS)
+    assert (finding.kind, finding.severity) == ("name", "warning")
+    assert spans(finding, headline, CRASH) == ("Ilse Varan", None)  # 'Mayor' opens the headline
+
+
+@pytest.mark.parametrize("headline", [
+    "Driver NURLANOV says brakes failed near Dorvik",  # case does not matter
+    "Dorvik's bus driver Nurlanov says brakes failed",  # possessives
+    "Bus Leaves Road Near Dorvik, Killing Four People",  # Title Case: capitals are not names there
+    "Inspector Brask clears driver",  # part of a name is enough
+])
+def test_names_the_body_mentions_pass(headline: str) -> None:
+    assert name_findings(headline, FACTS) == []
+
+
+def test_title_case_headlines_still_catch_a_missing_name() -> None:
+    headline = "Bus Leaves Road Near Dorvik, Minister Kasimov Says"
+    (finding,) = name_findings(headline, FACTS)
+    assert spans(finding, headline, CRASH) == ("Kasimov", None)
+
+
+def test_quoted_words_the_body_lacks_are_a_finding() -> None:
+    headline = "Driver Nurlanov 'fell asleep', police say"
+    (finding,) = quote_findings(headline, FACTS)
+    assert (finding.kind, finding.severity, finding.body_span) == ("quote", "warning", None)
+    assert spans(finding, headline, CRASH)[0] == "'fell asleep'"
+
+
+def test_quoted_words_the_body_attributes_to_someone_else_are_an_error() -> None:
+    headline = "Nurlanov: \u201cthe brakes were worn through\u201d"
+    (finding,) = quote_findings(headline, FACTS)
+    assert (finding.kind, finding.severity) == ("quote", "error")
+    assert "Inspector Lena Brask" in finding.message
+    quoted = "\u201cthe brakes were worn through\u201d"
+    assert spans(finding, headline, CRASH) == (quoted, "The brakes were worn through")
+
+
+def test_quoted_words_from_the_named_speaker_pass() -> None:
+    assert quote_findings("Nurlanov: \u2018I could not stop it\u2019", FACTS) == []
+    assert quote_findings("Inspector says brakes 'were worn through'", FACTS) == []
+
+
+def test_a_name_spelt_two_ways_is_an_editorial_finding() -> None:
+    body = CRASH + " Nrulanov is expected to be questioned again next week."
+    (finding,) = spelling_findings("Dorvik bus driver questioned", facts(body))
+    assert (finding.kind, finding.severity, finding.headline_span) == ("spelling", "editorial", None)
+    assert spans(finding, "", body)[1] == "Nrulanov"  # the rarer spelling is the suspect
+    assert "Nurlanov" in finding.message and "Nrulanov" in finding.message
+
+
+def test_related_forms_and_different_names_are_not_misspellings() -> None:
+    body = ("The Kestria government met Kestrian farmers in Kestria City. Minister Halvard Ostrem said talks "
+            "would go on. Later, Ostrem and his deputy Halvor Ostrem met the farmers again.")
+    assert spelling_findings("Kestria meets farmers", facts(body)) == []
+
+
+def test_find_all_lists_headline_problems_in_headline_order() -> None:
+    headline = "40 dead as bus crashes on Monday, says Mayor Ilse Varan"
+    kinds = [f.kind for f in find_all(headline, FACTS)]
+    assert kinds == ["number", "date", "name"]
