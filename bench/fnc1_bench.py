@@ -3,9 +3,10 @@
 Usage: python bench/fnc1_bench.py [--data-dir DIR] [--model DIR ...] [--out bench/results/fnc1.json]
 
 For each model it measures, in a fresh process (so peak RSS is that model's own):
-end-to-end pairs/s over all 25,413 test pairs (model loading included), FNC score,
-macro-F1 and per-class F1, single-article latency p50/p95 over 200 test articles of
-300-1,000 words, and peak RSS. The peers' accuracy is scored from their submitted files.
+end-to-end pairs/s over all 25,413 test pairs (model loading included; stance only, as
+`headcheck eval fnc1` judges them), FNC score, macro-F1 and per-class F1, single-article
+latency p50/p95 over 200 test articles of 300-1,000 words (full reports, explanations
+included), and peak RSS. The peers' accuracy is scored from their submitted files.
 """
 
 from __future__ import annotations
@@ -36,14 +37,15 @@ def measure(model: str | None, data_dir: Path) -> dict[str, object]:
 
     test = fnc1.load(data_dir, "competition_test")
     start = time.perf_counter()
-    checker = Checker(model)
+    checker = Checker(model, explain=False)  # the stance alone, as `headcheck eval fnc1` judges it
     load_s = time.perf_counter() - start
     articles = [Article(p.headline, test.bodies[p.body_id]) for p in test.pairs]
     predicted = [r.stance for r in checker.check_many(articles, batch_size=256)]
     total_s = time.perf_counter() - start
     metrics = fnc1.score([p.stance for p in test.pairs], predicted)
 
-    # Latency: a fresh Checker so no body is cached, one call per article as a user would make it.
+    # Latency: a fresh Checker (no body cached) giving full reports with explanations, one call per
+    # article, as a user of `headcheck check` or the service gets them.
     fresh = Checker(model)
     seen: set[int] = set()
     sample: list[Article] = []
