@@ -60,8 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--nli-dir", type=Path, default=Path("../shared/data/nli"))
     train.add_argument("--clickbait-dir", type=Path, default=Path("../shared/data/clickbait"))
     train.add_argument("--models-dir", type=Path, help="where models go (default: the package's models folder)")
-    train.add_argument("--nli-pairs", type=int, default=8000, help="entailment pairs for the first stage")
-    train.add_argument("--epochs", type=int, default=2, help="FNC-1 epochs of the cross-encoder")
+    train.add_argument("--nli-pairs", type=int, default=4000, help="entailment pairs for the first stage")
+    train.add_argument("--epochs", type=int, default=1, help="FNC-1 epochs of the cross-encoder")
+    train.add_argument("--per-class-cap", type=int, default=3000,
+                       help="at most this many related FNC-1 pairs of each stance for the cross-encoder")
 
     evaluate = commands.add_parser("eval", help="evaluate on a benchmark")
     evaluate.add_argument("benchmark", choices=["fnc1"])
@@ -143,7 +145,7 @@ def _train(args: argparse.Namespace, console: Console) -> int:
             raise InputError(f"training the neural model needs the train extra: pip install -e '.[train]' ({exc})") \
                 from None
         train_neural.train_all(args.data_dir, args.nli_dir, cascade_dir, nli_pairs=args.nli_pairs,
-                               epochs=args.epochs, log=console.print)
+                               epochs=args.epochs, per_class_cap=args.per_class_cap, log=console.print)
     if args.only in (None, "cascade"):
         from headcheck import train_cascade
 

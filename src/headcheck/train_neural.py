@@ -173,8 +173,19 @@ def export_sentence_encoder(out_dir: Path, log: Log) -> None:
     export_onnx(_Hidden(AutoModel.from_pretrained(base_model_path())), out_dir, log)
 
 
+def cap_per_class(rows: list[Example], cap: int | None, rng: random.Random) -> list[Example]:
+    """At most `cap` pairs of each class: discuss dominates the related pairs and costs CPU time."""
+    if cap is None:
+        return rows
+    kept: list[Example] = []
+    for label in range(len(STANCE_LABELS)):
+        of_class = [r for r in rows if r[2] == label]
+        kept += rng.sample(of_class, min(cap, len(of_class)))
+    return kept
+
+
 def train_stance(data_dir: Path, nli_dir: Path, out_dir: Path, work_dir: Path, *, nli_pairs: int, epochs: int,
-                 log: Log = print) -> dict[str, object]:
+                 per_class_cap: int | None = None, log: Log = print) -> dict[str, object]:
     """Entailment first, then FNC-1 stance; returns hold-out metrics per epoch for the model card."""
     from transformers import AutoModelForSequenceClassification
 
@@ -196,7 +207,7 @@ def train_stance(data_dir: Path, nli_dir: Path, out_dir: Path, work_dir: Path, *
     fit, held = fnc1.hold_out_split(data_dir, full)
     idf = Idf.fit([full.bodies[b] for b in sorted({p.body_id for p in fit.pairs})]
                   + sorted({p.headline for p in fit.pairs}))
-    train_rows, held_rows = fnc_examples(fit, idf), fnc_examples(held, idf)
+    train_rows, held_rows = cap_per_class(fnc_examples(fit, idf), per_class_cap, rng), fnc_examples(held, idf)
     counts = np.bincount([label for *_, label in train_rows], minlength=len(STANCE_LABELS))
     # Inverse-square-root class weights: disagree is 6% of related pairs; full inverse weights overshoot.
     weights = torch.tensor((counts.sum() / counts) ** 0.5, dtype=torch.float32)
@@ -215,17 +226,18 @@ def train_stance(data_dir: Path, nli_dir: Path, out_dir: Path, work_dir: Path, *
         np.save(work_dir / f"holdout_probs_epoch{epoch}.npy", probs)
         torch.save(model.state_dict(), work_dir / f"stance_epoch{epoch}.pt")
     export_onnx(_Logits(model), out_dir, log)
-    return {"nli_pairs": len(nli), "stance_pairs": len(train_rows), "class_weights": weights.tolist(),
+    return {"nli_pairs": len(nli), "stance_pairs": len(train_rows), "per_class_cap": per_class_cap,
+            "class_weights": weights.tolist(),
             "frozen_layers": FROZEN_LAYERS, "epochs": history}
 
 
 def train_all(data_dir: Path, nli_dir: Path, out_dir: Path, *, nli_pairs: int, epochs: int,
-              log: Log = print) -> None:
+              per_class_cap: int | None = None, log: Log = print) -> None:
     """Both networks into `out_dir`/embed and `out_dir`/stance, with a training log beside them."""
     import tempfile
 
     export_sentence_encoder(out_dir / "embed", log)
     with tempfile.TemporaryDirectory() as work:
         info = train_stance(data_dir, nli_dir, out_dir / "stance", Path(work), nli_pairs=nli_pairs, epochs=epochs,
-                            log=log)
+                            per_class_cap=per_class_cap, log=log)
     (out_dir / "stance" / "training.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
