@@ -147,3 +147,11 @@ def test_find_all_lists_headline_problems_in_headline_order() -> None:
     headline = "40 dead as bus crashes on Monday, says Mayor Ilse Varan"
     kinds = [f.kind for f in find_all(headline, FACTS)]
     assert kinds == ["number", "date", "name"]
+
+
+def test_a_slip_seen_only_in_the_headline_has_no_body_span() -> None:
+    # Both spellings ("Stored", "Stores") stand only in the headline: the finding must not need a body span.
+    body = "Gold coins from the Marlo mint will be kept in safes at two shops in Port Alvera, the mint said."
+    found = find_all("Gold Coins Will Be Stored In Special Safes At Marlo Stores", facts(body))
+    slips = [f for f in found if f.kind == "spelling"]
+    assert slips and all(f.body_span is None and f.headline_span is not None for f in slips)

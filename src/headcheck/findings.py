@@ -455,7 +455,7 @@ def spelling_findings(headline: str, body: BodyFacts) -> list[Finding]:
         message = (f"\u201c{shown[0]}\u201d ({_times(len(rare.spots))}) and \u201c{shown[1]}\u201d "
                    f"({_times(len(usual.spots))}) look like one name spelt two ways")
         in_headline = next(((s, e) for where, s, e in rare.spots if where == "headline"), None)
-        in_body = next((s, e) for where, s, e in rare.spots + usual.spots if where == "body")
+        in_body = next(((s, e) for where, s, e in rare.spots + usual.spots if where == "body"), None)
         findings.append(Finding("spelling", message, in_headline, in_body, "editorial"))
     return findings
 
