@@ -120,21 +120,6 @@ def base(server: _Server) -> str:
 
 
 @pytest.fixture
-def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
-    """Every address a connection is opened to; anything but loopback fails the test at once."""
-    opened: list[tuple[str, int]] = []
-    real = socket.create_connection
-
-    def guarded(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
-        opened.append(address)
-        assert ipaddress.ip_address(address[0]).is_loopback, f"connection attempted to {address}"
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", guarded)
-    return opened
-
-
-@pytest.fixture
 def fake_dns(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, list[str]], list[str]]:
     """Make host names resolve to chosen addresses; returns the log of names looked up."""
     names: dict[str, list[str]] = {}

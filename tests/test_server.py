@@ -10,7 +10,6 @@ a test the moment one is attempted.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import logging
 import os
@@ -68,21 +67,6 @@ def client(make_client: Factory) -> TestClient:
 def site() -> Iterator[str]:
     with web() as base:
         yield base
-
-
-@pytest.fixture
-def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
-    """Every address a connection is opened to; anything but loopback fails the test at once."""
-    opened: list[tuple[str, int]] = []
-    real = socket.create_connection
-
-    def guarded(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
-        opened.append(address)
-        assert ipaddress.ip_address(address[0]).is_loopback, f"connection attempted to {address}"
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", guarded)
-    return opened
 
 
 def one_line_error(response: httpx.Response, status: int) -> str:

@@ -17,7 +17,7 @@ from headcheck import fnc1
 from headcheck.calibration import CALIBRATION_FILE, ECE_BINS, Calibrator, expected_calibration_error, fit_calibrator
 from headcheck.evidence import DEFAULT_K, LexicalIndex, TfidfRetriever
 from headcheck.features import FEATURE_NAMES, pair_features
-from headcheck.judgement import FEATURES_MODEL_DIR, FeatureModel
+from headcheck.judgement import FEATURES_MODEL_DIR, FeatureModel, Judged
 from headcheck.lexical import Idf
 from headcheck.sentences import RuleSplitter
 from headcheck.types import STANCES
@@ -46,17 +46,22 @@ MAX_ROUNDS = 2000
 Log = Callable[[str], None]
 
 
-def featurize(split: fnc1.Split, idf: Idf) -> tuple[np.ndarray, np.ndarray]:
-    """Features and integer labels for every pair; each body is analysed once."""
+def judged_items(split: fnc1.Split, idf: Idf) -> list[Judged]:
+    """Every pair as the Checker would hand it to a judge; each body and headline is analysed once."""
     index = LexicalIndex(idf, RuleSplitter())
     retriever = TfidfRetriever()
     bodies = {bid: index.body(text) for bid, text in split.bodies.items()}
     claims = {h: index.claim(h) for h in {p.headline for p in split.pairs}}
-    rows = []
+    items: list[Judged] = []
     for p in split.pairs:
         claim, body = claims[p.headline], bodies[p.body_id]
-        rows.append(pair_features(claim, body, retriever.retrieve(claim, body, DEFAULT_K), idf))
-    x = np.array(rows, dtype=np.float32)
+        items.append((claim, body, retriever.retrieve(claim, body, DEFAULT_K)))
+    return items
+
+
+def featurize(split: fnc1.Split, idf: Idf) -> tuple[np.ndarray, np.ndarray]:
+    """Features and integer labels for every pair."""
+    x = np.array([pair_features(c, b, e, idf) for c, b, e in judged_items(split, idf)], dtype=np.float32)
     y = np.array([STANCES.index(p.stance) for p in split.pairs])
     return x, y
 

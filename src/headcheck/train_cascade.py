@@ -20,12 +20,11 @@ import lightgbm
 import numpy as np
 
 from headcheck import fnc1
-from headcheck.evidence import DEFAULT_K, LexicalIndex, TfidfRetriever
 from headcheck.features import EMBEDDING_FEATURE_NAMES, FEATURE_NAMES
-from headcheck.judgement import CASCADE_MODEL_DIR, Judged, RelatednessFeatures, write_model
+from headcheck.judgement import CASCADE_MODEL_DIR, RelatednessFeatures, write_model
 from headcheck.lexical import Idf
 from headcheck.onnx_models import STANCE_LABELS, CrossEncoder, evidence_text
-from headcheck.sentences import RuleSplitter
+from headcheck.train import judged_items
 from headcheck.types import STANCES, Stance
 
 MODEL_NAME = "fnc1-minilm-1"
@@ -44,18 +43,6 @@ BIAS_GRID = {"agree": (0.8, 1.0, 1.25), "disagree": (1.0, 1.5, 2.0, 3.0, 4.0), "
 RELATED_CUTOFF = 0.5
 
 Log = Callable[[str], None]
-
-
-def judged_items(split: fnc1.Split, idf: Idf) -> list[Judged]:
-    index = LexicalIndex(idf, RuleSplitter())
-    retriever = TfidfRetriever()
-    bodies = {bid: index.body(text) for bid, text in split.bodies.items()}
-    claims = {h: index.claim(h) for h in {p.headline for p in split.pairs}}
-    items = []
-    for p in split.pairs:
-        claim, body = claims[p.headline], bodies[p.body_id]
-        items.append((claim, body, retriever.retrieve(claim, body, DEFAULT_K)))
-    return items
 
 
 def cascade_probabilities(related: np.ndarray, stance: np.ndarray) -> np.ndarray:

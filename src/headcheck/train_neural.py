@@ -21,10 +21,9 @@ import torch
 from tokenizers import Tokenizer
 
 from headcheck import fnc1
-from headcheck.evidence import DEFAULT_K, LexicalIndex, TfidfRetriever
 from headcheck.lexical import Idf
 from headcheck.onnx_models import STANCE_LABELS, evidence_text
-from headcheck.sentences import RuleSplitter
+from headcheck.train import judged_items
 
 SEED = 13
 FROZEN_LAYERS = 2
@@ -53,17 +52,9 @@ def nli_examples(nli_dir: Path, limit: int, rng: random.Random) -> list[Example]
 
 def fnc_examples(split: fnc1.Split, idf: Idf) -> list[Example]:
     """Related pairs only: relatedness is decided before the cross-encoder is asked."""
-    index = LexicalIndex(idf, RuleSplitter())
-    retriever = TfidfRetriever()
-    bodies = {bid: index.body(text) for bid, text in split.bodies.items()}
-    rows: list[Example] = []
-    for p in split.pairs:
-        if p.stance == "unrelated":
-            continue
-        claim, body = index.claim(p.headline), bodies[p.body_id]
-        rows.append((p.headline, evidence_text(body, retriever.retrieve(claim, body, DEFAULT_K)),
-                     STANCE_LABELS.index(p.stance)))
-    return rows
+    return [(p.headline, evidence_text(body, evidence), STANCE_LABELS.index(p.stance))
+            for p, (_, body, evidence) in zip(split.pairs, judged_items(split, idf), strict=True)
+            if p.stance != "unrelated"]
 
 
 class Encoder:
