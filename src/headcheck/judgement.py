@@ -115,6 +115,17 @@ def _judgements(probs: np.ndarray) -> list[Judgement]:
     return [Judgement({s: float(p) for s, p in zip(STANCES, row, strict=True)}) for row in probs]
 
 
+def apply_bias(probs: np.ndarray, bias: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Re-weights stance probabilities per class (to favour rare classes) and renormalises each row."""
+    weighted = probs * np.asarray(bias)
+    return weighted / weighted.sum(axis=1, keepdims=True)
+
+
+def cascade_probabilities(related: np.ndarray, stance: np.ndarray) -> np.ndarray:
+    """P(agree, disagree, discuss) = P(related) x P(stance | related); P(unrelated) = 1 - P(related)."""
+    return np.column_stack([stance * related[:, None], 1.0 - related])
+
+
 RELATED_CUTOFF = 0.5  # below it the cross-encoder is not run: the pair is judged unrelated anyway
 
 
@@ -179,8 +190,7 @@ class CascadeJudge:
         chosen = np.flatnonzero(related >= RELATED_CUTOFF)
         if len(chosen):
             stance[chosen] = self.stance([items[i] for i in chosen], x[chosen])
-        probs = np.column_stack([stance * related[:, None], 1.0 - related])
-        return _judgements(probs)
+        return _judgements(cascade_probabilities(related, stance))
 
     def cross_probabilities(self, items: Sequence[Judged]) -> np.ndarray:
         from headcheck.onnx_models import evidence_text
@@ -192,8 +202,7 @@ class CascadeJudge:
         probs = self.cross_probabilities(items)
         if self.model.stacker is not None:
             probs = self.model.stacker.predict(np.hstack([probs, related_x]))
-        weighted = probs * self.model.bias
-        return weighted / weighted.sum(axis=1, keepdims=True)
+        return apply_bias(probs, self.model.bias)
 
 
 def model_directory(model: str | Path | None) -> Path:

@@ -21,7 +21,14 @@ import numpy as np
 
 from headcheck import fnc1
 from headcheck.features import EMBEDDING_FEATURE_NAMES, FEATURE_NAMES
-from headcheck.judgement import CASCADE_MODEL_DIR, RelatednessFeatures, write_model
+from headcheck.judgement import (
+    CASCADE_MODEL_DIR,
+    RELATED_CUTOFF,
+    RelatednessFeatures,
+    apply_bias,
+    cascade_probabilities,
+    write_model,
+)
 from headcheck.lexical import Idf
 from headcheck.onnx_models import STANCE_LABELS, CrossEncoder, evidence_text
 from headcheck.train import judged_items
@@ -40,13 +47,8 @@ STACKER_PARAMS: dict[str, object] = {
 }
 STACKER_ROUNDS = 200
 BIAS_GRID = {"agree": (0.8, 1.0, 1.25), "disagree": (1.0, 1.5, 2.0, 3.0, 4.0), "discuss": (1.0,)}
-RELATED_CUTOFF = 0.5
 
 Log = Callable[[str], None]
-
-
-def cascade_probabilities(related: np.ndarray, stance: np.ndarray) -> np.ndarray:
-    return np.column_stack([stance * related[:, None], 1.0 - related])
 
 
 def _labels(probs: np.ndarray) -> list[Stance]:
@@ -107,9 +109,7 @@ def train_cascade(data_dir: Path, stance_dir: Path, embed_dir: Path, out_dir: Pa
     best: tuple[float, str, tuple[float, ...]] | None = None
     for variant, probs in (("cross-encoder", cross_probs), ("stacked", stacked)):
         for bias in itertools.product(*BIAS_GRID.values()):
-            weighted = probs * np.array(bias)
-            weighted /= weighted.sum(axis=1, keepdims=True)
-            metrics = fnc1.score(gold, _labels(cascade_probabilities(related, weighted)))
+            metrics = fnc1.score(gold, _labels(cascade_probabilities(related, apply_bias(probs, bias))))
             results[f"{variant} bias={bias}"] = {"fnc_score": round(metrics.fnc_score, 2),
                                                   "macro_f1": round(metrics.macro_f1, 4)}
             if best is None or metrics.macro_f1 > best[0]:
@@ -119,9 +119,7 @@ def train_cascade(data_dir: Path, stance_dir: Path, embed_dir: Path, out_dir: Pa
     assert best is not None
     _, variant, bias = best
     probs = stacked if variant == "stacked" else cross_probs
-    weighted = probs * np.array(bias)
-    weighted /= weighted.sum(axis=1, keepdims=True)
-    hold_out = fnc1.score(gold, _labels(cascade_probabilities(related, weighted)))
+    hold_out = fnc1.score(gold, _labels(cascade_probabilities(related, apply_bias(probs, bias))))
     log(f"chosen: {variant}, bias {bias}; hold-out {json.dumps(hold_out.as_dict())}")
 
     trees = {"relatedness": relatedness}
