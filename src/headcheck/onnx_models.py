@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import onnxruntime as ort
@@ -16,6 +20,10 @@ from headcheck.types import Evidence, Stance
 STANCE_LABELS: tuple[Stance, ...] = ("agree", "disagree", "discuss")
 MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
+# What an NLI model's label means as a stance towards the headline, in STANCE_LABELS order.
+NLI_LABEL_OF: dict[Stance, str] = {"agree": "entailment", "disagree": "contradiction", "discuss": "neutral"}
+NLI_ONNX_FILES = ("model.onnx", "onnx/model.onnx")  # where Hugging Face repos put an ONNX export
+NLI_MAX_LENGTH = 256
 
 
 def evidence_text(body: Body, evidence: Sequence[Evidence]) -> str:
@@ -27,18 +35,20 @@ def evidence_text(body: Body, evidence: Sequence[Evidence]) -> str:
 class OnnxModel:
     """A tokenizer and an inference session; batches are sorted by length so padding stays short."""
 
-    def __init__(self, directory: Path, max_length: int, threads: int = 0) -> None:
+    def __init__(self, directory: Path, max_length: int, threads: int = 0, *, model_file: Path | None = None,
+                 pad_id: int = 0) -> None:
+        """`model_file` defaults to model.onnx beside the tokenizer; `pad_id` is the model's own padding token."""
         try:
             self.tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
             options = ort.SessionOptions()
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
-            self.session = ort.InferenceSession(str(directory / MODEL_FILE), options,
+            self.session = ort.InferenceSession(str(model_file or directory / MODEL_FILE), options,
                                                 providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types
             raise InputError(f"cannot load ONNX model from {directory}: {exc}") from None
         self.tokenizer.enable_truncation(max_length)
-        self.tokenizer.enable_padding()
+        self.tokenizer.enable_padding(pad_id=pad_id, pad_token=self.tokenizer.id_to_token(pad_id) or "[PAD]")
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def _run(self, items: Sequence[str | tuple[str, str]], batch_size: int) -> list[np.ndarray]:
@@ -80,11 +90,92 @@ class SentenceEncoder(OnnxModel):
 
 
 class CrossEncoder(OnnxModel):
-    """Reads (claim, evidence) together and returns agree / disagree / discuss probabilities."""
+    """Reads (claim, evidence) together and returns agree / disagree / discuss probabilities.
+
+    An NLI model (see `nli_cross_encoder`) needs two adjustments: `columns`, its output columns for
+    agree, disagree and discuss, since it orders its labels otherwise; and `evidence_first`, since it
+    reads the premise (the evidence) before the hypothesis (the claim). The shipped cross-encoder
+    was trained on (claim, evidence).
+    """
+
+    def __init__(self, directory: Path, max_length: int, threads: int = 0, *, model_file: Path | None = None,
+                 pad_id: int = 0, columns: Sequence[int] | None = None, evidence_first: bool = False) -> None:
+        super().__init__(directory, max_length, threads, model_file=model_file, pad_id=pad_id)
+        self.columns = list(columns) if columns is not None else None
+        self.evidence_first = evidence_first
 
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+        """Probabilities of agree, disagree, discuss for each (claim, evidence) pair."""
         if not pairs:
             return np.zeros((0, len(STANCE_LABELS)), dtype=np.float32)
-        logits = np.stack(self._run(list(pairs), batch_size))
+        items = [(evidence, claim) for claim, evidence in pairs] if self.evidence_first else list(pairs)
+        logits = np.stack(self._run(items, batch_size))
+        if self.columns is not None:
+            logits = logits[:, self.columns]
         exp = np.exp(logits - logits.max(axis=1, keepdims=True))
         return exp / exp.sum(axis=1, keepdims=True)
+
+
+def local_hf_model(name: str) -> Path:
+    """A model named as on the Hugging Face hub, found in the local cache only: headcheck never downloads."""
+    try:
+        from huggingface_hub import snapshot_download
+
+        return Path(snapshot_download(name, local_files_only=True))
+    except Exception:  # not installed, not a valid name, not cached: all mean the same to the user
+        raise InputError(f"model {name} is not a directory and not in the local Hugging Face cache") from None
+
+
+def nli_columns(directory: Path) -> tuple[list[int], dict[str, Any]]:
+    """The config.json of an NLI model, and its output columns of agree, disagree and discuss (from id2label)."""
+    try:
+        config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+        column_of = {str(label).lower(): int(i) for i, label in config.get("id2label", {}).items()}
+    except (OSError, ValueError, AttributeError) as exc:
+        raise InputError(f"cannot read the model config in {directory}: {exc}") from None
+    if not set(NLI_LABEL_OF.values()) <= column_of.keys():
+        raise InputError(f"{directory} is not a three-way NLI model: its labels are {', '.join(column_of) or 'none'}; "
+                         "headcheck needs entailment, contradiction and neutral")
+    return [column_of[NLI_LABEL_OF[s]] for s in STANCE_LABELS], config
+
+
+def nli_cross_encoder(directory: Path) -> CrossEncoder:
+    """A Hugging Face NLI model as a cross-encoder: entailment = agree, contradiction = disagree, neutral = discuss.
+
+    The evidence is the premise and the claim the hypothesis: does the body entail the headline?
+    It runs the ONNX file the model ships; one with PyTorch weights only is exported once (needs
+    torch) and the export cached, so later runs need no torch.
+    """
+    columns, config = nli_columns(directory)
+    model_file = next((directory / f for f in NLI_ONNX_FILES if (directory / f).is_file()), None)
+    model_file = model_file or _exported(directory)
+    max_length = min(NLI_MAX_LENGTH, int(config.get("max_position_embeddings") or 514) - 2)
+    return CrossEncoder(directory, max_length, model_file=model_file, pad_id=int(config.get("pad_token_id") or 0),
+                        columns=columns, evidence_first=True)
+
+
+def _exported(directory: Path) -> Path:
+    """The cached ONNX export of a model that ships PyTorch weights only, made now if there is none."""
+    path = nli_export_path(directory)
+    if not path.is_file():
+        try:
+            from headcheck.nli_export import export_onnx
+        except ImportError:
+            raise InputError(f"{directory} has no ONNX model (model.onnx or onnx/model.onnx) and exporting one needs "
+                             "torch and transformers: pip install 'headcheck[train]', or provide an ONNX export"
+                             ) from None
+        export_onnx(directory, path)
+    return path
+
+
+def nli_export_path(directory: Path) -> Path:
+    """Where the ONNX export of a PyTorch-only model is cached: $HEADCHECK_CACHE, else ~/.cache/headcheck.
+
+    The key covers the weights' sizes and times too, so a model retrained in place is exported again.
+    """
+    resolved = directory.resolve()
+    weights = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in resolved.iterdir()
+                     if p.suffix in (".safetensors", ".bin"))
+    key = hashlib.sha256(repr((str(resolved), weights)).encode()).hexdigest()[:16]
+    root = Path(os.environ.get("HEADCHECK_CACHE") or Path.home() / ".cache" / "headcheck")
+    return root / "onnx" / key / MODEL_FILE
