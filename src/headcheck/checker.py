@@ -32,8 +32,10 @@ class Checker:
     """Checks headlines against their bodies; build one and reuse it for many articles.
 
     Every stage can be swapped for another object with the same method, e.g.
-    `Checker(splitter=MySplitter())`. The model's calibration (calibration.json beside it) is used
-    unless another `calibrator` is given; a custom `judge` gets only the calibrator passed with it.
+    `Checker(splitter=MySplitter())`. `model` is a headcheck model directory or a Hugging Face NLI
+    model (a directory, or a name in the local Hugging Face cache). The model's calibration
+    (calibration.json beside it) is used unless another `calibrator` is given; a custom `judge`
+    gets only the calibrator passed with it.
     `explain=False` skips claims, findings, the clickbait score and the suggested headline: the
     stance, probabilities and evidence are the same either way (benchmarks use it for speed).
     """
@@ -50,9 +52,10 @@ class Checker:
         evidence_k: int = DEFAULT_K,
         cache_size: int = 2048,
     ) -> None:
-        directory = model_directory(model)
-        self.judge = judge or load_judge(directory)
-        self.calibrator = calibrator if calibrator is not None or judge is not None else Calibrator.find(directory)
+        self.judge = judge or load_judge(model)
+        if calibrator is None and judge is None:  # a Hugging Face NLI model ships none: it stays uncalibrated
+            calibrator = Calibrator.find(model_directory(model))
+        self.calibrator = calibrator
         self.index = LexicalIndex(self.judge.idf, splitter or RuleSplitter())
         self.retriever = retriever or TfidfRetriever()
         self.explain = explain

@@ -17,6 +17,7 @@ from headcheck.types import VERDICT_OF, Article, Verdict
 EXIT_ERROR = 1
 EXIT_FAIL_ON = 3
 VERDICTS: tuple[Verdict, ...] = tuple(VERDICT_OF.values())
+MODEL_HELP = batch_cli.MODEL_HELP
 
 
 def _verdict_list(text: str) -> frozenset[str]:
@@ -49,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="exit 3 when the verdict is one of these (comma-separated), e.g. misleading,unrelated")
     check.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                        help="let URL fetching reach this host even if private or loopback (repeatable)")
-    check.add_argument("--model", help="directory of a stance model (default: the shipped one)")
+    check.add_argument("--model", help=MODEL_HELP)
 
     train = commands.add_parser("train", help="rebuild the shipped models from ../shared/data", description=(
         "Rebuild the shipped models: 'features' (the 0.1 model, minutes), 'stance' (MiniLM cross-encoder "
@@ -69,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("benchmark", choices=["fnc1"])
     evaluate.add_argument("--data-dir", type=Path, default=Path("../shared/data/fnc1"))
     evaluate.add_argument("--out", type=Path, default=Path("headcheck-eval"), help="where predictions and metrics go")
-    evaluate.add_argument("--model", help="directory of a stance model (default: the shipped one)")
+    evaluate.add_argument("--model", help=MODEL_HELP)
     evaluate.add_argument("--plots", type=Path, metavar="DIR",
                           help="write a reliability diagram and a confusion-matrix heat map (PNG) to DIR")
 
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         "HEADCHECK_API_KEYS (comma-separated); more allowed hosts from HEADCHECK_ALLOW_HOSTS."))
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--model", help="directory of a stance model (default: the shipped one)")
+    serve.add_argument("--model", help=MODEL_HELP)
     serve.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                        help="let URL fetching reach this host even if private or loopback (repeatable)")
     serve.add_argument("--max-body-bytes", type=int, metavar="N", help="largest request body (default: 1000000)")

@@ -3,16 +3,18 @@
 Two judges share one interface: `FeatureJudge` (headcheck 0.1: lexical features and boosted
 trees) and `CascadeJudge` (relatedness from sentence embeddings and lexical features, then a
 MiniLM cross-encoder reading the headline with its evidence for agree / disagree / discuss).
+`--model` may also name a Hugging Face NLI model: the shipped cascade then uses it as its cross-encoder.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import lightgbm
 import numpy as np
@@ -23,6 +25,9 @@ from headcheck.evidence import Body, Claim
 from headcheck.features import FEATURE_NAMES, embedding_features, pair_features
 from headcheck.lexical import Idf
 from headcheck.types import STANCES, Evidence, Judgement
+
+if TYPE_CHECKING:
+    from headcheck.onnx_models import CrossEncoder
 
 MODELS_DIR = Path(__file__).parent / "models"
 FEATURES_MODEL_DIR = MODELS_DIR / "fnc1-features"
@@ -172,14 +177,30 @@ class RelatednessFeatures:
 class CascadeJudge:
     """Unrelated or not from embeddings + lexical features; the stance of related pairs from the cross-encoder."""
 
-    def __init__(self, model: CascadeModel) -> None:
+    def __init__(self, model: CascadeModel, cross: CrossEncoder | None = None, name: str | None = None) -> None:
         from headcheck.onnx_models import CrossEncoder
 
         self.model = model
-        self.name = model.name
+        self.name = name or model.name
         self.idf = model.idf
         self.related_features = RelatednessFeatures(model.idf, model.directory / "embed")
-        self.cross = CrossEncoder(model.directory / "stance", max_length=128)
+        self.cross = cross or CrossEncoder(model.directory / "stance", max_length=128)
+
+    @classmethod
+    def with_nli(cls, directory: Path, label: str) -> CascadeJudge:
+        """The shipped relatedness stage, then a Hugging Face NLI model for the stance of related pairs.
+
+        No stacker and no bias: both were fitted to the shipped cross-encoder's outputs, not this model's.
+        """
+        from headcheck.onnx_models import nli_cross_encoder
+
+        cross = nli_cross_encoder(directory)
+        if not (CASCADE_MODEL_DIR / "model.json").exists():
+            raise InputError("an NLI model needs the shipped cascade for relatedness; "
+                             "run headcheck train --only cascade")
+        shipped = CascadeModel.load(CASCADE_MODEL_DIR)
+        model = dataclasses.replace(shipped, stacker=None, bias=np.ones(len(shipped.prior)))
+        return cls(model, cross, f"{shipped.name}+nli:{label}")
 
     def judge(self, items: Sequence[Judged]) -> list[Judgement]:
         if not items:
@@ -205,15 +226,28 @@ class CascadeJudge:
         return apply_bias(probs, self.model.bias)
 
 
+def _hf_name(model: str | Path | None) -> str | None:
+    """`model` when it is a Hugging Face model name: a string that is not an existing path (a Path never is)."""
+    return model if isinstance(model, str) and not Path(model).exists() else None
+
+
 def model_directory(model: str | Path | None) -> Path:
-    """The directory given, else the shipped cascade when it is trained, else the feature model."""
-    if model is not None:
-        return Path(model)
-    return CASCADE_MODEL_DIR if (CASCADE_MODEL_DIR / "model.json").exists() else FEATURES_MODEL_DIR
+    """The directory given, a name's folder in the local Hugging Face cache, else the shipped cascade when it
+    is trained, else the feature model."""
+    if model is None:
+        return CASCADE_MODEL_DIR if (CASCADE_MODEL_DIR / "model.json").exists() else FEATURES_MODEL_DIR
+    if name := _hf_name(model):
+        from headcheck.onnx_models import local_hf_model
+
+        return local_hf_model(name)
+    return Path(model)
 
 
 def load_judge(model: str | Path | None) -> StanceJudge:
+    """A headcheck model (a folder with model.json), or a Hugging Face NLI model (config.json) in the cascade."""
     directory = model_directory(model)
+    if not (directory / "model.json").exists() and (directory / "config.json").exists():
+        return CascadeJudge.with_nli(directory, _hf_name(model) or directory.resolve().name)
     if model_kind(directory) == "cascade":
         return CascadeJudge(CascadeModel.load(directory))
     return FeatureJudge(FeatureModel.load(directory))

@@ -9,6 +9,10 @@ from rich.console import Console
 
 from headcheck.errors import InputError
 
+# Shared with the other commands' --model (the main CLI imports this module, not the other way round).
+MODEL_HELP = ("headcheck model directory, or a Hugging Face NLI model (directory or name in the local HF cache); "
+              "default: the shipped model")
+
 
 def _positive(text: str) -> int:
     value = int(text)
@@ -35,7 +39,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                        help="Ray cluster to run on, e.g. ray://head:10001 or auto (default: start a local Ray)")
     batch.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                        help="let url rows reach this host even if private or loopback (repeatable)")
-    batch.add_argument("--model", help="directory of a stance model (default: the shipped one)")
+    batch.add_argument("--model", help=MODEL_HELP)
 
 
 def command(args: argparse.Namespace, console: Console) -> int:

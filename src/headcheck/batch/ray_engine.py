@@ -81,6 +81,11 @@ def _dataset(data: Any, paths: Sequence[Path], chunk_size: int) -> ray.data.Data
     return rows.repartition(target_num_rows_per_block=chunk_size)
 
 
+def _portable(model: str | Path | None) -> str | None:
+    """A model path made absolute for the actors; a Hugging Face model name is passed as it is."""
+    return str(Path(model).resolve()) if model and Path(model).exists() else (str(model) if model else None)
+
+
 def check(
     paths: Sequence[Path],
     *,
@@ -118,7 +123,7 @@ def check(
             batch_size=chunk_size,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=actors),
-            fn_constructor_args=(str(Path(model).resolve()) if model else None, version, done, tuple(allow_hosts)),
+            fn_constructor_args=(_portable(model), version, done, tuple(allow_hosts)),
         )
         for batch in dataset.iter_batches(batch_format="pyarrow", batch_size=None):
             columns = (batch.column(name).to_pylist() for name in Outcome._fields)
