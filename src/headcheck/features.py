@@ -124,11 +124,11 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-EMBEDDING_FEATURE_NAMES: tuple[str, ...] = ("emb_max_sentence", "emb_top3_mean", "emb_mean_sentence", "emb_body")
+EMBEDDING_FEATURE_NAMES: tuple[str, ...] = ("emb_max_sentence", "emb_top3_mean", "emb_mean_sentence", "emb_centre")
 
 
 def embedding_features(claim: np.ndarray, sentences: np.ndarray) -> list[float]:
-    """Semantic closeness of the headline to the body: catches paraphrases that share no words."""
+    """Semantic closeness of the claim to the sentences it is compared with: catches paraphrases sharing no words."""
     if not len(sentences):
         return [0.0, 0.0, 0.0, 0.0]
     sims = np.sort(sentences @ claim)[::-1]
