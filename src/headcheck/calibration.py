@@ -106,6 +106,15 @@ def fit_calibrator(probs: np.ndarray, labels: np.ndarray, about: Mapping[str, An
     return Calibrator(1.0 / math.exp((lo + hi) / 2), about)
 
 
+def fit_on_hold_out(probs: np.ndarray, labels: np.ndarray, fitted_on: str) -> Calibrator:
+    """`fit_calibrator` with the hold-out ECE before and after recorded in `about`, for the model card."""
+    fitted = fit_calibrator(probs, labels)
+    return Calibrator(fitted.temperature, {
+        "fitted_on": fitted_on, "pairs": len(labels),
+        "ece_before": round(expected_calibration_error(probs, labels), 4),
+        "ece_after": round(expected_calibration_error(fitted.apply(probs), labels), 4)})
+
+
 def reliability(probs: np.ndarray, labels: np.ndarray, bins: int = ECE_BINS) -> list[tuple[float, float, float]]:
     """(share of rows, mean confidence, accuracy) of each non-empty equal-width bin of top-label confidence."""
     probs = np.asarray(probs, dtype=np.float64)

@@ -14,7 +14,7 @@ import lightgbm
 import numpy as np
 
 from headcheck import fnc1
-from headcheck.calibration import CALIBRATION_FILE, ECE_BINS, Calibrator, expected_calibration_error, fit_calibrator
+from headcheck.calibration import CALIBRATION_FILE, ECE_BINS, Calibrator, fit_on_hold_out
 from headcheck.evidence import DEFAULT_K, LexicalIndex, TfidfRetriever
 from headcheck.features import FEATURE_NAMES, pair_features
 from headcheck.judgement import FEATURES_MODEL_DIR, FeatureModel, Judged
@@ -71,7 +71,7 @@ def _fit_idf(split: fnc1.Split) -> Idf:
     return Idf.fit([split.bodies[b] for b in sorted(used)] + sorted({p.headline for p in split.pairs}))
 
 
-def _dataset(x: np.ndarray, y: np.ndarray) -> lightgbm.Dataset:
+def weighted_dataset(x: np.ndarray, y: np.ndarray) -> lightgbm.Dataset:
     weights = np.array([CLASS_WEIGHT[STANCES[i]] for i in y])
     return lightgbm.Dataset(x, label=y, weight=weights, free_raw_data=False)
 
@@ -95,9 +95,9 @@ def train(data_dir: Path, log: Log = print) -> TrainResult:
     log("features done; boosting with early stopping on the hold-out split")
     booster = lightgbm.train(
         PARAMS,
-        _dataset(x_fit, y_fit),
+        weighted_dataset(x_fit, y_fit),
         num_boost_round=MAX_ROUNDS,
-        valid_sets=[_dataset(x_held, y_held)],
+        valid_sets=[weighted_dataset(x_held, y_held)],
         callbacks=[lightgbm.early_stopping(100, verbose=False), lightgbm.log_evaluation(100)],
     )
     rounds = booster.best_iteration
@@ -105,18 +105,14 @@ def train(data_dir: Path, log: Log = print) -> TrainResult:
     predicted = np.argmax(held_probs, axis=1)
     hold_out = fnc1.score([STANCES[i] for i in y_held], [STANCES[i] for i in predicted])
     log(f"hold-out after {rounds} rounds: {json.dumps(hold_out.as_dict())}")
-    calibrator = fit_calibrator(held_probs, y_held)
-    ece = {"pairs": len(y_held), "ece_before": round(expected_calibration_error(held_probs, y_held), 4),
-           "ece_after": round(expected_calibration_error(calibrator.apply(held_probs), y_held), 4)}
-    calibrator = Calibrator(calibrator.temperature, {
-        "fitted_on": f"hold-out predictions of the model trained on the other {len(y_fit):,} pairs", **ece})
-    log(f"calibration: temperature {calibrator.temperature:.3f}, hold-out ECE {ece['ece_before']} -> "
-        f"{ece['ece_after']}")
+    calibrator = fit_on_hold_out(held_probs, y_held,
+                                 f"hold-out predictions of the model trained on the other {len(y_fit):,} pairs")
+    log(f"calibration: temperature {calibrator.temperature:.3f}, hold-out ECE {calibrator.about}")
 
     log("refitting on the whole training set")
     idf_all = _fit_idf(full)
     x_all, y_all = featurize(full, idf_all)
-    final = lightgbm.train(PARAMS, _dataset(x_all, y_all), num_boost_round=rounds)
+    final = lightgbm.train(PARAMS, weighted_dataset(x_all, y_all), num_boost_round=rounds)
     return TrainResult(FeatureModel(MODEL_NAME, idf_all, final), rounds, hold_out, calibrator)
 
 
