@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--nli-dir", type=Path, default=Path("../shared/data/nli"))
     train.add_argument("--clickbait-dir", type=Path, default=Path("../shared/data/clickbait"))
     train.add_argument("--models-dir", type=Path, help="where models go (default: the package's models folder)")
-    train.add_argument("--nli-pairs", type=int, default=4000, help="entailment pairs for the first stage")
+    train.add_argument("--nli-pairs", type=int, default=8000, help="entailment pairs for the first stage")
     train.add_argument("--epochs", type=int, default=1, help="FNC-1 epochs of the cross-encoder")
     train.add_argument("--per-class-cap", type=int, default=3000,
                        help="at most this many related FNC-1 pairs of each stance for the cross-encoder")

@@ -195,7 +195,7 @@ def train_stance(data_dir: Path, nli_dir: Path, out_dir: Path, work_dir: Path, *
     run_epoch(model, short, nli, torch.ones(len(STANCE_LABELS)), 3e-5, 16, log, "nli")
 
     full = fnc1.load(data_dir, "train")
-    fit, held = fnc1.hold_out_split(data_dir, full)
+    fit, held = fnc1.topic_split(full)
     idf = Idf.fit([full.bodies[b] for b in sorted({p.body_id for p in fit.pairs})]
                   + sorted({p.headline for p in fit.pairs}))
     train_rows, held_rows = cap_per_class(fnc_examples(fit, idf), per_class_cap, rng), fnc_examples(held, idf)
@@ -214,12 +214,14 @@ def train_stance(data_dir: Path, nli_dir: Path, out_dir: Path, work_dir: Path, *
         history.append({"epoch": epoch, "macro_f1": round(score, 4),
                         "f1": dict(zip(STANCE_LABELS, (round(f, 4) for f in f1s), strict=True))})
         log(f"hold-out related pairs after epoch {epoch}: {json.dumps(history[-1])}")
-        np.save(work_dir / f"holdout_probs_epoch{epoch}.npy", probs)
         torch.save(model.state_dict(), work_dir / f"stance_epoch{epoch}.pt")
+    best = max(history, key=lambda h: h["macro_f1"])["epoch"]
+    log(f"exporting epoch {best}, the best on the hold-out related pairs")
+    model.load_state_dict(torch.load(work_dir / f"stance_epoch{best}.pt"))
     export_onnx(_Logits(model), out_dir, log)
     return {"nli_pairs": len(nli), "stance_pairs": len(train_rows), "per_class_cap": per_class_cap,
-            "class_weights": weights.tolist(),
-            "frozen_layers": FROZEN_LAYERS, "epochs": history}
+            "class_weights": weights.tolist(), "frozen_layers": FROZEN_LAYERS, "epochs": history,
+            "exported_epoch": best}
 
 
 def train_all(data_dir: Path, nli_dir: Path, out_dir: Path, *, nli_pairs: int, epochs: int,
