@@ -10,6 +10,8 @@ import pytest
 
 from conftest import EXAMPLES
 from headcheck import SCHEMA, Article, Checker, InputError, article
+from headcheck.features import FEATURE_NAMES
+from headcheck.judgement import FEATURES_MODEL_DIR, FeatureModel, read_model, write_model
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "schema" / "report-v2.json"
 
@@ -72,3 +74,12 @@ def test_checker_validates_what_it_is_given(checker: Checker) -> None:
 def test_a_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot load model"):
         Checker(tmp_path / "nothing-here")
+
+
+def test_a_saved_model_keeps_no_booster_of_an_earlier_one(tmp_path: Path) -> None:
+    model = FeatureModel.load(FEATURES_MODEL_DIR)
+    meta = {"name": "x", "features": list(FEATURE_NAMES)}
+    write_model(tmp_path, meta, model.idf, {"relatedness": model.booster, "stacker": model.booster})
+    write_model(tmp_path, meta, model.idf, {"relatedness": model.booster})
+    assert sorted(p.name for p in tmp_path.glob("*.txt.gz")) == ["relatedness.txt.gz"]
+    assert set(read_model(tmp_path, ["relatedness"])[2]) == {"relatedness"}

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import EXAMPLES
 from headcheck.cli import main
+from headcheck.judgement import model_directory
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -101,7 +102,8 @@ def test_eval_writes_predictions_and_metrics(capsys: pytest.CaptureFixture[str],
     assert code == 0
     metrics = json.loads((tmp_path / "out" / "fnc1_metrics.json").read_text())
     assert metrics["test_pairs"] == 4
-    assert set(metrics["systems"]) == {"headcheck (fnc1-features-1)", "talos", "athene", "ucl"}
+    shipped = json.loads((model_directory(None) / "model.json").read_text())["name"]
+    assert set(metrics["systems"]) == {f"headcheck ({shipped})", "talos", "athene", "ucl"}
     # the peers' files below are perfect, so their score must be 100
     assert metrics["systems"]["talos"]["fnc_score"] == 100.0
     predictions = (tmp_path / "out" / "fnc1_predictions.csv").read_text().splitlines()

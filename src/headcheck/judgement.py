@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 MODELS_DIR = Path(__file__).parent / "models"
 FEATURES_MODEL_DIR = MODELS_DIR / "fnc1-features"
 CASCADE_MODEL_DIR = MODELS_DIR / "fnc1-minilm"
+DEFAULT_MODEL_DIR = FEATURES_MODEL_DIR
 
 # What a judge reads: the claim, the analysed body and the evidence picked for the claim.
 Judged = tuple[Claim, Body, list[Evidence]]
@@ -47,6 +48,9 @@ class StanceJudge(Protocol):
 def write_model(directory: Path, meta: dict[str, Any], idf: Idf, trees: dict[str, lightgbm.Booster]) -> None:
     """model.json, the IDF table and each booster as gzipped text: small, diffable, no pickles."""
     directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.txt.gz"):  # a booster of an earlier model here would be loaded with this one
+        if stale.name.removesuffix(".txt.gz") not in trees:
+            stale.unlink()
     table = {"default": idf.default, "weights": {t: round(w, 4) for t, w in idf.weights.items()}}
     with gzip.open(directory / "idf.json.gz", "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(table, f, sort_keys=True, separators=(",", ":"))
@@ -239,15 +243,29 @@ class CascadeJudge:
 
 
 def _hf_name(model: str | Path | None) -> str | None:
-    """`model` when it is a Hugging Face model name: a string that is not an existing path (a Path never is)."""
-    return model if isinstance(model, str) and not Path(model).exists() else None
+    """`model` when it is a Hugging Face model name: a string that is neither an existing path nor a shipped
+    model's name (a Path never is)."""
+    if not isinstance(model, str) or Path(model).exists() or _shipped(model):
+        return None
+    return model
+
+
+def _shipped(name: str) -> Path | None:
+    directory = MODELS_DIR / name
+    return directory if "/" not in name and (directory / "model.json").exists() else None
 
 
 def model_directory(model: str | Path | None) -> Path:
-    """The directory given, a name's folder in the local Hugging Face cache, else the shipped cascade when it
-    is trained, else the feature model."""
+    """The directory given; a shipped model by name (fnc1-features, fnc1-minilm); a name's folder in the
+    local Hugging Face cache; by default the feature model.
+
+    The default stays the feature model: the cascade was chosen on the topic hold-out but scores lower on
+    the competition test set (README, Results), and users should not get a model that measures worse.
+    """
     if model is None:
-        return CASCADE_MODEL_DIR if (CASCADE_MODEL_DIR / "model.json").exists() else FEATURES_MODEL_DIR
+        return DEFAULT_MODEL_DIR
+    if isinstance(model, str) and (shipped := _shipped(model)) and not Path(model).exists():
+        return shipped
     if name := _hf_name(model):
         from headcheck.onnx_models import local_hf_model
 
