@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,15 +55,8 @@ def hold_out_split(data_dir: Path, train: Split) -> tuple[Split, Split]:
     return Split(fit, train.bodies), Split(held, train.bodies)
 
 
-def topic_split(train: Split, share: float = 0.2, seed: int = 13) -> tuple[Split, Split]:
-    """A split of the training set into (training, hold-out) that shares no story between its halves.
-
-    The official split separates bodies only: every hold-out headline also occurs in its training
-    half, so a model that reads the headline (a cross-encoder) is rewarded there for remembering
-    claims, while the competition test set brings new ones. Here a topic is a connected group of
-    headlines and bodies linked by related pairs; about `share` of the pairs' topics go to the
-    hold-out, and unrelated pairs that cross the two halves are left out of both.
-    """
+def _topic_of(pairs: Sequence[Pair]) -> Callable[[str], str]:
+    """Union-find over bodies ("b<id>") and headlines ("h<text>") joined by related pairs."""
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -72,14 +65,34 @@ def topic_split(train: Split, share: float = 0.2, seed: int = 13) -> tuple[Split
             x = parent[x]
         return x
 
-    for p in train.pairs:
+    for p in pairs:
         body, headline = root(f"b{p.body_id}"), root(f"h{p.headline}")
         if p.stance != "unrelated":
             parent[body] = headline
-    topics = sorted({root(f"b{p.body_id}") for p in train.pairs})
-    random.Random(seed).shuffle(topics)
-    held_topics = set(topics[: round(len(topics) * share)])
-    side = [(root(f"b{p.body_id}") in held_topics, root(f"h{p.headline}") in held_topics) for p in train.pairs]
+    return root
+
+
+def topics(pairs: Sequence[Pair]) -> list[str]:
+    """Each pair's topic: the connected group of headlines and bodies (joined by related pairs) of its body."""
+    topic_of = _topic_of(pairs)
+    return [topic_of(f"b{p.body_id}") for p in pairs]
+
+
+def topic_split(train: Split, share: float = 0.2, seed: int = 13) -> tuple[Split, Split]:
+    """A split of the training set into (training, hold-out) that shares no story between its halves.
+
+    The official split separates bodies only: every hold-out headline also occurs in its training
+    half, so a model that reads the headline (a cross-encoder) is rewarded there for remembering
+    claims, while the competition test set brings new ones. About `share` of the topics (see
+    `topics`) go to the hold-out; unrelated pairs whose headline belongs to the other half are left
+    out of both.
+    """
+    topic_of = _topic_of(train.pairs)
+    ordered = sorted({topic_of(f"b{p.body_id}") for p in train.pairs})
+    random.Random(seed).shuffle(ordered)
+    held_topics = set(ordered[: round(len(ordered) * share)])
+    side = [(topic_of(f"b{p.body_id}") in held_topics, topic_of(f"h{p.headline}") in held_topics)
+            for p in train.pairs]
     fit = [p for p, (b, h) in zip(train.pairs, side, strict=True) if not b and not h]
     held = [p for p, (b, h) in zip(train.pairs, side, strict=True) if b and h]
     return Split(fit, train.bodies), Split(held, train.bodies)
