@@ -30,7 +30,8 @@ def test_cascade_checks_an_article_alone_as_in_a_batch() -> None:
     alone = cascade.check("Orlov crushed the uprising", body)
     batch = list(cascade.check_many([Article("Port Alvera opens bridge", body),
                                      Article("Orlov crushed the uprising", body)]))
-    assert batch[1].judgement.probabilities == alone.judgement.probabilities  # one text per network run: no batch effects
+    # one text per network run: no batch effects
+    assert batch[1].judgement.probabilities == alone.judgement.probabilities
 
 
 def test_inference_never_imports_torch() -> None:
