@@ -160,12 +160,12 @@ def _exported(directory: Path) -> Path:
     path = nli_export_path(directory)
     if not path.is_file():
         try:
-            from headcheck.nli_export import export_onnx
+            from headcheck.onnx_export import export_nli
         except ImportError:
             raise InputError(f"{directory} has no ONNX model (model.onnx or onnx/model.onnx) and exporting one needs "
                              "torch and transformers: pip install 'headcheck[train]', or provide an ONNX export"
                              ) from None
-        export_onnx(directory, path)
+        export_nli(directory, path)
     return path
 
 

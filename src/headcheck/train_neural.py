@@ -22,6 +22,7 @@ from tokenizers import Tokenizer
 
 from headcheck import fnc1
 from headcheck.lexical import Idf
+from headcheck.onnx_export import BERT_INPUTS, export_fp32
 from headcheck.onnx_models import STANCE_LABELS, evidence_text
 from headcheck.train import judged_items
 
@@ -116,52 +117,23 @@ def macro_f1(gold: Sequence[int], predicted: Sequence[int], classes: int) -> tup
     return sum(f1s) / classes, f1s
 
 
-def export_onnx(model: torch.nn.Module, out_dir: Path, log: Log) -> None:
-    """fp32 export, then int8 dynamic quantization; only the int8 file is kept."""
+def export_onnx(model: torch.nn.Module, output: str, out_dir: Path, log: Log) -> None:
+    """fp32 export of the model's `output`, then int8 dynamic quantization; only the int8 file is kept."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    model.eval()
-    dummy = {k: torch.ones((1, 8), dtype=torch.long) for k in ("input_ids", "attention_mask", "token_type_ids")}
     fp32 = out_dir / "model.fp32.onnx"
-    axes = {k: {0: "batch", 1: "tokens"} for k in dummy}
-    torch.onnx.export(model, (dummy["input_ids"], dummy["attention_mask"], dummy["token_type_ids"]), str(fp32),
-                      input_names=list(dummy), output_names=["output"], dynamic_axes={**axes, "output": {0: "batch"}},
-                      opset_version=17, dynamo=False)
+    export_fp32(model, BERT_INPUTS, output, fp32)
     quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), weight_type=QuantType.QInt8)
     fp32.unlink()
     shutil.copy(base_model_path() / "tokenizer.json", out_dir / "tokenizer.json")
     log(f"exported {out_dir / 'model.onnx'} ({(out_dir / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
 
 
-class _Hidden(torch.nn.Module):
-    """The bare encoder with a plain tensor output, for export; pooling happens in numpy."""
-
-    def __init__(self, encoder: torch.nn.Module) -> None:
-        super().__init__()
-        self.encoder = encoder
-
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: torch.Tensor) -> torch.Tensor:
-        return self.encoder(input_ids=input_ids, attention_mask=attention_mask,
-                            token_type_ids=token_type_ids).last_hidden_state
-
-
-class _Logits(torch.nn.Module):
-    def __init__(self, classifier: torch.nn.Module) -> None:
-        super().__init__()
-        self.classifier = classifier
-
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: torch.Tensor) -> torch.Tensor:
-        return self.classifier(input_ids=input_ids, attention_mask=attention_mask,
-                               token_type_ids=token_type_ids).logits
-
-
 def export_sentence_encoder(out_dir: Path, log: Log) -> None:
+    """The bare encoder's token states; pooling happens in numpy at inference."""
     from transformers import AutoModel
 
-    export_onnx(_Hidden(AutoModel.from_pretrained(base_model_path())), out_dir, log)
+    export_onnx(AutoModel.from_pretrained(base_model_path()), "last_hidden_state", out_dir, log)
 
 
 def cap_per_class(rows: list[Example], cap: int | None, rng: random.Random) -> list[Example]:
@@ -218,7 +190,7 @@ def train_stance(data_dir: Path, nli_dir: Path, out_dir: Path, work_dir: Path, *
     best = max(history, key=lambda h: h["macro_f1"])["epoch"]
     log(f"exporting epoch {best}, the best on the hold-out related pairs")
     model.load_state_dict(torch.load(work_dir / f"stance_epoch{best}.pt"))
-    export_onnx(_Logits(model), out_dir, log)
+    export_onnx(model, "logits", out_dir, log)
     return {"nli_pairs": len(nli), "stance_pairs": len(train_rows), "per_class_cap": per_class_cap,
             "class_weights": weights.tolist(), "frozen_layers": FROZEN_LAYERS, "epochs": history,
             "exported_epoch": best}
