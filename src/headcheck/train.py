@@ -66,7 +66,8 @@ def featurize(split: fnc1.Split, idf: Idf) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def _fit_idf(split: fnc1.Split) -> Idf:
+def fit_idf(split: fnc1.Split) -> Idf:
+    """IDF over the split's bodies and headlines: what every stance model is trained with."""
     used = {p.body_id for p in split.pairs}
     return Idf.fit([split.bodies[b] for b in sorted(used)] + sorted({p.headline for p in split.pairs}))
 
@@ -89,7 +90,7 @@ def train(data_dir: Path, log: Log = print) -> TrainResult:
     full = fnc1.load(data_dir, "train")
     fit, held = fnc1.hold_out_split(data_dir, full)
     log(f"training split {len(fit.pairs)} pairs, hold-out {len(held.pairs)} pairs")
-    idf = _fit_idf(fit)
+    idf = fit_idf(fit)
     x_fit, y_fit = featurize(fit, idf)
     x_held, y_held = featurize(held, idf)
     log("features done; boosting with early stopping on the hold-out split")
@@ -110,7 +111,7 @@ def train(data_dir: Path, log: Log = print) -> TrainResult:
     log(f"calibration: temperature {calibrator.temperature:.3f}, hold-out ECE {calibrator.about}")
 
     log("refitting on the whole training set")
-    idf_all = _fit_idf(full)
+    idf_all = fit_idf(full)
     x_all, y_all = featurize(full, idf_all)
     final = lightgbm.train(PARAMS, weighted_dataset(x_all, y_all), num_boost_round=rounds)
     return TrainResult(FeatureModel(MODEL_NAME, idf_all, final), rounds, hold_out, calibrator)

@@ -32,9 +32,8 @@ from headcheck.judgement import (
     cascade_probabilities,
     write_model,
 )
-from headcheck.lexical import Idf
 from headcheck.onnx_models import STANCE_LABELS, CrossEncoder, evidence_text
-from headcheck.train import judged_items
+from headcheck.train import fit_idf, judged_items
 from headcheck.types import STANCES, Stance
 
 MODEL_NAME = "fnc1-minilm-1"
@@ -70,8 +69,7 @@ def train_cascade(data_dir: Path, stance_dir: Path, embed_dir: Path, out_dir: Pa
                   log: Log = print) -> dict[str, object]:
     full = fnc1.load(data_dir, "train")
     fit, held = fnc1.topic_split(full)
-    idf = Idf.fit([full.bodies[b] for b in sorted({p.body_id for p in fit.pairs})]
-                  + sorted({p.headline for p in fit.pairs}))
+    idf = fit_idf(fit)
     featurize = RelatednessFeatures(idf, embed_dir)
     start = time.time()
     x_fit = featurize(judged_items(fit, idf))

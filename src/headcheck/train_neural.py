@@ -24,7 +24,7 @@ from headcheck import fnc1
 from headcheck.lexical import Idf
 from headcheck.onnx_export import BERT_INPUTS, export_fp32
 from headcheck.onnx_models import STANCE_LABELS, evidence_text
-from headcheck.train import judged_items
+from headcheck.train import fit_idf, judged_items
 
 SEED = 13
 FROZEN_LAYERS = 2
@@ -168,8 +168,7 @@ def train_stance(data_dir: Path, nli_dir: Path, out_dir: Path, work_dir: Path, *
 
     full = fnc1.load(data_dir, "train")
     fit, held = fnc1.topic_split(full)
-    idf = Idf.fit([full.bodies[b] for b in sorted({p.body_id for p in fit.pairs})]
-                  + sorted({p.headline for p in fit.pairs}))
+    idf = fit_idf(fit)
     train_rows, held_rows = cap_per_class(fnc_examples(fit, idf), per_class_cap, rng), fnc_examples(held, idf)
     counts = np.bincount([label for *_, label in train_rows], minlength=len(STANCE_LABELS))
     # Inverse-square-root class weights: disagree is 6% of related pairs; full inverse weights overshoot.
