@@ -30,15 +30,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from headcheck import fnc1
-from headcheck.batch.local import cpu_count
+from headcheck.limits import default_workers
+from headcheck.training import fnc1
 
 CONFIGS = (("local", 1), ("local", 2), ("ray", 1), ("ray", 2))
 
 
 def measure(engine: str, workers: int, source: Path) -> dict[str, object]:
     """Runs inside the child process."""
-    from headcheck.batch import run
+    from headcheck.apps.batch import run
 
     output = source.with_name(f"out-{os.getpid()}.jsonl")  # and so a fresh store beside it
     start = time.perf_counter()
@@ -114,7 +114,7 @@ def main() -> None:
         "command": " ".join([f"PYTHONPATH={path}" for path in [os.environ.get("PYTHONPATH")] if path]
                             + ["python", *sys.argv]),
         "date": time.strftime("%Y-%m-%d"),
-        "machine": {"cpus": cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+        "machine": {"cpus": default_workers(), "platform": platform.platform(), "python": platform.python_version(),
                     "processor": platform.processor(), "load_average_before": [round(x, 2) for x in load_before],
                     "load_average_after": [round(x, 2) for x in os.getloadavg()]},
         "input": {"source": "FNC-1 competition test pairs, in file order", **data},
@@ -127,7 +127,7 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
-    table = Table(title=f"headcheck batch, {data['rows']:,} FNC-1 test rows, {cpu_count()} cores, "
+    table = Table(title=f"headcheck batch, {data['rows']:,} FNC-1 test rows, {default_workers()} cores, "
                         f"best of {args.rounds}")
     for column in ("engine", "workers", "rows/s overall", "start-up s", "rows/s steady", "steady vs 1 worker",
                    "CPU ms/row"):

@@ -162,7 +162,7 @@ def main() -> None:
     load_before = os.getloadavg()[0]  # other work on the machine slows the server too
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "headcheck.cli", "serve", "--port", str(port), "--rate-limit", "off"]
+    command = [sys.executable, "-m", "headcheck.apps.cli", "serve", "--port", str(port), "--rate-limit", "off"]
     with tempfile.TemporaryDirectory() as tmp:
         log_path = Path(tmp) / "server.log"  # the server's JSON log: a line per request
         with log_path.open("ab") as log_out, log_path.open("rb") as log:

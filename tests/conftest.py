@@ -7,9 +7,15 @@ from typing import Any
 
 import pytest
 
-from headcheck import Checker
+from headcheck import Article, Checker
+from headcheck.inputs import File, read_article
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def read_example(name: str) -> Article:
+    """An example article as the CLI reads it: parsed, validated, English."""
+    return read_article(File(EXAMPLES / name), english="refuse").article
 
 
 @pytest.fixture(scope="session")

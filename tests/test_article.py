@@ -10,8 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from headcheck import article
 from headcheck.errors import InputError
+from headcheck.inputs import File, Record, Source, looks_english, read_article, readers, validate
+from headcheck.inputs.readers import decode, from_html, from_text, read_text
+from headcheck.limits import MAX_INPUT_BYTES
 from headcheck.types import Article
 
 HEADLINE = "Quillfield council votes to close old ferry"
@@ -52,6 +54,11 @@ ARTICLE_HTML = f"""<!DOCTYPE html>
 </article><footer>Copyright The Quillfield Echo</footer></body></html>"""
 
 
+def read(source: Source) -> Article:
+    """What a front end gets from a source: the article, validated (a language is warned about, not refused)."""
+    return read_article(source, english="warn").article
+
+
 def _fails(match: str) -> pytest.RaisesContext[InputError]:
     return pytest.raises(InputError, match=match)
 
@@ -60,7 +67,7 @@ def _fails(match: str) -> pytest.RaisesContext[InputError]:
 
 
 def test_from_text_splits_headline_from_body() -> None:
-    got = article.from_text(f"\n\n  {HEADLINE}  \n\n{BODY}\n")
+    got = validate(from_text(f"\n\n  {HEADLINE}  \n\n{BODY}\n"))
     assert got == Article(HEADLINE, BODY)
 
 
@@ -80,104 +87,104 @@ def test_from_text_drops_repeated_headline_and_counters() -> None:
             "Reading time: 4 minutes",
         ]
     )
-    got = article.from_text(scraped)
+    got = validate(from_text(scraped))
     assert got.headline == HEADLINE
     assert got.body == BODY
 
 
 def test_from_text_keeps_body_lines_that_merely_contain_numbers() -> None:
     body = BODY + "\n2 people were hurt when the landing stage gave way in 2019.\n1999 was the last repair."
-    assert article.from_text(f"{HEADLINE}\n{body}").body == body
+    assert validate(from_text(f"{HEADLINE}\n{body}")).body == body
 
 
 def test_from_text_headline_only_is_refused() -> None:
     with _fails("the body is empty"):
-        article.from_text(f"{HEADLINE}\n\n")
+        validate(from_text(f"{HEADLINE}\n\n"))
     with _fails("the body is empty"):
-        article.from_text(f"{HEADLINE}\n{HEADLINE}\n1,204 views\n3 min read")
+        validate(from_text(f"{HEADLINE}\n{HEADLINE}\n1,204 views\n3 min read"))
 
 
 def test_from_text_empty_input_has_no_headline() -> None:
     with _fails("the headline is empty"):
-        article.from_text(" \n\n ")
+        validate(from_text(" \n\n "))
 
 
 def test_from_text_refuses_controls_that_split_lines() -> None:
     # U+001C counts as a line break for str.splitlines; it must be refused, not silently eaten.
     with _fails(r"control characters \(e\.g\. U\+001C\)"):
-        article.from_text(f"{HEADLINE}\x1c\n{BODY}")
+        validate(from_text(f"{HEADLINE}\x1c\n{BODY}"))
 
 
 # -- validate / from_parts -------------------------------------------------------------------------
 
 
 def test_from_parts_strips_and_keeps_id_and_url() -> None:
-    got = article.from_parts(f"  {HEADLINE}\n ", f"\n{BODY}  ", id="17", url="https://echo.example/a")
+    got = read(Article(f"  {HEADLINE}\n ", f"\n{BODY}  ", id="17", url="https://echo.example/a"))
     assert got == Article(HEADLINE, BODY, id="17", url="https://echo.example/a")
 
 
 def test_headline_whitespace_is_collapsed_to_one_line() -> None:
-    assert article.from_parts("Quillfield council\n   votes  to close\told ferry", BODY).headline == HEADLINE
+    assert read(Article("Quillfield council\n   votes  to close\told ferry", BODY)).headline == HEADLINE
 
 
 @pytest.mark.parametrize("headline", ["", "   ", "\n\t"])
 def test_empty_headline_is_refused(headline: str) -> None:
     with _fails("^the headline is empty$"):
-        article.from_parts(headline, BODY)
+        read(Article(headline, BODY))
 
 
 @pytest.mark.parametrize("body", ["", "  \n  "])
 def test_empty_body_is_refused(body: str) -> None:
     with _fails("^the body is empty: "):
-        article.from_parts(HEADLINE, body)
+        read(Article(HEADLINE, body))
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85"])
 def test_control_characters_are_refused(char: str) -> None:
     code = f"U+{ord(char):04X}"
     with _fails(rf"^the input contains control characters \(e\.g\. {code[:2]}\+{code[2:]}\)$"):
-        article.from_parts(HEADLINE, BODY[:40] + char + BODY[40:])
+        read(Article(HEADLINE, BODY[:40] + char + BODY[40:]))
     with _fails("control characters"):
-        article.from_parts(HEADLINE + char, BODY)
+        read(Article(HEADLINE + char, BODY))
 
 
 def test_tabs_and_line_breaks_are_not_control_characters() -> None:
-    assert article.from_parts(HEADLINE, BODY.replace("\n", "\r\n\t")).headline == HEADLINE
+    assert read(Article(HEADLINE, BODY.replace("\n", "\r\n\t"))).headline == HEADLINE
 
 
 def test_overlong_headline_is_refused() -> None:
     with _fails("the headline is 501 characters long, over the limit of 500"):
-        article.from_parts("x" * 501, BODY)
-    assert article.from_parts("x" * 500, BODY).headline == "x" * 500
+        read(Article("x" * 501, BODY))
+    assert read(Article("x" * 500, BODY)).headline == "x" * 500
 
 
 def test_overlong_body_is_refused() -> None:
     with _fails("the body is longer than 5,000,000 characters"):
-        article.from_parts(HEADLINE, "word " * 1_000_001)
+        read(Article(HEADLINE, "word " * 1_000_001))
 
 
 @pytest.mark.parametrize("body", [FRENCH, GERMAN, CHINESE], ids=["french", "german", "chinese"])
 def test_non_english_body_is_refused(body: str) -> None:
-    assert not article.looks_english(body)
-    parsed = article.from_parts(HEADLINE, body)
+    assert not looks_english(body)
+    parsed = read(Article(HEADLINE, body))
     with _fails(r"^the body does not look like English \(headcheck's models are English-only\)$"):
-        article.require_english(parsed)
+        read_article(parsed, english="refuse")
 
 
 @pytest.mark.parametrize("body", [BODY, DENSE_ENGLISH], ids=["prose", "results"])
 def test_english_body_is_accepted(body: str) -> None:
-    assert article.looks_english(body)
-    parsed = article.from_parts(HEADLINE, body)
-    assert article.require_english(parsed) is parsed and parsed.body == body
+    assert looks_english(body)
+    parsed = read(Article(HEADLINE, body))
+    assert read_article(parsed, english="refuse").article == parsed and parsed.body == body
 
 
 def test_english_beside_a_long_translation_is_refused() -> None:
-    assert not article.looks_english(BODY.splitlines()[0] + " " + CHINESE + " " + CHINESE)
+    assert not looks_english(BODY.splitlines()[0] + " " + CHINESE + " " + CHINESE)
 
 
 def test_short_texts_get_the_benefit_of_the_doubt() -> None:
-    assert article.looks_english("Le conseil a voté jeudi la fermeture du bac.")
-    assert article.looks_english("奎尔菲尔德镇议会投票决定关闭旧渡口")
+    assert looks_english("Le conseil a voté jeudi la fermeture du bac.")
+    assert looks_english("奎尔菲尔德镇议会投票决定关闭旧渡口")
 
 
 # -- from_json -------------------------------------------------------------------------------------
@@ -186,10 +193,10 @@ def test_short_texts_get_the_benefit_of_the_doubt() -> None:
 def test_from_json_accepts_str_bytes_and_dict() -> None:
     data = {"headline": HEADLINE, "body": BODY, "id": 7, "url": "https://echo.example/7"}
     expected = Article(HEADLINE, BODY, id="7", url="https://echo.example/7")
-    assert article.from_json(json.dumps(data)) == expected
-    assert article.from_json(json.dumps(data).encode()) == expected
-    assert article.from_json(data) == expected
-    assert article.from_json({"headline": HEADLINE, "body": BODY, "id": None}) == Article(HEADLINE, BODY)
+    assert read(Record(json.dumps(data))) == expected
+    assert read(Record(json.dumps(data).encode())) == expected
+    assert read(Record(data)) == expected
+    assert read(Record({"headline": HEADLINE, "body": BODY, "id": None})) == Article(HEADLINE, BODY)
 
 
 @pytest.mark.parametrize(
@@ -209,14 +216,14 @@ def test_from_json_accepts_str_bytes_and_dict() -> None:
 )
 def test_from_json_refuses_bad_input(data: str | bytes, message: str) -> None:
     with _fails(message):
-        article.from_json(data)
+        read(Record(data))
 
 
 # -- from_html -------------------------------------------------------------------------------------
 
 
 def test_from_html_extracts_title_and_main_text() -> None:
-    got = article.from_html(ARTICLE_HTML, url="https://echo.example/ferry")
+    got = validate(from_html(ARTICLE_HTML, url="https://echo.example/ferry"))
     assert got.headline == HEADLINE
     assert got.url == "https://echo.example/ferry"
     # The <h1> repeating the headline, the menu and the footer are not body text.
@@ -224,12 +231,12 @@ def test_from_html_extracts_title_and_main_text() -> None:
 
 
 def test_from_html_accepts_bytes() -> None:
-    assert article.from_html(ARTICLE_HTML.encode()).headline == HEADLINE
+    assert validate(from_html(ARTICLE_HTML.encode())).headline == HEADLINE
 
 
 def test_from_html_without_title_uses_first_line() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in [HEADLINE, *BODY.splitlines()])
-    got = article.from_html(f"<html><body><div>{paragraphs}</div></body></html>")
+    got = validate(from_html(f"<html><body><div>{paragraphs}</div></body></html>"))
     assert (got.headline, got.body) == (HEADLINE, BODY)
 
 
@@ -243,14 +250,14 @@ def test_from_html_without_title_uses_first_line() -> None:
 )
 def test_from_html_without_article_text_is_refused(html: str) -> None:
     with _fails("^no article text found in the HTML$"):
-        article.from_html(html)
+        validate(from_html(html))
 
 
 # -- decode ----------------------------------------------------------------------------------------
 
 
 def test_decode_accepts_utf8_with_bom() -> None:
-    assert article.decode("\ufeffCafé in Quillfield".encode(), "x.txt") == "Café in Quillfield"
+    assert decode("\ufeffCafé in Quillfield".encode(), "x.txt") == "Café in Quillfield"
 
 
 @pytest.mark.parametrize(
@@ -260,14 +267,14 @@ def test_decode_accepts_utf8_with_bom() -> None:
 )
 def test_decode_refuses_binary(data: bytes) -> None:
     with _fails("^photo.png is a binary file, not text$"):
-        article.decode(data, "photo.png")
+        decode(data, "photo.png")
 
 
 def test_decode_refuses_other_encodings() -> None:
     with _fails(r"^old.txt is not UTF-8 text \(invalid byte at offset 3\); save it as UTF-8$"):
-        article.decode("Caf\u00e9 opens".encode("latin-1"), "old.txt")
+        decode("Caf\u00e9 opens".encode("latin-1"), "old.txt")
     with _fails("^old.txt is UTF-16 text, not UTF-8"):
-        article.decode("Caf\u00e9 opens".encode("utf-16"), "old.txt")
+        decode("Caf\u00e9 opens".encode("utf-16"), "old.txt")
 
 
 # -- read_path -------------------------------------------------------------------------------------
@@ -280,37 +287,37 @@ def test_read_path_dispatches_by_extension_and_content(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(ARTICLE_HTML, encoding="utf-8")
     (tmp_path / "page").write_text(ARTICLE_HTML, encoding="utf-8")
     (tmp_path / "data").write_text(json.dumps({"headline": HEADLINE, "body": BODY, "id": 3}))
-    assert article.read_path(tmp_path / "a.txt") == expected
-    assert article.read_path(str(tmp_path / "a.json")) == expected
-    assert article.read_path(tmp_path / "a.html") == expected
-    assert article.read_path(tmp_path / "page") == expected
-    assert article.read_path(tmp_path / "data").id == "3"
+    assert read(File(tmp_path / "a.txt")) == expected
+    assert read(File(str(tmp_path / "a.json"))) == expected
+    assert read(File(tmp_path / "a.html")) == expected
+    assert read(File(tmp_path / "page")) == expected
+    assert read(File(tmp_path / "data")).id == "3"
 
 
 def test_read_path_reports_missing_file_and_directory(tmp_path: Path) -> None:
     with _fails(f"^{tmp_path / 'nope.txt'} does not exist$"):
-        article.read_path(tmp_path / "nope.txt")
+        read(File(tmp_path / "nope.txt"))
     with _fails(f"^{tmp_path} is a directory, not a file$"):
-        article.read_path(tmp_path)
+        read(File(tmp_path))
 
 
 def test_read_path_refuses_binary_and_non_utf8_files(tmp_path: Path) -> None:
     (tmp_path / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
     (tmp_path / "old.txt").write_bytes(f"{HEADLINE}\nThe caf\u00e9 by the ferry. {BODY}".encode("cp1252"))
     with _fails("scan.txt is a binary file, not text"):
-        article.read_path(tmp_path / "scan.txt")
+        read(File(tmp_path / "scan.txt"))
     with _fails("old.txt is not UTF-8 text"):
-        article.read_path(tmp_path / "old.txt")
+        read(File(tmp_path / "old.txt"))
 
 
 def test_read_path_refuses_control_characters_in_file(tmp_path: Path) -> None:
     (tmp_path / "bell.txt").write_bytes(f"{HEADLINE}\n{BODY}\x07".encode())
     with _fails(r"the input contains control characters \(e\.g\. U\+0007\)"):
-        article.read_path(tmp_path / "bell.txt")
+        read(File(tmp_path / "bell.txt"))
     # A NUL past the first 8 KB is not seen by the binary sniff but still refused.
     (tmp_path / "nul.txt").write_bytes(f"{HEADLINE}\n{BODY * 30}\x00".encode())
     with _fails(r"the input contains control characters \(e\.g\. U\+0000\)"):
-        article.read_path(tmp_path / "nul.txt")
+        read(File(tmp_path / "nul.txt"))
 
 
 def test_read_path_refuses_huge_file_before_reading_it(
@@ -322,9 +329,9 @@ def test_read_path_refuses_huge_file_before_reading_it(
     def no_reading(*args: object) -> bytes:
         raise AssertionError("read a file already known to be too large")
 
-    monkeypatch.setattr(article, "_read_capped", no_reading)
+    monkeypatch.setattr(readers, "_read_capped", no_reading)
     with _fails(f"^{huge} is larger than the 5 MB input limit$"):
-        article.read_path(huge)
+        read(File(huge))
 
 
 def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
@@ -333,19 +340,19 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
 
 def test_read_path_dash_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     _stdin(monkeypatch, f"{HEADLINE}\n3 min read\n{BODY}\n".encode())
-    assert article.read_path("-") == Article(HEADLINE, BODY)
+    assert read(File("-")) == Article(HEADLINE, BODY)
     _stdin(monkeypatch, json.dumps({"headline": HEADLINE, "body": BODY}).encode())
-    assert article.read_path("-") == Article(HEADLINE, BODY)
+    assert read(File("-")) == Article(HEADLINE, BODY)
 
 
 def test_read_path_dash_stops_reading_stdin_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    stream = io.BytesIO(b"a" * (article.MAX_INPUT_BYTES + 1000))
+    stream = io.BytesIO(b"a" * (MAX_INPUT_BYTES + 1000))
     monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=stream))
     with _fails("^standard input is larger than the 5 MB input limit$"):
-        article.read_path("-")
-    assert stream.tell() == article.MAX_INPUT_BYTES + 1
+        read(File("-"))
+    assert stream.tell() == MAX_INPUT_BYTES + 1
 
 
 def test_read_text_reads_a_body_file(tmp_path: Path) -> None:
     (tmp_path / "body.txt").write_text(BODY, encoding="utf-8")
-    assert article.read_text(tmp_path / "body.txt") == BODY
+    assert read_text(tmp_path / "body.txt") == BODY

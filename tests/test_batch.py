@@ -25,11 +25,11 @@ from rich.console import Console
 
 import headcheck
 from batch_data import BODIES, FRENCH_BODY, read_jsonl, rows, write_csv, write_jsonl
-from headcheck.batch import Summary, run
-from headcheck.batch.io import FLAT_COLUMNS, flat
-from headcheck.cli import main
+from headcheck.apps.batch import Summary, run
+from headcheck.apps.batch.io import FLAT_COLUMNS, flat
+from headcheck.apps.cli import main
 
-SCHEMA_DIR = Path(__file__).resolve().parents[1] / "src/headcheck/schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "src/headcheck/report/schema"
 REPORT_SCHEMA = json.loads((SCHEMA_DIR / f"report-v{headcheck.SCHEMA.rsplit('/', 1)[1]}.json").read_text())
 
 
@@ -206,6 +206,19 @@ def test_bad_output_is_refused_before_any_work(tmp_path: Path, capsys: pytest.Ca
     assert code == 1 and message in err and err.count("\n") == 1
 
 
+def test_a_model_that_cannot_load_stops_the_run_with_its_exit_code(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """The parent only resolves the model; the workers load it, and their failure is reported as one line."""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "model.json").write_text('{"name": "half-copied"}')  # its trees are missing
+    src = write_jsonl(tmp_path / "in.jsonl", rows(2))
+    code = main(["batch", str(src), "-o", str(tmp_path / "out.jsonl"), "--workers", "1", "--model", str(model)])
+    assert code == 5
+    assert capsys.readouterr().err.splitlines()[-1].startswith(f"headcheck: error: cannot load model from {model}")
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def _running_in_group(group: int) -> list[int]:
     """Processes of a process group that still run (zombies waiting for a reaper do not)."""
     running = []
@@ -232,7 +245,7 @@ def test_kill_9_midway_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -
     src = write_jsonl(tmp_path / "in.jsonl", data)
     out, store = tmp_path / "out.jsonl", tmp_path / "store.sqlite"
     out.write_text("results of an earlier run\n")
-    command = [sys.executable, "-m", "headcheck.cli", "batch", str(src), "-o", str(out), "--store", str(store),
+    command = [sys.executable, "-m", "headcheck.apps.cli", "batch", str(src), "-o", str(out), "--store", str(store),
                "--workers", "2", "--chunk-size", "16"]
     with (tmp_path / "stderr.txt").open("w") as stderr:
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)

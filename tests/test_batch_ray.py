@@ -13,9 +13,9 @@ import ray
 from rich.console import Console
 
 from batch_data import read_jsonl, rows, write_csv, write_jsonl
-from headcheck.batch import run
-from headcheck.batch.io import flat
-from headcheck.cli import main
+from headcheck.apps.batch import run
+from headcheck.apps.batch.io import flat
+from headcheck.apps.cli import main
 from headcheck.errors import InputError
 
 

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from headcheck import Article, Checker
-from headcheck.server import Settings, create_app
+from headcheck.apps.serve.app import create_app
+from headcheck.apps.serve.settings import Settings
 from serving import BODY, HEADLINE, running, web
 
 try:

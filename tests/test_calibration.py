@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import EXAMPLES
-from headcheck import Checker, InputError, article
+from conftest import read_example
+from headcheck import Checker, ModelError
 from headcheck.calibration import CALIBRATION_FILE, Calibrator, expected_calibration_error, fit_calibrator
-from headcheck.evaluate import Predictions, calibration_metrics, write_plots
-from headcheck.fnc1 import score
-from headcheck.judgement import FEATURES_MODEL_DIR
+from headcheck.judges import FEATURES_MODEL_DIR
+from headcheck.training.evaluate import Predictions, calibration_metrics, write_plots
+from headcheck.training.fnc1 import score
 from headcheck.types import STANCES, Stance
 
 
@@ -59,7 +59,7 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert Calibrator.find(tmp_path) == calibrator
     assert Calibrator.find(tmp_path / "elsewhere") is None
     (tmp_path / CALIBRATION_FILE).write_text('{"method": "isotonic"}', encoding="utf-8")
-    with pytest.raises(InputError, match="cannot load calibration"):
+    with pytest.raises(ModelError, match="cannot load calibration"):
         Calibrator.find(tmp_path)
 
 
@@ -67,7 +67,7 @@ def test_checker_applies_the_calibration_beside_the_model(tmp_path: Path) -> Non
     model = tmp_path / "model"
     shutil.copytree(FEATURES_MODEL_DIR, model)
     (model / CALIBRATION_FILE).unlink(missing_ok=True)
-    crackdown = article.read_path(EXAMPLES / "crackdown.txt")
+    crackdown = read_example("crackdown.txt")
     plain = Checker(model).check_article(crackdown)
     Calibrator(2.0).save(model / CALIBRATION_FILE)
     calibrated = Checker(model).check_article(crackdown)

@@ -10,8 +10,9 @@ import pytest
 
 from conftest import EXAMPLES
 from headcheck import Article, Checker
-from headcheck.judgement import CASCADE_MODEL_DIR, FEATURES_MODEL_DIR, CascadeJudge
-from headcheck.onnx_models import CrossEncoder, SentenceEncoder
+from headcheck.judges import CASCADE_MODEL_DIR, FEATURES_MODEL_DIR
+from headcheck.judges.cascade import CascadeJudge
+from headcheck.judges.onnx import CrossEncoder, SentenceEncoder
 
 pytestmark = pytest.mark.skipif(not (CASCADE_MODEL_DIR / "model.json").exists(), reason="cascade not shipped")
 

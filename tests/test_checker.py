@@ -8,34 +8,35 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import EXAMPLES
-from headcheck import SCHEMA, Article, Checker, InputError, article
-from headcheck.features import FEATURE_NAMES
-from headcheck.judgement import FEATURES_MODEL_DIR, FeatureModel, read_model, write_model
+from conftest import read_example
+from headcheck import SCHEMA, Article, Checker, InputError, ModelError
+from headcheck.judges import FEATURES_MODEL_DIR
+from headcheck.judges.features import FEATURE_NAMES, FeatureModel, read_model
+from headcheck.training.features import write_model
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "schema" / "report-v2.json"
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "report" / "schema" / "report-v2.json"
 
 
 def test_contradicted_headline_is_misleading(checker: Checker) -> None:
-    report = checker.check_article(article.read_path(EXAMPLES / "crackdown.txt"))
+    report = checker.check_article(read_example("crackdown.txt"))
     assert report.verdict == "misleading"
     assert report.stance == "disagree"
 
 
 def test_confirmed_headline_is_faithful(checker: Checker) -> None:
-    report = checker.check_article(article.read_path(EXAMPLES / "bridge.txt"))
+    report = checker.check_article(read_example("bridge.txt"))
     assert report.verdict == "faithful"
 
 
 def test_headline_about_something_else_is_unrelated(checker: Checker) -> None:
-    body = article.read_path(EXAMPLES / "bridge.txt").body
+    body = read_example("bridge.txt").body
     report = checker.check("Rare snow leopard cubs spotted in the Tarsin mountains", body)
     assert report.verdict == "unrelated"
     assert report.evidence == []
 
 
 def test_evidence_offsets_and_scores(checker: Checker) -> None:
-    a = article.read_path(EXAMPLES / "bridge.txt")
+    a = read_example("bridge.txt")
     report = checker.check_article(a)
     assert 1 <= len(report.evidence) <= 3
     scores = [e.score for e in report.evidence]
@@ -57,7 +58,7 @@ def test_report_json_follows_the_published_schema(checker: Checker) -> None:
 
 
 def test_check_many_keeps_order_and_reuses_bodies(checker: Checker) -> None:
-    body = article.read_path(EXAMPLES / "bridge.txt").body
+    body = read_example("bridge.txt").body
     headlines = [f"Headline number {i} about the Port Alvera harbour bridge" for i in range(5)]
     articles = [Article(h, body, id=str(i)) for i, h in enumerate(headlines)]
     reports = list(Checker().check_many(articles, batch_size=2))
@@ -72,7 +73,7 @@ def test_checker_validates_what_it_is_given(checker: Checker) -> None:
 
 
 def test_a_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot load model"):
+    with pytest.raises(ModelError, match="cannot load model"):
         Checker(tmp_path / "nothing-here")
 
 

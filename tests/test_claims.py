@@ -7,10 +7,11 @@ from collections.abc import Sequence
 import pytest
 
 from headcheck import Article, Checker
-from headcheck.claims import ClaimCheck, HeadlineClaim, headline_verdict, split_claims
-from headcheck.judgement import Judged
-from headcheck.lexical import Idf
+from headcheck.judges import Judged
+from headcheck.pipeline.claims import split_claims
+from headcheck.text.lexical import Idf
 from headcheck.types import STANCES, Judgement, Stance
+from headcheck.verdict import headline_verdict
 
 
 def texts(headline: str) -> list[tuple[str, str | None]]:
@@ -74,11 +75,6 @@ def test_quoted_words_are_never_split() -> None:
         ("Varan calls Orlov's rule 'cruel and it must end'", None)]
 
 
-def check(stance: Stance) -> ClaimCheck:
-    probabilities = {s: 0.7 if s == stance else 0.1 for s in STANCES}
-    return ClaimCheck(HeadlineClaim("a claim"), Judgement(probabilities), [])
-
-
 @pytest.mark.parametrize(("headline_stance", "claims", "verdict"), [
     ("agree", ["agree", "disagree"], "misleading"),  # one contradicted claim is enough
     ("disagree", ["agree", "agree"], "misleading"),  # so is a contradicted whole headline
@@ -90,7 +86,7 @@ def check(stance: Stance) -> ClaimCheck:
 ])
 def test_headline_verdict_follows_from_its_claims(headline_stance: Stance, claims: list[Stance],
                                                   verdict: str) -> None:
-    assert headline_verdict(headline_stance, [check(s) for s in claims]) == verdict
+    assert headline_verdict(headline_stance, claims) == verdict
 
 
 class KeywordJudge:

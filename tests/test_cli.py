@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLES
-from headcheck.cli import main
-from headcheck.judgement import model_directory
+from headcheck.apps.cli import main
+from headcheck.errors import FetchError, HeadcheckError, InputError, MissingExtraError, ModelError, StoreError
+from headcheck.judges import resolve
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -88,7 +91,7 @@ def test_usage_mistakes_get_one_line(capsys: pytest.CaptureFixture[str], argv: l
 def test_installed_command_reports_bad_input_without_traceback(tmp_path: Path) -> None:
     binary = tmp_path / "photo.jpg"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 40)
-    proc = subprocess.run([sys.executable, "-m", "headcheck.cli", "check", str(binary)],
+    proc = subprocess.run([sys.executable, "-m", "headcheck.apps.cli", "check", str(binary)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert proc.stdout == ""
@@ -102,7 +105,7 @@ def test_eval_writes_predictions_and_metrics(capsys: pytest.CaptureFixture[str],
     assert code == 0
     metrics = json.loads((tmp_path / "out" / "fnc1_metrics.json").read_text())
     assert metrics["test_pairs"] == 4
-    shipped = json.loads((model_directory(None) / "model.json").read_text())["name"]
+    shipped = json.loads((resolve(None).directory / "model.json").read_text())["name"]
     assert set(metrics["systems"]) == {f"headcheck ({shipped})", "talos", "athene", "ucl"}
     # the peers' files below are perfect, so their score must be 100
     assert metrics["systems"]["talos"]["fnc_score"] == 100.0
@@ -167,3 +170,57 @@ def test_twenty_megabyte_text_is_refused_without_reading_it(capsys: pytest.Captu
     code, out, err = run(capsys, "check", str(path))
     assert (code, out) == (1, "")
     assert "5 MB" in err or "5,000,000" in err
+
+
+
+def _corpus(tmp_path: Path) -> str:
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text(json.dumps({"headline": "Port Alvera opens harbour bridge",
+                                  "body": "Port Alvera opened its harbour bridge on Saturday, the mayor said."}) + "\n")
+    return str(corpus)
+
+
+def _bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    return ["check", "--headline", "Port Alvera opens bridge", "--body", "Too short."]
+
+
+def _unreachable_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return ["check", f"http://127.0.0.1:{port}/story", "--allow-host", "127.0.0.1"]
+
+
+def _broken_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "model.json").write_text('{"name": "half-copied"}')  # its trees are missing
+    return ["check", str(EXAMPLES / "bridge.txt"), "--model", str(model)]
+
+
+def _no_pyarrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if the batch extra were not installed
+    return ["batch", _corpus(tmp_path), "-o", str(tmp_path / "out.parquet")]
+
+
+def _broken_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    store = tmp_path / "store.sqlite"
+    store.write_bytes(b"not a database " * 100)
+    return ["batch", _corpus(tmp_path), "-o", str(tmp_path / "out.jsonl"), "--store", str(store)]
+
+
+@pytest.mark.parametrize(("argv", "error", "code", "message"), [
+    (_bad_input, InputError, 1, "the body is too short"),
+    (_unreachable_url, FetchError, 4, "fetching URL failed: cannot connect to 127.0.0.1"),
+    (_broken_model, ModelError, 5, "cannot load model from"),
+    (_no_pyarrow, MissingExtraError, 6, "pip install 'headcheck[batch]'"),
+    (_broken_store, StoreError, 7, "as the result store"),
+], ids=["input", "fetch", "model", "missing-extra", "store"])
+def test_each_kind_of_error_has_its_own_exit_code(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    connections: list[tuple[str, int]], argv: Callable[[Path, pytest.MonkeyPatch], list[str]],
+    error: type[HeadcheckError], code: int, message: str,
+) -> None:
+    got, out, err = run(capsys, *argv(tmp_path, monkeypatch))
+    assert (got, out) == (code, "") and error.exit_code == code
+    assert err.startswith("headcheck: error: ") and message in err and err.count("\n") == 1

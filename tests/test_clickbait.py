@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from headcheck import clickbait
-from headcheck.clickbait import MODEL_DIR, ClickbaitModel
+from headcheck.pipeline.clickbait import MODEL_DIR, ClickbaitModel
+from headcheck.training import clickbait
 
 
 def test_obvious_clickbait_scores_high_and_plain_news_low() -> None:
@@ -61,7 +61,7 @@ def test_training_learns_held_out_headlines_and_round_trips(tmp_path: Path) -> N
     model, meta = clickbait.train(data, log=lambda _: None)
     assert meta["held_out_metrics"]["headlines"] == round(len(bait + news) * clickbait.HELD_OUT_SHARE)
     assert meta["held_out_metrics"]["accuracy"] == 1.0
-    model.save(tmp_path / "model", meta)
+    clickbait.save(model, tmp_path / "model", meta)
     again = ClickbaitModel.load(tmp_path / "model")
     headlines = ["7 Things About Dogs That Will Blow Your Mind", "Dorvik council approves budget for harbours"]
     assert np.allclose(again.score(headlines), model.score(headlines), atol=1e-3)  # float16 weights

@@ -21,9 +21,17 @@ from typing import Any
 import certifi
 import pytest
 
-from headcheck import __version__
-from headcheck.errors import InputError
-from headcheck.fetch import fetch, is_public
+from headcheck import Article, __version__
+from headcheck.errors import FetchError, InputError
+from headcheck.inputs import validate
+from headcheck.inputs.fetch import fetch as fetch_page
+from headcheck.inputs.fetch import is_public
+
+
+def fetch(url: str, **options: Any) -> Article:
+    """A page as every front end gets it: fetched, then validated."""
+    return validate(fetch_page(url, **options))
+
 
 HEADLINE = "Pellingford harbour reopens after storm repairs"
 PARAGRAPHS = [
@@ -162,9 +170,9 @@ def test_follows_redirects_and_reports_final_url(base: str, connections: list[tu
 
 
 def test_too_many_redirects_are_refused(base: str) -> None:
-    with pytest.raises(InputError, match=r"^fetching URL failed: more than 5 redirects$"):
+    with pytest.raises(FetchError, match=r"^fetching URL failed: more than 5 redirects$"):
         fetch(f"{base}/redirect/6", allow_hosts=ALLOW)
-    with pytest.raises(InputError, match=r"more than 2 redirects"):
+    with pytest.raises(FetchError, match=r"more than 2 redirects"):
         fetch(f"{base}/redirect/3", allow_hosts=ALLOW, max_redirects=2)
 
 
@@ -221,10 +229,10 @@ def test_https_verifies_the_host_name_on_the_pinned_connection(
         assert server_names == ["news.example"]
         # The certificate is checked against the URL's host, not the address connected to.
         with pytest.raises(
-            InputError, match=r"cannot connect to other.example .*not valid for 'other.example'"
+            FetchError, match=r"cannot connect to other.example .*not valid for 'other.example'"
         ):
             fetch(f"https://other.example:{port}/article", allow_hosts=ALLOW)
-        with pytest.raises(InputError, match=r"certificate is not valid for '127.0.0.1'"):
+        with pytest.raises(FetchError, match=r"certificate is not valid for '127.0.0.1'"):
             fetch(f"https://127.0.0.1:{port}/article", allow_hosts=ALLOW)
     finally:
         httpd.shutdown()
@@ -316,7 +324,7 @@ def test_unresolvable_host(monkeypatch: pytest.MonkeyPatch) -> None:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(socket, "getaddrinfo", fail)
-    with pytest.raises(InputError, match=r"^fetching URL failed: cannot resolve host nowhere.example$"):
+    with pytest.raises(FetchError, match=r"^fetching URL failed: cannot resolve host nowhere.example$"):
         fetch("https://nowhere.example/")
 
 
@@ -324,7 +332,7 @@ def test_connection_refused() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with pytest.raises(InputError, match=r"^fetching URL failed: cannot connect to 127.0.0.1"):
+    with pytest.raises(FetchError, match=r"^fetching URL failed: cannot connect to 127.0.0.1"):
         fetch(f"http://127.0.0.1:{port}/", allow_hosts=ALLOW)
 
 
@@ -332,24 +340,24 @@ def test_connection_refused() -> None:
 
 
 def test_oversized_page_is_refused(base: str) -> None:
-    with pytest.raises(InputError, match=r"^the page is larger than 5 MB$"):
+    with pytest.raises(FetchError, match=r"^the page is larger than 5 MB$"):
         fetch(f"{base}/big", allow_hosts=ALLOW)
 
 
 def test_compressed_page_is_capped_after_decompression(base: str) -> None:
-    with pytest.raises(InputError, match=r"^the page is larger than 5 MB$"):
+    with pytest.raises(FetchError, match=r"^the page is larger than 5 MB$"):
         fetch(f"{base}/gzip-bomb", allow_hosts=ALLOW)
-    with pytest.raises(InputError, match=r"^the page is larger than 0.5 MB$"):
+    with pytest.raises(FetchError, match=r"^the page is larger than 0.5 MB$"):
         fetch(f"{base}/gzip-bomb", allow_hosts=ALLOW, max_bytes=500_000)
 
 
 def test_non_text_content_type_is_refused(base: str) -> None:
-    with pytest.raises(InputError, match=r"^the URL serves application/pdf, not a web page or text$"):
+    with pytest.raises(FetchError, match=r"^the URL serves application/pdf, not a web page or text$"):
         fetch(f"{base}/pdf", allow_hosts=ALLOW)
 
 
 def test_http_error_status(base: str) -> None:
-    with pytest.raises(InputError, match=r"^fetching URL failed: HTTP 404$"):
+    with pytest.raises(FetchError, match=r"^fetching URL failed: HTTP 404$"):
         fetch(f"{base}/missing", allow_hosts=ALLOW)
 
 
@@ -360,7 +368,7 @@ def test_page_without_article_text(base: str) -> None:
 
 @pytest.mark.parametrize("path", ["/slow", "/drip"], ids=["no-response", "trickling-body"])
 def test_slow_server_times_out(path: str, base: str) -> None:
-    with pytest.raises(InputError, match=r"^fetching URL failed: timed out after 0.5 s$"):
+    with pytest.raises(FetchError, match=r"^fetching URL failed: timed out after 0.5 s$"):
         fetch(f"{base}{path}", allow_hosts=ALLOW, timeout=0.5)
 
 

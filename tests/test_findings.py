@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from headcheck.findings import (
+from headcheck.pipeline.findings import (
     BodyFacts,
     Finding,
     date_findings,
@@ -15,7 +15,7 @@ from headcheck.findings import (
     quote_findings,
     spelling_findings,
 )
-from headcheck.sentences import RuleSplitter
+from headcheck.text.sentences import RuleSplitter
 
 CRASH = ("Four people died on Tuesday when a regional bus left the road near Dorvik, police said. "
          "The driver, Arman Nurlanov, told investigators that the brakes had failed. "

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
-from headcheck import Checker, article
-from headcheck.cli import main
-from headcheck.html_report import render_html
+from conftest import EXAMPLES, read_example
+from headcheck import Checker
+from headcheck.apps.cli import main
+from headcheck.report.html import render_html
 
 HEADLINE = "Forty dead as Dorvik bus crashes on Monday <script>alert('pwned')</script>"
 BODY = ("Four people died on Tuesday when a regional bus left the road near Dorvik, police said. "
@@ -43,7 +43,7 @@ def test_page_shows_verdict_claims_findings_and_suggestion(checker: Checker) -> 
 
 
 def test_evidence_is_highlighted_in_the_colour_of_its_stance(checker: Checker) -> None:
-    crackdown = article.read_path(EXAMPLES / "crackdown.txt")
+    crackdown = read_example("crackdown.txt")
     report = checker.check_article(crackdown)
     assert report.stance == "disagree"
     body = render_html(report).split('<div class="article">')[1]

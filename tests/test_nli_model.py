@@ -19,10 +19,10 @@ import pytest
 from tokenizers import Tokenizer
 
 from conftest import EXAMPLES
-from headcheck.cli import main
-from headcheck.errors import InputError
-from headcheck.judgement import CASCADE_MODEL_DIR, load_judge, model_directory
-from headcheck.onnx_models import nli_cross_encoder, nli_export_path
+from headcheck.apps.cli import main
+from headcheck.errors import MissingExtraError, ModelError
+from headcheck.judges import CASCADE_MODEL_DIR, load_judge, resolve
+from headcheck.judges.nli import nli_cross_encoder, nli_export_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TINY = FIXTURES / "tiny-nli"  # config.json, tokenizer.json, onnx/model.onnx
@@ -84,7 +84,7 @@ def test_labels_are_matched_whatever_their_case(tmp_path: Path) -> None:
 @pytest.mark.parametrize("id2label", [{"0": "entailment", "1": "not_entailment"},
                                       {"0": "LABEL_0", "1": "LABEL_1", "2": "LABEL_2"}])
 def test_a_model_without_the_three_nli_labels_is_refused(tmp_path: Path, id2label: dict[str, str]) -> None:
-    with pytest.raises(InputError, match="not a three-way NLI model"):
+    with pytest.raises(ModelError, match="not a three-way NLI model"):
         nli_cross_encoder(_relabelled(tmp_path, id2label))
 
 
@@ -92,7 +92,7 @@ def test_pytorch_weights_without_torch_ask_for_the_train_extra() -> None:
     try:
         import torch  # noqa: F401
     except ImportError:
-        with pytest.raises(InputError, match=r"pip install 'headcheck\[train\]'"):
+        with pytest.raises(MissingExtraError, match=r"pip install 'headcheck\[train\]'"):
             nli_cross_encoder(TINY_PT)
     else:
         pytest.skip("torch is installed here: the export is tested instead")
@@ -111,8 +111,8 @@ def test_pytorch_weights_are_exported_once_and_predict_the_same() -> None:
 
 
 def test_an_unknown_name_is_looked_up_locally_only(connections: list[tuple[str, int]]) -> None:
-    with pytest.raises(InputError, match="not a directory and not in the local Hugging Face cache"):
-        load_judge("no-such/model")
+    with pytest.raises(ModelError, match="not a directory and not in the local Hugging Face cache"):
+        resolve("no-such/model")
     assert connections == []
 
 
@@ -124,9 +124,9 @@ def test_a_name_is_found_in_the_local_hugging_face_cache(monkeypatch: pytest.Mon
     (repo / "refs").mkdir()
     (repo / "refs" / "main").write_text("abc123")
     monkeypatch.setattr(hf_constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
-    assert model_directory("local/tiny-nli") == repo / "snapshots" / "abc123"
+    assert resolve("local/tiny-nli").directory == repo / "snapshots" / "abc123"
     if (CASCADE_MODEL_DIR / "model.json").exists():
-        assert load_judge("local/tiny-nli").name.endswith("+nli:local/tiny-nli")
+        assert load_judge(resolve("local/tiny-nli")).name.endswith("+nli:local/tiny-nli")
     assert connections == []
 
 
@@ -150,19 +150,19 @@ def test_cli_check_with_an_nli_model(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_cli_refuses_a_config_without_nli_labels(tmp_path: Path) -> None:
     directory = _relabelled(tmp_path, {"0": "negative", "1": "positive"})
-    out = subprocess.run([sys.executable, "-m", "headcheck.cli", "check", "--model", str(directory),
+    out = subprocess.run([sys.executable, "-m", "headcheck.apps.cli", "check", "--model", str(directory),
                           str(EXAMPLES / "bridge.txt")], capture_output=True, text=True, timeout=120,
                          env=_env(tmp_path))
-    assert out.returncode == 1
+    assert out.returncode == 5  # a model that cannot load has its own exit code
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
     assert "not a three-way NLI model" in out.stderr
 
 
 def test_cli_refuses_an_unknown_model_name(tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "headcheck.cli", "check", "--model", "no-such/model",
+    out = subprocess.run([sys.executable, "-m", "headcheck.apps.cli", "check", "--model", "no-such/model",
                           str(EXAMPLES / "bridge.txt")], capture_output=True, text=True, timeout=120,
                          env=_env(tmp_path))
-    assert out.returncode == 1
+    assert out.returncode == 5
     assert out.stderr == ("headcheck: error: model no-such/model is not a directory and not in the local "
                           "Hugging Face cache\n")
 
@@ -171,7 +171,7 @@ def test_inference_with_an_nli_model_never_imports_torch(tmp_path: Path) -> None
     check = ("from headcheck import Checker; Checker(model=model).check('Port Alvera opens bridge', "
              "'Port Alvera opened its new bridge on Saturday, the mayor said.')"
              if (CASCADE_MODEL_DIR / "model.json").exists() else
-             "from headcheck.onnx_models import nli_cross_encoder; "
+             "from headcheck.judges.nli import nli_cross_encoder; "
              "nli_cross_encoder(Path(model)).predict([('a', 'b')])")
     code = f"import sys; from pathlib import Path; model = {str(TINY)!r}; {check}; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,

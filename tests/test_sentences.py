@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from headcheck.sentences import RuleSplitter
+from headcheck.text.sentences import RuleSplitter
 
 
 def test_offsets_point_back_into_the_body() -> None:

@@ -30,11 +30,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from headcheck import SCHEMA, Article, Checker, __version__
-from headcheck.cli import main
-from headcheck.server import JsonFormatter, Rate, RateLimiter, Settings, create_app
+from headcheck.apps.cli import main
+from headcheck.apps.serve.app import create_app
+from headcheck.apps.serve.gate import RateLimiter
+from headcheck.apps.serve.logs import JsonFormatter
+from headcheck.apps.serve.settings import Rate, Settings
+from headcheck.errors import HeadcheckError, MissingExtraError, ModelError, StoreError
 from serving import BODY, HEADLINE, OTHER_HEADLINE, running, web
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "schema" / "report-v2.json"
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "report" / "schema" / "report-v2.json"
 FRENCH = (
     "La bibliothèque municipale de Millbrook a rouvert ses portes lundi, huit mois après une inondation qui avait "
     "rempli le rez-de-chaussée. Les bénévoles ont séché et catalogué plus de douze mille livres pendant l'hiver."
@@ -191,6 +195,30 @@ def test_internal_errors_reveal_nothing(
     logged = [json.loads(JsonFormatter().format(r)) for r in caplog.records]
     assert "RuntimeError: secret detail" in logged[0]["trace"]  # the operator sees it, the client does not
     assert logged[-1]["status"] == 500
+
+
+@pytest.mark.parametrize(("error", "status"), [
+    (ModelError("cannot load ONNX model from /srv/models/stance: the file is truncated"), 503),
+    (MissingExtraError("exporting the model needs torch: pip install 'headcheck[train]'"), 501),
+    (StoreError("cannot use /srv/checks.sqlite as the check history: disk I/O error"), 500),
+], ids=["model", "missing-extra", "store"])
+def test_server_faults_get_their_own_status_and_a_clear_message(
+    client: TestClient, checker: Checker, monkeypatch: pytest.MonkeyPatch, error: HeadcheckError, status: int
+) -> None:
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise error
+
+    monkeypatch.setattr(checker, "check_many", failing)
+    response = client.post("/v1/check", json={"headline": HEADLINE, "body": BODY})
+    assert one_line_error(response, status) == str(error) and error.http_status == status
+
+
+def test_a_page_that_cannot_be_fetched_is_a_bad_gateway(make_client: Factory, site: str) -> None:
+    client = make_client(Settings(rate_limit=None, allow_hosts=("127.0.0.1",)))
+    assert one_line_error(client.post("/v1/check", json={"url": f"{site}/missing"}), 502) == (
+        "fetching URL failed: HTTP 404")
+    batch = client.post("/v1/check/batch", json={"articles": [{"url": f"{site}/missing", "id": "a"}]})
+    assert batch.json() == {"results": [{"error": "fetching URL failed: HTTP 404", "id": "a"}]}  # the item's error
 
 
 # -- keys and limits ------------------------------------------------------------------------------
@@ -400,7 +428,8 @@ def test_serve_command_runs_the_service(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "HEADCHECK_API_KEYS": "cli-key"}
-    command = [sys.executable, "-m", "headcheck.cli", "serve", "--port", str(port), "--store", str(tmp_path / "h.db")]
+    command = [sys.executable, "-m", "headcheck.apps.cli", "serve", "--port", str(port),
+               "--store", str(tmp_path / "h.db")]
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -423,3 +452,13 @@ def test_serve_command_runs_the_service(tmp_path: Path) -> None:
     requests = [line for line in lines if line["message"] == "request"]
     assert [(r["path"], r["status"]) for r in requests][-2:] == [("/v1/check", 401), ("/v1/check", 200)]
     assert "Millbrook" not in err
+
+
+def test_serve_refuses_to_start_with_a_model_that_cannot_load(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "model.json").write_text('{"name": "half-copied"}')  # its trees are missing
+    out = subprocess.run([sys.executable, "-m", "headcheck.apps.cli", "serve", "--port", "0", "--model", str(model)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == ModelError.exit_code == 5
+    assert out.stderr.startswith(f"headcheck: error: cannot load model from {model}") and out.stderr.count("\n") == 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLES
-from headcheck import Checker, article
-from headcheck.lexical import words
-from headcheck.suggest import MAX_WORDS, compress
+from conftest import read_example
+from headcheck import Checker
+from headcheck.pipeline.suggest import MAX_WORDS, compress
+from headcheck.text.lexical import words
 
 
 def is_subsequence(short: list[str], long: list[str]) -> bool:
@@ -30,7 +30,7 @@ def test_compression_only_drops_clauses(sentence: str, compressed: str) -> None:
 
 
 def test_a_misleading_headline_gets_a_faithful_one_from_the_body(checker: Checker) -> None:
-    crackdown = article.read_path(EXAMPLES / "crackdown.txt")
+    crackdown = read_example("crackdown.txt")
     report = checker.check_article(crackdown)
     assert report.verdict == "misleading"
     suggestion = report.suggested_headline
@@ -40,5 +40,5 @@ def test_a_misleading_headline_gets_a_faithful_one_from_the_body(checker: Checke
 
 
 def test_a_faithful_headline_gets_no_suggestion(checker: Checker) -> None:
-    report = checker.check_article(article.read_path(EXAMPLES / "bridge.txt"))
+    report = checker.check_article(read_example("bridge.txt"))
     assert report.verdict == "faithful" and report.suggested_headline is None

@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from headcheck.errors import InputError
-from headcheck.types import STANCES, Judgement
+from headcheck.errors import ModelError
+from headcheck.types import STANCES, Judgement, judgements_of
 
 CALIBRATION_FILE = "calibration.json"
 ECE_BINS = 15
@@ -59,7 +59,7 @@ class Calibrator:
         if not judgements:
             return []
         probs = np.array([[j.probabilities[s] for s in STANCES] for j in judgements])
-        return [Judgement({s: float(p) for s, p in zip(STANCES, row, strict=True)}) for row in self.apply(probs)]
+        return judgements_of(self.apply(probs))
 
     def save(self, path: Path) -> None:
         data = {"method": "temperature", "labels": list(STANCES), "temperature": round(self.temperature, 6),
@@ -73,9 +73,9 @@ class Calibrator:
             temperature = float(data["temperature"])
             ok = data.get("method") == "temperature" and data.get("labels") == list(STANCES) and temperature > 0
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"cannot load calibration from {path}: {exc}") from None
+            raise ModelError(f"cannot load calibration from {path}: {exc}") from None
         if not ok:
-            raise InputError(f"{path} is not a temperature calibration over {', '.join(STANCES)}")
+            raise ModelError(f"{path} is not a temperature calibration over {', '.join(STANCES)}")
         return cls(temperature, data.get("about"))
 
     @classmethod

@@ -1,5 +1,43 @@
-"""One exception type for every problem with user input, so front-ends can print one line."""
+"""Everything that can go wrong for a user, as one tree, so each front end prints one line and picks its code.
+
+    HeadcheckError          exit  HTTP
+    ├── InputError            1   422  the article or the request cannot be checked (also a refused URL)
+    ├── FetchError            4   502  a URL that was allowed could not be fetched or read
+    ├── ModelError            5   503  the model cannot be found or loaded
+    ├── MissingExtraError     6   501  an optional dependency is not installed (pyarrow, ray, fastapi, torch ...)
+    └── StoreError            7   500  an SQLite store (batch results, serve history) cannot be used
+
+The CLI exits with `exit_code` and prints the message; the HTTP service answers `http_status` with the
+message as `{"error": ...}`. Exit codes 2 (wrong usage) and 3 (`--fail-on`) belong to the CLI itself.
+"""
 
 
-class InputError(ValueError):
-    """The input cannot be checked; the message is meant for the user, on one line."""
+class HeadcheckError(Exception):
+    """A problem the user can act on; the message is meant for them, on one line."""
+
+    exit_code = 1
+    http_status = 500
+
+    def __init_subclass__(cls, *, exit_code: int, http_status: int, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.exit_code, cls.http_status = exit_code, http_status
+
+
+class InputError(HeadcheckError, ValueError, exit_code=1, http_status=422):
+    """The input cannot be checked: a bad article, file, option or request, or a URL that is refused."""
+
+
+class FetchError(HeadcheckError, exit_code=4, http_status=502):
+    """A URL passed the checks but fetching it failed: unreachable, an HTTP error, too slow, too large, not a page."""
+
+
+class ModelError(HeadcheckError, exit_code=5, http_status=503):
+    """The model named (or shipped) cannot be found or loaded: a server fault, not the caller's."""
+
+
+class MissingExtraError(HeadcheckError, exit_code=6, http_status=501):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
+class StoreError(HeadcheckError, exit_code=7, http_status=500):
+    """An SQLite store cannot be opened or used."""

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 Stance = Literal["agree", "disagree", "discuss", "unrelated"]
 STANCES: tuple[Stance, ...] = get_args(Stance)
-
-Verdict = Literal["faithful", "misleading", "unsupported", "unrelated"]
-VERDICT_OF: dict[Stance, Verdict] = {
-    "agree": "faithful",
-    "disagree": "misleading",
-    "discuss": "unsupported",
-    "unrelated": "unrelated",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,3 +48,8 @@ class Judgement:
     def __post_init__(self) -> None:
         best = max(STANCES, key=lambda s: self.probabilities[s])
         object.__setattr__(self, "stance", best)
+
+
+def judgements_of(rows: Iterable[Sequence[float]]) -> list[Judgement]:
+    """One Judgement per row of stance probabilities in STANCES order (a judge's or a calibration's output)."""
+    return [Judgement({s: float(p) for s, p in zip(STANCES, row, strict=True)}) for row in rows]

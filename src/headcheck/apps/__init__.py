@@ -1,0 +1,4 @@
+"""The front ends: the command line (`cli`), the HTTP service (`serve`) and corpus runs (`batch`).
+
+They turn arguments and requests into plain parameters for the library, and its errors into exit codes
+and HTTP statuses (see `headcheck.errors`)."""

@@ -1,0 +1,245 @@
+"""The FastAPI app of `headcheck serve`: the API, the web page, and the service behind them.
+
+Checks run one at a time on a single worker thread: the `Checker` is CPU-bound and not meant to be
+shared between threads. Articles are read on other threads (fetching blocks), always through
+`headcheck.inputs.read_article`, whose fetcher refuses private addresses. Everything that happens
+before a request body is read is in `gate`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import anyio
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema
+from starlette.exceptions import HTTPException
+
+from headcheck._version import __version__
+from headcheck.apps.serve.gate import Gate, error_response
+from headcheck.apps.serve.history import History
+from headcheck.apps.serve.logs import log, log_to_stderr
+from headcheck.apps.serve.settings import Settings
+from headcheck.errors import FetchError, HeadcheckError, InputError
+from headcheck.inputs import Checkable, Record, Source, Url, read_article
+from headcheck.limits import MAX_API_BATCH_ARTICLES, MAX_CONCURRENT_PREPARES
+from headcheck.pipeline.checker import Checker
+from headcheck.report import SCHEMA
+from headcheck.verdict import VERDICT_MEANING
+
+_WEB = resources.files("headcheck.apps.serve") / "web"
+# The report's JSON Schema file, shown in the OpenAPI docs as the responses' schema.
+_SCHEMA_FILE = resources.files("headcheck.report") / "schema" / "report-v2.json"
+_REPORT_SCHEMA = {
+    key: value for key, value in json.loads(_SCHEMA_FILE.read_text("utf-8")).items() if key not in ("$schema", "$id")
+}
+_ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {"type": "string"}, "id": {"type": ["string", "null"]}},
+}
+# The page loads nothing from elsewhere and runs no inline script, so users behind
+# firewalls get a working page and injected markup could not run.
+_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class ArticleIn(BaseModel):
+    """One article to check: a headline and its body, or a URL to fetch them from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    headline: str | None = Field(None, description="the headline (with body)")
+    body: str | None = Field(None, description="the article text under the headline (with headline)")
+    url: str | None = Field(None, description="an http(s) page to fetch the article from (instead of headline/body)")
+    id: str | None = Field(None, coerce_numbers_to_str=True, description="your id for the article, echoed back")
+
+
+class BatchIn(BaseModel):
+    """Items are validated one by one, so that one malformed article does not fail the others."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: Annotated[
+        list[Any],
+        Field(max_length=MAX_API_BATCH_ARTICLES),
+        WithJsonSchema({"type": "array", "maxItems": MAX_API_BATCH_ARTICLES,
+                        "items": {"$ref": "#/components/schemas/ArticleIn"}}),
+    ]
+
+
+def _one_line(errors: list[Any], whole: str = "the request body") -> str:
+    """Pydantic lists every problem at length; users get the first one on one line."""
+    first = errors[0]
+    where = ".".join(str(part) for part in first["loc"] if part != "body") or whole
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    return f"{where}: {first['msg']}{more}"
+
+
+class _Service:
+    """Turns requests into articles (on threads, as fetching blocks) and articles into reports (on one worker)."""
+
+    def __init__(self, settings: Settings, checker: Checker) -> None:
+        self.settings = settings
+        self.checker = checker
+        self.store = History(settings.store) if settings.store else None
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="headcheck-check")
+        self._prepare_slots = anyio.CapacityLimiter(MAX_CONCURRENT_PREPARES)
+
+    def _article(self, request: ArticleIn) -> Checkable:
+        """The API refuses a body not in English, as the CLI does."""
+        source: Source
+        if request.url is None:
+            source = Record(request.model_dump(exclude_none=True))
+        elif request.headline is not None or request.body is not None:
+            raise InputError('give either "url", or "headline" and "body", not both')
+        else:
+            source = Url(request.url, id=request.id)
+        return read_article(source, english="refuse", allow_hosts=self.settings.allow_hosts)
+
+    async def article(self, request: ArticleIn) -> Checkable:
+        return await anyio.to_thread.run_sync(self._article, request, limiter=self._prepare_slots)
+
+    async def article_or_error(self, item: Any) -> Checkable | dict[str, Any]:
+        """A batch item's problem becomes its result, with its id so the caller can match it up."""
+        given_id = item.get("id") if isinstance(item, dict) else None
+        try:
+            return await self.article(ArticleIn.model_validate(item))
+        except (ValidationError, InputError, FetchError) as exc:
+            message = _one_line(exc.errors(), "the article") if isinstance(exc, ValidationError) else str(exc)
+            return {"error": message, "id": None if given_id is None else str(given_id)}
+
+    def _check(self, articles: list[Checkable]) -> tuple[list[dict[str, Any]], list[str] | None]:
+        reports = [report.to_dict() for report in self.checker.check_many(articles)]
+        return reports, self.store.add(reports) if self.store else None
+
+    async def check(self, articles: list[Checkable]) -> tuple[list[dict[str, Any]], list[str] | None]:
+        """Reports, and their history ids when the store is on."""
+        return await asyncio.get_running_loop().run_in_executor(self._worker, self._check, articles)
+
+    async def stored(self, check_id: str) -> dict[str, Any] | None:
+        if self.store is None:
+            return None
+        return await anyio.to_thread.run_sync(self.store.get, check_id)
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True, cancel_futures=True)
+        if self.store:
+            self.store.close()
+
+
+def _page() -> str:
+    """The verdict meanings come from `headcheck.verdict`, so page and CLI say the same thing."""
+    meanings = json.dumps(VERDICT_MEANING).replace("<", "\\u003c")
+    return (_WEB / "index.html").read_text("utf-8").replace("{{meanings}}", meanings)
+
+
+def create_app(settings: Settings | None = None, checker: Checker | None = None,
+               model: str | Path | None = None) -> FastAPI:
+    """The app, with the model loaded now so that the first request is not slow."""
+    settings = settings or Settings()
+    service = _Service(settings, checker or Checker(model))
+    page = _page()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.close()
+
+    app = FastAPI(
+        title="headcheck",
+        version=__version__,
+        description="Is a news headline honest to its own article? Reports follow the JSON schema "
+        f"`{SCHEMA}`, the same as `headcheck check --json`.",
+        lifespan=lifespan,
+    )
+    app.add_middleware(Gate, settings=settings)
+    app.mount("/static", StaticFiles(directory=str(_WEB)), name="static")
+    report_response = {200: {"content": {"application/json": {"schema": _REPORT_SCHEMA}}}}
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return error_response(exc.status_code, str(exc.detail), exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0]
+        if first["type"] == "json_invalid":
+            return error_response(400, f"invalid JSON: {first['ctx']['error']} at position {first['loc'][-1]}")
+        return error_response(422, _one_line(list(exc.errors())))
+
+    @app.exception_handler(HeadcheckError)
+    async def headcheck_error(_: Request, exc: HeadcheckError) -> JSONResponse:
+        """Each kind of error has its own status (see `headcheck.errors`): 422 for the caller's input, 502 for
+        a page that could not be fetched, 5xx for the server's own faults, such as a model that cannot load."""
+        return error_response(exc.http_status, str(exc))
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> HTMLResponse:
+        return HTMLResponse(page, headers=_PAGE_HEADERS)
+
+    @app.get("/healthz", summary="liveness: the model is loaded and the server answers")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/v1/models", summary="the stance model, report schema and headcheck version in use")
+    async def models() -> dict[str, str]:
+        return {"model": service.checker.judge.name, "schema": SCHEMA, "version": __version__}
+
+    @app.post("/v1/check", summary="check one article", responses=report_response)
+    async def check(request: ArticleIn) -> JSONResponse:
+        """The report, as `headcheck check --json` prints it; with `--store`, header X-Check-Id names it."""
+        (report,), ids = await service.check([await service.article(request)])
+        return JSONResponse(report, headers={"X-Check-Id": ids[0]} if ids else None)
+
+    @app.post("/v1/check/batch", summary=f"check up to {MAX_API_BATCH_ARTICLES} articles", responses={200: {"content": {
+        "application/json": {"schema": {"type": "object", "required": ["results"], "properties": {
+            "results": {"type": "array", "items": {"anyOf": [_REPORT_SCHEMA, _ERROR_SCHEMA]}},
+            "check_ids": {"type": "array", "items": {"type": ["string", "null"]}}}}}}}})
+    async def check_batch(request: BatchIn) -> dict[str, Any]:
+        """One result per article, in order: a report, or {"error", "id"} for an article that could not be checked.
+
+        With `--store`, `check_ids` gives each report's history id (null for errors).
+        """
+        prepared = await asyncio.gather(*(service.article_or_error(item) for item in request.articles))
+        reports, ids = await service.check([a for a in prepared if isinstance(a, Checkable)])
+        checked = iter(zip(reports, ids or [None] * len(reports), strict=True))
+        answers = [next(checked) if isinstance(item, Checkable) else (item, None) for item in prepared]
+        response: dict[str, Any] = {"results": [result for result, _ in answers]}
+        if service.store is not None:
+            response["check_ids"] = [check_id for _, check_id in answers]
+        return response
+
+    @app.get("/v1/checks/{check_id}", summary="a stored check (needs --store)", responses=report_response)
+    async def stored_check(check_id: str) -> JSONResponse:
+        if service.store is None:
+            return error_response(404, "history is off: start the server with --store PATH")
+        report = await service.stored(check_id)
+        if report is None:
+            return error_response(404, f"no check with id {check_id}")
+        return JSONResponse(report, headers={"X-Check-Id": check_id})
+
+    return app
+
+
+def run(settings: Settings, *, host: str, port: int, model: str | Path | None = None) -> None:
+    """`headcheck serve`: load the model, then serve until interrupted."""
+    log_to_stderr()
+    app = create_app(settings, model=model)
+    if not settings.api_keys and host not in ("127.0.0.1", "::1", "localhost"):
+        log.warning("serving beyond this machine without API keys: anyone who can reach it can use it")
+    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)

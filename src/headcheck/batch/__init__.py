@@ -1,5 +1,0 @@
-"""Batch checking of whole corpora: resumable on one machine, distributed on Ray (see docs/batch.md)."""
-
-from headcheck.batch.job import Summary, run
-
-__all__ = ["Summary", "run"]

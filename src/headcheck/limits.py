@@ -1,0 +1,57 @@
+"""Every default limit, defined once, with its unit in its name.
+
+Front ends and options may lower or raise some of them (`--max-body-bytes`, `fetch(max_bytes=...)`);
+these are the values used when nobody says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+
+# -- input ------------------------------------------------------------------------------------------
+MAX_INPUT_BYTES = 5_000_000  # a file or standard input, counted in bytes before decoding
+MAX_BODY_CHARS = 5_000_000  # a body handed over as text (API, Python), counted in characters
+MAX_HEADLINE_CHARS = 500
+MIN_BODY_WORDS = 4  # below this a body cannot support or refute anything (page furniture, stray labels)
+
+# -- fetching a URL ---------------------------------------------------------------------------------
+MAX_FETCH_BYTES = 5_000_000  # counted after decompression
+FETCH_TIMEOUT_S = 10.0  # the whole fetch, redirects and download included
+MAX_REDIRECTS = 5
+
+# -- checking ---------------------------------------------------------------------------------------
+CHECK_BATCH_ARTICLES = 64  # articles the Checker sends to the judge at once
+EVAL_BATCH_ARTICLES = 256
+BODY_CACHE_ENTRIES = 2048  # analysed bodies (and their facts) kept by a Checker
+EMBEDDING_CACHE_ENTRIES = 16_384  # sentence vectors kept by the cascade
+
+# -- the HTTP service -------------------------------------------------------------------------------
+MAX_REQUEST_BODY_BYTES = 1_000_000
+DEFAULT_RATE_LIMIT = "60/min"
+MAX_API_BATCH_ARTICLES = 100
+# Fetches and input parsing run on threads; this bounds how many pages (up to MAX_FETCH_BYTES each)
+# are held in memory at once, whatever the number of clients.
+MAX_CONCURRENT_PREPARES = 16
+MAX_RATE_LIMITED_CLIENTS = 10_000  # token buckets kept; the least recently seen client is forgotten first
+
+# -- batch runs -------------------------------------------------------------------------------------
+BATCH_CHUNK_ROWS = 64  # rows sent to a worker at once
+READ_BATCH_ROWS = 1024  # rows read from a Parquet file, or handed to Ray, at once
+WRITE_BATCH_ROWS = 10_000  # rows written to a Parquet file at once
+OUTPUT_LOOKUP_ROWS = 1000  # results looked up in the store at once when the output is written
+STORE_LOOKUP_KEYS = 500  # keys per SQLite query, under its limit on parameters per statement
+QUEUED_CHUNKS_PER_WORKER = 2  # one running, one waiting: a worker never idles between chunks
+
+# -- training ---------------------------------------------------------------------------------------
+LIGHTGBM_THREADS = 2
+SEED = 13
+
+
+def default_workers() -> int:
+    """Cores this process may use, which under a container or taskset is fewer than the machine has."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def megabytes(n: int) -> str:
+    """Sizes in messages read as '5 MB', the way users think of limits."""
+    return f"{n / 1_000_000:g} MB"

@@ -1,0 +1,99 @@
+"""The small grammar of headlines: verb forms, a crude verb test, quoted words.
+
+Word lists and rules, no parser: enough to split a headline into its claims, to check that a shortened
+sentence still has a verb, and to find the words a headline quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Base forms of verbs common in news headlines; inflections are generated below.
+_VERB_BASES = """
+accept accuse acquire acquit add admit agree aim allow announce appeal appoint approve arrest arrive ask
+attack back ban beat become begin blame block bomb boost borrow break bring build burn buy call cancel
+capture catch celebrate charge claim clear climb close collapse condemn confirm consider continue convict
+cost crash criticise criticize crush cut damage debate decide declare defeat defend delay deliver deny deport
+destroy detain die disappear discover divorce double drop earn elect employ end endorse erupt escape evacuate
+expand expect explode expose face fail fall fear file find fire flee flood force form free freeze gain get
+give go grow hack hail halt hand help hide hire hit hold hope hurt identify increase injure invade invest
+investigate issue jail join jump keep kidnap kill know launch lead leak learn leave lend lift limit lose loot
+make marry meet merge miss mourn move murder name need offer open oppose order oust overturn owe pass pay plan
+plead pledge plunge postpone praise prepare probe promise propose protest prove pull push qualify quit raid
+raise rally reach rebuild receive recall record reduce refuse reject release remain remove reopen repair
+report rescue resign restore resume retire return reveal rise rob rule run sack save say score see seek seem
+seize sell send sentence set share shoot show shut sign sink slam slash slump soar spark speak spend split
+spread stab stand start stay steal step stop storm strike struggle sue support surge survive suspend take
+target teach tell test think threaten throw top torch trade transfer try tumble turn uncover understand
+unveil uphold urge vanish veto vote vow want warn welcome win withdraw work worry wound write
+""".split()
+_IRREGULAR = """
+said told found led won lost took taken gave given made went gone came come saw seen knew known held left
+met paid sold bought brought built fell fallen rose risen broke broken chose chosen began begun ran kept
+sought struck shot fought stole stolen drove driven spent sent threw thrown thought fled froze frozen hid
+hidden got gotten stood understood spoke spoken wrote written grew grown became hung laid meant sank sunk
+taught tore torn swore sworn withdrew withdrawn undertook overtook forgave
+""".split()
+AUXILIARIES = frozenset(
+    """am is are was were be been being has have had do does did will would shall should can could may might
+    must isn't aren't wasn't weren't won't can't cannot don't doesn't didn't hasn't haven't hadn't wouldn't
+    couldn't shouldn't""".split()
+)
+COPULAS = frozenset("is are was were be been remains remain remained becomes became seems seemed".split())
+_BE_FORMS = frozenset("am is are was were be been being".split())
+# After one of these a verb-looking word is a noun: "the plans", "new talks", "three attacks".
+_NOUN_BEFORE = frozenset(
+    """a an the this that these those his her their its our my your no new more further fresh first last
+    another some many several any each every""".split()
+)
+PREPOSITIONS = frozenset(
+    """about above across after against along among around at before behind below beneath beside between
+    beyond by despite during for from in inside into near of off on onto out outside over since through
+    throughout to toward towards under until upon with within without""".split()
+)
+_NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*(?:-\w+)?|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|"
+                          r"hundreds?)$")
+SAY_VERBS = (
+    "says|said|claims|claimed|warns|warned|insists|insisted|admits|admitted|reports|reported|announces|"
+    "announced|alleges|alleged|argues|argued|confirms|confirmed|suggests|suggested|believes|believed|"
+    "predicts|predicted"
+)
+
+
+def _inflect(base: str) -> set[str]:
+    forms = {base, base + "s", base + "es", base + "ed", base + "d", base + "ing"}
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+    if base.endswith("e"):
+        forms.add(base[:-1] + "ing")
+    if re.fullmatch(r".*[^aeiou][aeiou][bdgklmnprt]", base):
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
+
+
+VERB_FORMS = frozenset({f for b in _VERB_BASES for f in _inflect(b)} | set(_IRREGULAR))
+
+
+def norm(token: str) -> str:
+    return re.sub(r"[^\w'-]", "", token.lower().replace("\u2019", "'")).strip("'-")
+
+
+def is_verb(tokens: Sequence[str], i: int) -> bool:
+    """A crude part-of-speech test: a known verb form not preceded by a determiner-like word."""
+    word = norm(tokens[i])
+    if word in AUXILIARIES:
+        return True
+    if word not in VERB_FORMS:
+        return False
+    before = norm(tokens[i - 1]) if i > 0 else ""
+    if word.endswith("ing"):
+        return before in _BE_FORMS
+    if before in _NOUN_BEFORE or before.endswith("'s") or _NUMBER_WORD.match(before):
+        return False
+    return not (i + 1 < len(tokens) and norm(tokens[i + 1]) == "of")
+
+
+# Quoted words; an apostrophe inside a word ("Orlov's") does not close a single quote.
+QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u2018(?:[^\u2019]|\u2019(?=\w))*\u2019(?!\w)"
+                    r"|(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)")
