@@ -8,6 +8,7 @@ and benchmark scores stay exactly what the model decided; only the confidence ch
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -59,7 +60,8 @@ class Calibrator:
         if not judgements:
             return []
         probs = np.array([[j.probabilities[s] for s in STANCES] for j in judgements])
-        return judgements_of(self.apply(probs))
+        return [dataclasses.replace(j, probabilities=c.probabilities)
+                for j, c in zip(judgements, judgements_of(self.apply(probs)), strict=True)]
 
     def save(self, path: Path) -> None:
         data = {"method": "temperature", "labels": list(STANCES), "temperature": round(self.temperature, 6),

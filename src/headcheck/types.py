@@ -40,9 +40,15 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
-    """A stance decision with the full distribution, so callers can apply their own thresholds."""
+    """A stance decision with the full distribution, so callers can apply their own thresholds.
+
+    A judge that reads sentences may say which decided (`evidence`, most decisive first; None: the
+    retriever's evidence stands) and which rules changed its answer (`notes`, for the reader).
+    """
 
     probabilities: dict[Stance, float]
+    evidence: tuple[Evidence, ...] | None = None
+    notes: tuple[str, ...] = ()
     stance: Stance = field(init=False)
 
     def __post_init__(self) -> None:

@@ -134,4 +134,4 @@ def resolve(model: str | Path | None) -> ModelRef:
 
 
 # The judges, each registering its kind (they import the names above, so they come last).
-from headcheck.judges import cascade, features, nli  # noqa: E402, F401
+from headcheck.judges import cascade, features, meaning, nli  # noqa: E402, F401

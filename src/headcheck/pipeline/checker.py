@@ -98,6 +98,7 @@ class Checker:
                                                                                           strict=True)]
             raw = self.judge.judge(list(zip(claims, claim_bodies, evidence, strict=True)))
             judged = self.calibrator.judgements(raw) if self.calibrator else raw
+            evidence = [e if j.evidence is None else list(j.evidence) for e, j in zip(evidence, raw, strict=True)]
             clickbait = self.clickbait.score([a.headline for a in batch]) if self.clickbait else []
             next_claim = len(batch)
             for i, (article, checkable) in enumerate(zip(batch, ready, strict=True)):

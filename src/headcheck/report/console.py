@@ -33,6 +33,8 @@ def render(report: Report, console: Console) -> None:
                           + Text(f"\u201c{e.sentence.text}\u201d"))
     else:
         console.print(Text("No body sentence shares words with the headline.", style="dim"))
+    for note in report.judgement.notes:
+        console.print(Text("Why: ", style="dim") + Text(note))
     if len(report.claims) > 1 or any(c.claim.attribution for c in report.claims):
         console.print(Text("Claims:", style="dim"))
         for c in report.claims:

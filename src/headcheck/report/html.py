@@ -169,6 +169,7 @@ def render_html(report: Report) -> str:
         f'<p class="suggestion">{escape(report.suggested_headline)}</p>'
         '<p class="meta">Taken from the body, words only removed, never added.</p></section>')
     warnings = "".join(f'<p class="severity warning">warning: {escape(w)}</p>' for w in report.warnings)
+    notes = "".join(f'<p class="meta">Why: {escape(n)}</p>' for n in report.judgement.notes)
     source = f'<p class="meta">{escape(article.url)}</p>' if article.url else ""
     return f"""<!doctype html>
 <html lang="en">
@@ -187,6 +188,7 @@ def render_html(report: Report) -> str:
 <p>Whole headline: <strong>{report.stance}</strong>, confidence <strong>{_percent(report.confidence)}</strong>
 <span class="meta">({calibrated})</span></p>
 <table aria-label="probability of each stance">{probabilities}</table>
+{notes}
 {clickbait}
 {warnings}
 </section>

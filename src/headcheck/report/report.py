@@ -80,13 +80,14 @@ class Report:
             "confidence": round(self.confidence, 4),
             "probabilities": _probabilities(self.judgement),
             "evidence": _evidence(self.evidence),
+            "notes": list(self.judgement.notes),
             "model": self.model,
             "warnings": list(self.warnings),
             "calibrated": self.uncalibrated is not None,
             "claims": [
                 {"text": c.claim.text, "attribution": c.claim.attribution, "verdict": c.verdict, "stance": c.stance,
                  "confidence": round(c.confidence, 4), "probabilities": _probabilities(c.judgement),
-                 "evidence": _evidence(c.evidence)}
+                 "evidence": _evidence(c.evidence), "notes": list(c.judgement.notes)}
                 for c in self.claims
             ],
             "findings": [

@@ -1,0 +1,221 @@
+"""The sentence-NLI judge (kind "sentence-nli"): reads what the body's sentences mean for the claim.
+
+For each claim, the sentences that bear on it (TF-IDF's best and the lead) go through a MiniLM NLI
+cross-encoder, one (claim, sentence) pair at a time: does this sentence entail the claim, contradict
+it, or neither? A small logistic regression turns those per-sentence readings, the lexical judge's
+stance probabilities and the sentence-embedding closeness into the four stances; it was fitted on
+FNC-1 stories and NLI pairs that neither network trained on. Pairs that the lexical judge calls
+unrelated with near certainty skip the networks: the cheap step first.
+
+Two rules an editor applies come last (`editor_rules`): a headline is borne out only by a sentence
+that entails it, and an evaluative headline ("hero", "slams") only by a body that carries that
+judgement. The sentences that decided come back as the evidence, and each rule that fired as a note.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from headcheck._cache import Lru
+from headcheck.errors import ModelError
+from headcheck.judges import Judged, ModelRef, read_meta, register
+from headcheck.judges.features import FeatureModel, embedding_features, feature_matrix
+from headcheck.judges.onnx import CrossEncoder, SentenceEncoder
+from headcheck.limits import EMBEDDING_CACHE_ENTRIES
+from headcheck.pipeline.evidence import Body, Claim
+from headcheck.text.evaluative import carried_judgement
+from headcheck.types import STANCES, Evidence, Judgement, Sentence
+
+KIND = "sentence-nli"
+NLI_MAX_TOKENS = 72  # the cross-encoder was trained on (claim, sentence) pairs cut to this length
+# The network's outputs are entailment, neutral, contradiction; CrossEncoder wants agree, disagree, discuss.
+NLI_COLUMNS = (0, 2, 1)
+AGREE, DISAGREE, DISCUSS, UNRELATED = range(4)
+
+AGGREGATE_FEATURES: tuple[str, ...] = (
+    "lexical_agree", "lexical_disagree", "lexical_discuss", "lexical_unrelated",
+    "emb_max_sentence", "emb_top3_mean", "emb_mean_sentence", "emb_centre",
+    "entail_max", "contradict_max", "neutral_min", "entail_mean", "contradict_mean",
+    "entail_best_match", "contradict_best_match", "entail_lead", "contradict_lead",
+    "sentences_entailing", "sentences_contradicting", "entail_minus_contradict",
+    "contradict_position", "entail_position", "log_body_sentences", "tfidf_best",
+)
+
+
+def compared_sentences(body: Body, evidence: Sequence[Evidence]) -> list[Sentence]:
+    """What the cross-encoder reads for a claim: its evidence, then the lead if not among it."""
+    chosen = [e.sentence for e in evidence]
+    return chosen + [s for s in body.sentences[:1] if s not in chosen]
+
+
+def aggregate_features(lexical: np.ndarray, semantic: Sequence[float], nli: np.ndarray,
+                       sentences: Sequence[Sentence], body: Body, evidence: Sequence[Evidence]) -> list[float]:
+    """The aggregator's input for one claim; `nli` holds agree / disagree / discuss per compared sentence."""
+    if not len(nli):
+        nli = np.array([[0.0, 0.0, 1.0]])
+    entail, contradict, neutral = nli[:, 0], nli[:, 1], nli[:, 2]
+    n = max(len(body.sentences), 1)
+    lead = [i for i, s in enumerate(sentences) if s.index == 0]
+    return [
+        *lexical.tolist(), *semantic,
+        float(entail.max()), float(contradict.max()), float(neutral.min()),
+        float(entail.mean()), float(contradict.mean()),
+        float(entail[0]), float(contradict[0]),
+        float(entail[lead[0]]) if lead else 0.0, float(contradict[lead[0]]) if lead else 0.0,
+        float((entail > 0.5).sum()), float((contradict > 0.5).sum()),
+        float(entail.max() - contradict.max()),
+        sentences[int(contradict.argmax())].index / n if sentences else 1.0,
+        sentences[int(entail.argmax())].index / n if sentences else 1.0,
+        math.log1p(len(body.sentences)),
+        evidence[0].score if evidence else 0.0,
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregator:
+    """Multinomial logistic regression over standardised `AGGREGATE_FEATURES`: four stance probabilities."""
+
+    weights: np.ndarray  # (4 stances, features)
+    bias: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.weights.T + self.bias
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"features": list(AGGREGATE_FEATURES), "weights": self.weights.round(6).tolist(),
+                "bias": self.bias.round(6).tolist(), "mean": self.mean.round(6).tolist(),
+                "scale": self.scale.round(6).tolist()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Aggregator:
+        if data.get("features") != list(AGGREGATE_FEATURES):
+            raise ModelError("the aggregator was fitted on other features; retrain the model")
+        return cls(*(np.array(data[k], dtype=np.float64) for k in ("weights", "bias", "mean", "scale")))
+
+
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """What the networks and the lexical judge said of each claim, before aggregation (training reads these)."""
+
+    lexical: np.ndarray  # (claims, 4) the lexical judge's stance probabilities
+    features: np.ndarray  # (claims, AGGREGATE_FEATURES); rows of skipped claims are zeros
+    read: np.ndarray  # bool per claim: the networks ran (not near-certainly unrelated)
+    nli: list[np.ndarray]  # per claim: agree / disagree / discuss per compared sentence (empty if skipped)
+    sentences: list[list[Sentence]]
+
+
+class SentenceNliJudge:
+    """Lexical judge, sentence embeddings and NLI cross-encoder, aggregated; see the module docstring."""
+
+    def __init__(self, directory: Path, name: str, meta: dict[str, Any]) -> None:
+        self.name = name
+        self.lexical = FeatureModel.load(directory / "lexical")
+        self.idf = self.lexical.idf
+        self.skip_unrelated = float(meta["skip_if_lexical_unrelated_above"])
+        self.min_entailment = float(meta["faithful_needs_entailment_above"])
+        self.aggregator = Aggregator.from_dict(meta["aggregator"])
+        self.nli = CrossEncoder(directory / "nli", NLI_MAX_TOKENS, columns=NLI_COLUMNS)
+        self.embedder = SentenceEncoder(directory / "embed", NLI_MAX_TOKENS)
+        self._vectors: Lru[str, np.ndarray] = Lru(EMBEDDING_CACHE_ENTRIES)
+
+    @classmethod
+    def load(cls, ref: ModelRef) -> SentenceNliJudge:
+        return cls(ref.directory, ref.name, read_meta(ref.directory))
+
+    def read(self, items: Sequence[Judged]) -> Readings:
+        lexical = self.lexical.booster.predict(feature_matrix(items, self.idf)) if items else np.zeros((0, 4))
+        read = lexical[:, UNRELATED] <= self.skip_unrelated
+        sentences = [compared_sentences(b, e) if r else [] for (_, b, e), r in zip(items, read, strict=True)]
+        pairs = [(c.text, s.text) for (c, _, _), ss in zip(items, sentences, strict=True) for s in ss]
+        flat = self.nli.predict(pairs)
+        features = np.zeros((len(items), len(AGGREGATE_FEATURES)))
+        nli, at = [], 0
+        for i, ((claim, body, evidence), ss) in enumerate(zip(items, sentences, strict=True)):
+            nli.append(flat[at : at + len(ss)])
+            at += len(ss)
+            if read[i]:
+                features[i] = aggregate_features(lexical[i], self._semantic(claim, ss), nli[i], ss, body, evidence)
+        return Readings(lexical, features, read, nli, sentences)
+
+    def judge(self, items: Sequence[Judged]) -> list[Judgement]:
+        if not items:
+            return []
+        r = self.read(items)
+        probs = r.lexical.copy()
+        if r.read.any():
+            probs[r.read] = self.aggregator.probabilities(r.features[r.read])
+        out = []
+        for i, (claim, body, _) in enumerate(items):
+            p, notes = (editor_rules(probs[i], r.nli[i], claim, body, self.min_entailment) if r.read[i]
+                        else (probs[i], ()))
+            out.append(Judgement(dict(zip(STANCES, p.tolist(), strict=True)),
+                                 evidence=decisive(p, r.nli[i], r.sentences[i]), notes=notes))
+        return out
+
+    def _semantic(self, claim: Claim, sentences: Sequence[Sentence]) -> list[float]:
+        vectors = np.array([self._vector(s.text) for s in sentences]) if sentences else np.zeros((0, 384))
+        return embedding_features(self._vector(claim.text), vectors)
+
+    def _vector(self, text: str) -> np.ndarray:
+        return self._vectors.get(text, lambda t: self.embedder.embed([t])[0])
+
+
+def _moved(p: np.ndarray, source: Sequence[int], target: int) -> np.ndarray:
+    out = p.copy()
+    out[target] += out[list(source)].sum()
+    out[list(source)] = 0.0
+    return out
+
+
+def editor_rules(p: np.ndarray, nli: np.ndarray, claim: Claim, body: Body,
+                 min_entailment: float) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Stance probabilities after the two rules of the module docstring, with a note for each that fired.
+
+    A rule moves probability from one stance to another, so the reported confidence is still the
+    model's own mass, never an invented number.
+    """
+    notes: list[str] = []
+    if int(p.argmax()) == AGREE and (not len(nli) or float(nli[:, AGREE].max()) < min_entailment):
+        p = _moved(p, [AGREE], DISCUSS)
+        notes.append("no body sentence states the headline's claim")
+    judgement = carried_judgement(claim.text, body.text)
+    if judgement is not None and not judgement.carried and int(p.argmax()) in (AGREE, DISCUSS):
+        if judgement.opposed:
+            p = _moved(p, [AGREE, DISCUSS], DISAGREE)
+            notes.append(f"the headline's {judgement.polarity} ({', '.join(judgement.headline_words)}) is "
+                         f"at odds with the body ({', '.join(judgement.body_words[:4])})")
+        elif int(p.argmax()) == AGREE:
+            p = _moved(p, [AGREE], DISCUSS)
+            notes.append(f"the body does not carry the headline's {judgement.polarity} "
+                         f"({', '.join(judgement.headline_words)})")
+    return p, tuple(notes)
+
+
+def decisive(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence]) -> tuple[Evidence, ...] | None:
+    """The compared sentences, those that decided first: for agree (disagree) by how strongly each entails
+    (contradicts) the claim, scored by that reading; otherwise in retrieval order, scored by how neutral
+    each is. None when the networks did not run."""
+    if not sentences:
+        return None
+    stance = int(p.argmax())
+    if stance in (AGREE, DISAGREE):
+        order = sorted(range(len(sentences)), key=lambda i: (-nli[i, stance], sentences[i].index))
+        return tuple(Evidence(sentences[i], round(float(nli[i, stance]), 4)) for i in order)
+    return tuple(Evidence(s, round(float(nli[i, DISCUSS]), 4)) for i, s in enumerate(sentences))
+
+
+@register(KIND)
+def _load(ref: ModelRef) -> SentenceNliJudge:
+    return SentenceNliJudge.load(ref)
+
