@@ -1,0 +1,131 @@
+"""What a number, date or name in a text is about: the words of its clause.
+
+"12 injured" and "the tram was carrying 12 passengers" share digits but not what they count. A mention is
+bound to the content words of its clause (split at punctuation, subordinating words, and an "and" that
+starts a new verb phrase), the nearest word on each side counting double. Two mentions are about the same
+thing when their clauses share enough words; the words are put in one form first ("died" / "dead" /
+"killed", "fled" / "flee") so that different wordings of one event meet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeVar
+
+from headcheck.text.grammar import AUXILIARIES, VERB_FORMS
+from headcheck.text.lexical import STOPWORDS, stem
+
+Token = tuple[str, int, int]
+Context = Mapping[str, float]
+
+# A clause ends at these, and before these words.
+_BREAK = re.compile(r"[,;:.!?()\[\]\"\u201c\u201d\u2014\u2013]|\s-\s")
+_SUBORDINATE = frozenset(
+    "when after before while as because but until since though although whereas which who whom whose where once "
+    "unless if than that whether so yet then".split())
+_AND_LOOKAHEAD = 3  # an "and" followed within this many words by a verb starts a new clause
+# Words that say the same thing in different ways, put in one form.
+_SAME = {
+    "die": "dead died dies death deaths kill kills killed killing fatalities fatality perished lives dying",
+    "injure": "injured injures injuring injuries injury wounded wounding hurt hurts",
+    "arrest": "arrested arrests arresting detained detain detains detaining held",
+    "flee": "fled flees fleeing",
+    "steal": "stole stolen steals stealing theft thefts robbed robbery",
+    "profit": "profits income earnings",
+    "company": "companies firm firms businesses employers",
+    "rise": "up rose rises risen rising increase increased increases climb climbed grew grow",
+    "fall": "down fell falls fallen dropped drop drops declined decline",
+    "evacuate": "evacuated evacuation evacuations evacuating",
+    "win": "won wins winning",
+    "aboard": "passengers passenger crew",
+    "open": "opened opens opening",
+    "job": "jobs",
+    "leave": "left quit quits resign resigns resigned",
+}
+_CANONICAL = {w: key for key, words in _SAME.items() for w in (key, *words.split())}
+_NOT_CONTENT = frozenset(
+    """people person men women year years time times day days week weeks month months percent per cent
+    around about some nearly almost least more less than over under roughly approximately estimated""".split())
+_BOUND = 2.0  # the least score at which two mentions count as the same thing
+T = TypeVar("T")
+
+
+def canonical(word: str) -> str:
+    """One form for a word and its inflections ('collapse', 'collapsed') and for words of one meaning."""
+    stemmed = stem(word)
+    return _CANONICAL.get(word) or _CANONICAL.get(stemmed) or (stemmed[:-1] if stemmed.endswith("e") else stemmed)
+
+
+def _content(word: str) -> bool:
+    return not (word in STOPWORDS or word in _NOT_CONTENT or word[0].isdigit() or len(word) < 2)
+
+
+def _verb(word: str) -> bool:
+    return word in VERB_FORMS or word.endswith("ed")
+
+
+def _starts_clause(text: str, tokens: Sequence[Token], k: int) -> bool:
+    word, start, _ = tokens[k]
+    gap = text[tokens[k - 1][2] : start]
+    if gap in (",", ".") and word[0].isdigit() and tokens[k - 1][0][-1].isdigit():  # '1,204', '3.5'
+        return False
+    if _BREAK.search(gap) or word in _SUBORDINATE:
+        return True
+    following = tokens[k + 1 : k + 1 + _AND_LOOKAHEAD]
+    return word == "and" and any(_verb(w) or w in AUXILIARIES for w, _, _ in following)
+
+
+def clauses(text: str, tokens: Sequence[Token]) -> list[int]:
+    """The clause number of every token."""
+    out: list[int] = []
+    clause = 0
+    for k in range(len(tokens)):
+        if k and _starts_clause(text, tokens, k):
+            clause += 1
+        out.append(clause)
+    return out
+
+
+def context(tokens: Sequence[Token], clause_of: Sequence[int], first: int, last: int,
+            skip: Iterable[int] = ()) -> dict[str, float]:
+    """The content words of the clause of tokens first..last, the nearest on each side counting double.
+    `skip` are token indices that are not words about the mention (other numbers, the quote itself)."""
+    skipped = set(skip) | set(range(first, last + 1))
+    clause = clause_of[first]
+    words: dict[str, float] = {}
+    near: list[int] = []
+    for step, begin in ((-1, first - 1), (1, last + 1)):
+        k = begin
+        while 0 <= k < len(tokens) and clause_of[k] == clause:
+            if k not in skipped and _content(tokens[k][0]):
+                if step > 0 or _verb(tokens[k][0]):  # what a number counts follows it, or is the verb before it
+                    near.append(k)
+                break
+            k += step
+    for k in range(len(tokens)):
+        if clause_of[k] == clause and k not in skipped and _content(tokens[k][0]):
+            word = canonical(tokens[k][0])
+            words[word] = max(words.get(word, 0.0), 2.0 if k in near else 1.0)
+    return words
+
+
+def near_after(tokens: Sequence[Token], clause_of: Sequence[int], last: int, skip: Iterable[int] = ()) -> int | None:
+    """The first content word after token `last` in its clause: what a number counts."""
+    skipped = set(skip)
+    k = last + 1
+    while k < len(tokens) and clause_of[k] == clause_of[last]:
+        if k not in skipped and _content(tokens[k][0]):
+            return k
+        k += 1
+    return None
+
+
+def overlap(a: Context, b: Context) -> float:
+    return sum(weight * b[word] for word, weight in a.items() if word in b)
+
+
+def best_bound(about: Context, candidates: Iterable[tuple[Context, T]]) -> list[tuple[float, T]]:
+    """The candidates whose clause is about the same thing as `about`, best first (in text order on a tie)."""
+    scored = [(overlap(about, c), i, item) for i, (c, item) in enumerate(candidates)]
+    return [(s, item) for s, _, item in sorted(scored, key=lambda t: (-t[0], t[1])) if s >= _BOUND]

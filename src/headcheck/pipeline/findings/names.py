@@ -1,0 +1,265 @@
+"""Names: headline names the body spells otherwise or gives to someone else, and names the article spells two
+ways.
+
+Closeness is measured with rapidfuzz (Damerau-Levenshtein edits, Jaro-Winkler similarity), allowing more
+edits in longer names. Precision matters more than reach here: close names are often two real people
+("Andersen" and "Anderson"), so a pair is a slip only when one spelling is seen once, the two are not
+derived forms of one word ("Kestria", "Kestrian"), and the text does not give them different first names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+
+from headcheck.pipeline.findings.context import Token, canonical
+from headcheck.text.grammar import VERB_FORMS
+from headcheck.text.lexical import STOPWORDS
+
+Span = tuple[int, int]
+
+# Capitalised in Title Case headlines but rarely names; with STOPWORDS and the verb forms they are skipped
+# there, where capitals say nothing about which words are names.
+COMMON = frozenset(
+    """after against ahead amid army back big black bad best better biggest city country court crowd day days
+    dead death deal early end even ever every face family final first free full good government great half
+    high home how huge just last late latest law leader life little live long major man men minister more
+    most much near never new news next night no now off old only over part party people photo photos plan
+    police power president protest protesters public real record report right school second set small state
+    still study talks than these things time today top troops under video war water way week what when where
+    white who why woman women work world year years young""".split()
+)
+# Words before a name that are not first names.
+TITLES = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady judge justice mayor minister president governor senator chief
+    inspector sergeant officer captain general colonel coach councillor director chairman chairwoman king queen
+    prince princess pope bishop father sister brother uncle aunt deputy prosecutor professor midfielder defender
+    striker manager chef head editor""".split())
+_DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december jan feb mar apr jun jul aug sep sept oct nov dec christmas easter eve
+    year's""".split())
+# A single capitalised word opening a headline is a name only if it does not look like a common noun.
+_NOUN_ENDINGS = ("ist", "ists", "er", "ers", "or", "ors", "ian", "ians", "ess", "ant", "ants", "ent", "ents", "man",
+                 "men", "s")
+_ADJECTIVE_ENDINGS = ("ous", "ful", "ive", "able", "ible", "ing", "ed", "less", "est", "ly", "ry")
+# Endings that make another word of the same name: 'Kestria' / 'Kestrian', 'Argentina' / 'Argentine'.
+_DERIVED = ("ians", "ian", "eans", "ean", "ans", "an", "ese", "ish", "ine", "ina", "ic", "al", "n", "s", "a", "i", "y")
+# Inside a body 'Human' / 'Humane' are two words too; in a headline a final 'e' is more often a slip
+# ('Brackenmoore' over 'Brackenmoor').
+_DERIVED_IN_BODY = (*_DERIVED, "e")
+_NAME = re.compile(r"(?<![\w'\u2019-])[A-Z](?:[\w'\u2019-]*\w)?(?:['\u2019]s)?")
+_OPENERS = ":-\u2013\u2014\"'\u2018\u201c("
+_SENTENCE_OPENERS = ".!?\n\"'\u201c\u2018("
+MIN_SLIP_LETTERS = 5
+_SHORT_NAME = 6  # below this a name mistyped keeps its length or gains a letter at an end
+_LONG_NAME = 7  # long enough not to be a common word that opens sentences
+MAX_NAMES = 3000
+ROLE_WORDS = 3  # shared content words that make a body sentence tell the headline's story
+
+
+def base(word: str) -> str:
+    """Lower case, without accents or a possessive ending ('Kowalczyk's', 'Mars'', 'Symoné')."""
+    word = unicodedata.normalize("NFKD", word.lower().replace("\u2019", "'"))
+    word = "".join(c for c in word if not unicodedata.combining(c))
+    return word[:-2] if word.endswith("'s") else word.rstrip("'")
+
+
+def roots(word: str, endings: tuple[str, ...] = _DERIVED) -> set[str]:
+    """The word and what is left of it without an ending that derives another word from a name."""
+    return {word} | {word[: -len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= 4}
+
+
+def derived(a: str, b: str, endings: tuple[str, ...] = _DERIVED) -> bool:
+    """One word of one name: one is the other with an ending ('kestria', 'kestrian'), or both are one stem
+    with endings of two letters or more ('argentina', 'argentine'); not one final letter for another
+    ('szymanski', 'szymansky')."""
+    if a in roots(b, endings) or b in roots(a, endings):
+        return True
+    longer = tuple(e for e in endings if len(e) > 1)
+    return bool((roots(a, longer) - {a}) & (roots(b, longer) - {b}))
+
+
+def similar(a: str, b: str, *, moved_only: bool = False) -> bool:
+    """Close enough to be one name mistyped: one edit (a swap of neighbours counts as one) up to seven letters,
+    two from eight letters on with a Jaro-Winkler similarity of at least 0.9. `moved_only`: two edits only
+    when they move letters ('Kowalski' / 'Kowlaksi'), not when they change them ('Medicare' / 'Medicaid')."""
+    shorter = min(len(a), len(b))
+    if shorter < 4 or derived(a, b):
+        return False
+    distance = DamerauLevenshtein.distance(a, b)
+    if distance == 1:  # in a short name a letter more only at an end ('Brand' / 'Brandt'; not 'India' / 'Indira')
+        return shorter >= _SHORT_NAME or len(a) == len(b) or a.startswith(b) or b.startswith(a) \
+            or a.endswith(b) or b.endswith(a)
+    return (distance == 2 and shorter >= 8 and JaroWinkler.similarity(a, b) >= 0.9
+            and (not moved_only or sorted(a) == sorted(b)))
+
+
+def common_noun(word: str) -> bool:
+    """Looks like a common noun or number word rather than a name ('Pianist', 'Hundreds', 'Woman')."""
+    w = base(word)
+    return w in COMMON or w in VERB_FORMS or w.endswith(_NOUN_ENDINGS)
+
+
+def common_word(word: str) -> bool:
+    """Looks like a common word capitalised only because it opens the headline ('Hilarious TV', 'Grieving
+    Afghan mother'), unlike a name ('Kesslin Foods')."""
+    w = base(word)
+    return (w in COMMON or w in VERB_FORMS or w in STOPWORDS
+            or (w.endswith(_NOUN_ENDINGS + _ADJECTIVE_ENDINGS) and not w.endswith(("is", "us", "ss"))))
+
+
+def strip_titles(run: str) -> str:
+    """'Dr Rao' -> 'Rao': titles are not part of the name."""
+    words = run.split()
+    while len(words) > 1 and base(words[0]) in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def title_case(headline: str) -> bool:
+    content = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", headline) if w.lower() not in STOPWORDS]
+    return len(content) >= 3 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
+def _name_like(word: str) -> bool:
+    """Could be a name: not shouted ('INSTEAD'), not an initial or abbreviation, not a date."""
+    letters = word.replace("'", "").replace("\u2019", "").replace("-", "")
+    return not ((word.isupper() and len(letters) > 4) or len(letters) < 2 or base(word) in _DATE_WORDS)
+
+
+def name_runs(text: str, *, include_first: bool = False) -> list[tuple[str, int, int]]:
+    """Runs of capitalised words that may be names ('Valen Orlov'), with offsets.
+
+    The first word and words after a colon, dash or opening quote are capitalised anyway, so they are
+    skipped unless asked for (acronyms are always kept); in a Title Case headline common words are skipped
+    too. Weekdays and months are left to the date check.
+    """
+    caps = title_case(text)
+    runs: list[tuple[str, int, int]] = []
+    for m in _NAME.finditer(text):
+        word = base(m[0])
+        lead = text[: m.start()].rstrip()
+        opener = not lead or lead[-1] in _OPENERS
+        if (opener and not include_first and not m[0].isupper()) or word in STOPWORDS or not _name_like(m[0]):
+            continue
+        if text[m.end() : m.end() + 1] == "." and len(m[0]) <= 3:  # 'St.', 'L.A.'
+            continue
+        if caps and (word in COMMON or word in VERB_FORMS):
+            continue
+        if runs and text[runs[-1][2] : m.start()] == " ":
+            name, start, _ = runs[-1]
+            runs[-1] = (f"{name} {m[0]}", start, m.end())
+        else:
+            runs.append((m[0], m.start(), m.end()))
+    return runs
+
+
+@dataclass
+class Spelling:
+    """One capitalised word of five letters or more: where it stands and the first names before it."""
+
+    spots: list[tuple[str, int, int]] = field(default_factory=list)  # ("headline" | "body", start, end)
+    first_names: set[str] = field(default_factory=set)
+    mid_sentence: bool = False  # seen where a sentence does not start: a name, not just an opener
+
+
+def spellings(where: str, text: str, words: Iterable[Token]) -> tuple[dict[str, Spelling], set[str]]:
+    """Capitalised words by spelling, and every word the text writes in lower case."""
+    found: dict[str, Spelling] = {}
+    lower: set[str] = set()
+    previous: Token | None = None
+    for token in words:
+        word, start, end = token
+        if not text[start].isupper():
+            lower.add(base(word))
+        elif len(word) >= MIN_SLIP_LETTERS and word.replace("'", "").isalpha() and word not in STOPWORDS \
+                and word not in VERB_FORMS and not text[start:end].isupper():
+            entry = found.setdefault(base(word), Spelling())
+            entry.spots.append((where, start, end))
+            before = text[:start].rstrip()
+            entry.mid_sentence |= bool(before) and before[-1] not in _SENTENCE_OPENERS
+            if (previous is not None and text[previous[2] : start] == " " and text[previous[1]].isupper()
+                    and previous[0] not in TITLES and previous[0] not in STOPWORDS):
+                entry.first_names.add(previous[0])
+        previous = token
+    return found, lower
+
+
+def slips(found: dict[str, Spelling], lower: set[str], headline_words: set[str]) -> list[tuple[str, str]]:
+    """(suspect, usual) pairs: one name spelt two ways, the suspect seen once."""
+    pairs = []
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(found)[:MAX_NAMES]:
+        by_letter.setdefault(word[0], []).append(word)
+    for group in by_letter.values():
+        if len(group) < 2:
+            continue
+        matrix = process.cdist(group, group, scorer=DamerauLevenshtein.distance, score_cutoff=2, workers=1)
+        for i, a in enumerate(group):
+            for j in range(i + 1, len(group)):
+                b = group[j]
+                if matrix[i][j] <= 2 and similar(a, b, moved_only=True):
+                    pair = _slip(a, b, found, lower, headline_words)
+                    if pair:
+                        pairs.append(pair)
+    return pairs
+
+
+def _slip(a: str, b: str, found: dict[str, Spelling], lower: set[str], headline_words: set[str]
+          ) -> tuple[str, str] | None:
+    if a in lower or b in lower or (a in headline_words and b in headline_words) or derived(a, b, _DERIVED_IN_BODY):
+        return None
+    if min(len(a), len(b)) < _LONG_NAME and len(a) == len(b) and sorted(a) != sorted(b):
+        return None  # one letter for another in a short word: 'Tides' and 'Times', 'Franck' and 'France'
+
+    x, y = found[a], found[b]
+    if not (x.mid_sentence or y.mid_sentence or min(len(a), len(b)) >= _LONG_NAME):
+        return None
+    once = [w for w in (a, b) if len(found[w].spots) == 1]
+    if not once:
+        return None
+    if len(once) == 2:  # both seen once: the later one is the suspect
+        once = [max((a, b), key=lambda w: (found[w].spots[0][0] == "body", found[w].spots[0][1]))]
+    suspect = once[0]
+    usual = b if suspect == a else a
+    if found[suspect].first_names and found[usual].first_names and \
+            not found[suspect].first_names & found[usual].first_names:
+        return None  # 'Hanne Pedersen' and 'Lars Petersen': two people
+    if found[suspect].first_names and not found[usual].first_names:
+        return None  # the suspect is introduced as a full name, the usual spelling never: another name
+    return suspect, usual
+
+
+def body_runs(text: str) -> list[tuple[str, int, int]]:
+    """Runs of capitalised words in a body, openers included, titles left out ('Mr Kushner' -> 'Kushner')."""
+    runs: list[tuple[str, int, int]] = []
+    for m in _NAME.finditer(text):
+        if base(m[0]) in STOPWORDS or base(m[0]) in _DATE_WORDS or base(m[0]) in TITLES:
+            continue
+        if runs and text[runs[-1][2] : m.start()] == " ":
+            name, start, _ = runs[-1]
+            runs[-1] = (f"{name} {m[0]}", start, m.end())
+        else:
+            runs.append((m[0], m.start(), m.end()))
+    return runs
+
+
+def story(text: str, skip: Iterable[str] = ()) -> set[str]:
+    """The content words of a text in one form, for finding the body sentence that tells the same story."""
+    skipped = {base(w) for w in skip}
+    return {canonical(w) for w in re.findall(r"[a-z][a-z'-]+", text.lower().replace("\u2019", "'"))
+            if w not in STOPWORDS and w not in skipped and len(w) > 2}
+
+
+def is_run_word(words: Sequence[str], run: str) -> bool:
+    return any(base(w) in words for w in run.split())
+
+
+def edits(a: str, b: str) -> int:
+    return int(DamerauLevenshtein.distance(a, b))

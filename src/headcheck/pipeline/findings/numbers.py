@@ -1,0 +1,321 @@
+"""Numbers: counts, amounts, percentages, ordinals and measures, each with the values it allows and what it
+counts, so that a headline number is compared with the body's number for the same thing.
+
+A number is read as the interval of values its wording allows: "43" is exactly 43, "more than 40" 40 to
+80, "nearly 100" 80 to 100, "about 200" 180 to 220, "20 to 30" 20 to 30, "dozens" 24 to 199, "1,200" in a
+headline 1,140 to 1,260 (a round figure). Units are brought to one scale ("5 km" is 5,000 metres, "$2bn"
+2 billion dollars), fractions to percentages ("half", "1 in 5"). Two numbers agree when their intervals
+meet and their units do not differ.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from headcheck.pipeline.findings.context import Token, best_bound, context, near_after
+
+Span = tuple[int, int]
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+NUMBER_WORDS = frozenset({*_UNITS, *_TENS, *SCALES, "dozen"})
+_ORDINALS = {w: i + 2 for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split())}
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}
+# Vague counts: the values they allow.
+_VAGUE = {"dozens": (24, 199), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2_000, 999_999),
+          "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
+_SUFFIX_SCALE = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
+_CURRENCY_SIGNS = {"$": "dollar", "\u00a3": "pound", "\u20ac": "euro"}
+# Unit words after a number: (unit, factor to the unit's base).
+_UNIT_WORDS: dict[str, tuple[str, float]] = {
+    **{w: ("percent", 1) for w in ("percent", "pc", "%")},
+    **{w: ("mass", 1) for w in ("g", "gram", "grams")},
+    **{w: ("mass", 1e3) for w in ("kg", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes")},
+    **{w: ("mass", 1e6) for w in ("tonne", "tonnes", "ton", "tons")},
+    **{w: ("length", 1) for w in ("metre", "metres", "meter", "meters")},
+    **{w: ("length", 1e3) for w in ("km", "kilometre", "kilometres", "kilometer", "kilometers")},
+    **{w: ("length", 1609.344) for w in ("mile", "miles")},
+    **{w: (f"money:{c}", 1) for c in ("dollar", "pound", "euro", "crown", "krona", "yen", "rupee")
+       for w in (c, f"{c}s")},
+    "kronor": ("money:krona", 1),
+}
+_DIGITS = re.compile(
+    r"(?<![\w/.,\-])(?P<sign>[$\u00a3\u20ac])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
+    r"(?P<ord>st|nd|rd|th)?(?P<suf>bn|m(?![a-z])|k(?![a-z]))?(?P<att>kg|km|%)?(?![\w/]|\.\d|,\d)")
+_ONE_IN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) in (\d+|two|three|four|five|six|"
+                     r"seven|eight|nine|ten)\b", re.IGNORECASE)
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_QUALIFIERS = [(kind, re.compile(rf"\b(?:{cues})\s*$", re.IGNORECASE)) for kind, cues in (
+    ("near", "nearly|almost|close to|just under|just short of"),
+    ("more", "more than|over|above|at least|upwards of|in excess of|exceeding"),
+    ("less", "less than|fewer than|under|below|up to|as many as|no more than"),
+    ("about", "about|around|some|roughly|approximately|an estimated|estimated|circa|almost exactly"),
+)]
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
+# A number counting one of these is a duration: 'seven-hour battle', 'five days later'.
+_TIME_UNITS = {w.rstrip("s"): w.rstrip("s") for w in "seconds minutes hours days weeks months years".split()}
+_ROUND_SLACK = 0.05  # a round headline figure allows 5% either way ("1,200" for 1,204)
+_ABOUT_SLACK = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in a text: the values it allows, its unit, its offsets and what it counts."""
+
+    low: float
+    high: float
+    unit: str | None  # "percent", "mass", "length", "volume", "money:dollar", "ordinal", "magnitude" or None
+    start: int
+    end: int
+    context: dict[str, float]
+
+    vague: bool = False  # 'dozens', 'millions': any unit
+
+    def agrees(self, other: Quantity) -> bool:
+        return (self.comparable(other) and self.low <= other.high * (1 + 1e-9)
+                and other.low <= self.high * (1 + 1e-9))
+
+    def comparable(self, other: Quantity) -> bool:
+        return self.unit == other.unit or self.vague or other.vague
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    value: float
+    first: int  # token indices
+    last: int
+    unit: str | None
+    vague: tuple[float, float] | None = None
+    fraction: bool = False
+
+
+def _word_number(text: str, tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
+    """A number written in words from token i ('forty-two', 'two hundred', 'a dozen'): (value, tokens used)."""
+    total = current = 0.0
+    used = 0
+    for j in range(i, len(tokens)):
+        word = tokens[j][0]
+        if j > i and text[tokens[j - 1][2] : tokens[j][1]].strip(" -"):  # punctuation ends a number
+            break
+        following = tokens[j + 1][0] if j + 1 < len(tokens) else ""
+        if word in ("a", "an") and j == i and following in (*SCALES, "dozen"):
+            current = 1.0
+        elif word in _UNITS or word in _TENS:
+            current += _UNITS.get(word, 0) + _TENS.get(word, 0)
+        elif word in ("dozen", "hundred"):
+            current = (current or 1.0) * (12 if word == "dozen" else 100)
+        elif word in SCALES:
+            total += (current or 1.0) * SCALES[word]
+            current = 0.0
+        elif not (word == "and" and used and (following in _UNITS or following in _TENS)):
+            break
+        used = j - i + 1
+    if not used or (used == 1 and tokens[i][0] in ("one", "zero")):  # "one of", "no one": not counts
+        return None
+    return total + current, used
+
+
+def _unit_after(text: str, tokens: Sequence[Token], last: int) -> tuple[int, str | None, float]:
+    """A scale word and a unit word after token `last`: (new last token, unit, factor)."""
+    factor = 1.0
+    if last + 1 < len(tokens) and tokens[last + 1][0] in SCALES and tokens[last][0] not in SCALES:
+        last += 1
+        factor = SCALES[tokens[last][0]]
+    if text[tokens[last][2] : tokens[last][2] + 1] == "%":
+        return last, "percent", factor
+    following = [w for w, _, _ in tokens[last + 1 : last + 3]]
+    if following[:2] == ["per", "cent"]:
+        return last + 2, "percent", factor
+    if following[:2] in (["cubic", "metres"], ["cubic", "meters"]):
+        return last + 2, "volume", factor
+    if following and following[0] in _UNIT_WORDS:
+        unit, scale = _UNIT_WORDS[following[0]]
+        return last + 1, unit, factor * scale
+    return last, None, factor
+
+
+def _raw_numbers(text: str, tokens: Sequence[Token], taken: set[int]) -> list[_Raw]:
+    starts = {s: k for k, (_, s, _) in enumerate(tokens)}
+    found: list[_Raw] = []
+    for m in _ONE_IN.finditer(text):  # "1 in 5": a share
+        first, last = starts.get(m.start()), starts.get(m.start(2))
+        parts = [float(g) if g.isdigit() else float(_UNITS[g.lower()]) for g in (m[1], m[2])]
+        if first is not None and last is not None and parts[1]:
+            found.append(_Raw(100 * parts[0] / parts[1], first, last, "percent", fraction=True))
+            taken.update(range(first, last + 1))
+    for m in _DIGITS.finditer(text):
+        first = starts.get(m.start("num"))
+        if first is None or first in taken:
+            continue
+        last = first
+        while last + 1 < len(tokens) and tokens[last + 1][1] < m.end():
+            last += 1
+        if m["ord"]:
+            if m["ord"] and not (m["suf"] or m["att"] or m["dec"] or m["sign"]):
+                found.append(_Raw(float(m["num"]), first, last, "ordinal"))
+            continue
+        if not (m["sign"] or m["suf"] or m["att"] or m["dec"]) and _YEAR.fullmatch(m["num"]):
+            continue  # a year: the date check reads it
+        value = float(m["num"].replace(",", "") + (m["dec"] or "")) * _SUFFIX_SCALE.get(m["suf"] or "", 1)
+        unit: str | None = f"money:{_CURRENCY_SIGNS[m['sign']]}" if m["sign"] else None
+        if m["att"]:
+            unit, scale = _UNIT_WORDS[m["att"]]
+            value *= scale
+        last, word_unit, factor = _unit_after(text, tokens, last)
+        found.append(_Raw(value * factor, first, last, unit or word_unit))
+    taken.update(k for r in found for k in range(r.first, r.last + 1))
+    k = 0
+    while k < len(tokens):
+        word = tokens[k][0]
+        if k in taken:
+            k += 1
+            continue
+        following = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+        if word in _VAGUE:
+            low, high = _VAGUE[word]
+            last = k
+            if following == "of" and k + 2 < len(tokens) and tokens[k + 2][0] in ("thousands", "millions"):
+                last = k + 2  # "tens of thousands", "hundreds of thousands"
+                low, high = (20_000, 99_999) if word == "tens" else (low * 1_000, high * 1_000)
+            found.append(_Raw(low, k, last, None, vague=(low, high)))
+            k = last + 1
+            continue
+        if word == "tens" and following == "of" and k + 2 < len(tokens) and tokens[k + 2][0] == "thousands":
+            found.append(_Raw(20_000, k, k + 2, None, vague=(20_000, 99_999)))
+            k += 3
+            continue
+        fraction = _fraction(text, tokens, k)
+        if fraction is not None:
+            found.append(fraction)
+            k = fraction.last + 1
+            continue
+        if word in _ORDINALS and following and following not in ("quarter", "half"):
+            found.append(_Raw(_ORDINALS[word], k, k, "ordinal"))
+            k += 1
+            continue
+        parsed = _word_number(text, tokens, k) if word in NUMBER_WORDS or word in ("a", "an") else None
+        if parsed is None:
+            k += 1
+            continue
+        last, unit, factor = _unit_after(text, tokens, k + parsed[1] - 1)
+        found.append(_Raw(parsed[0] * factor, k, last, unit))
+        k = last + 1
+    return sorted(found, key=lambda r: r.first)
+
+
+def _fraction(text: str, tokens: Sequence[Token], k: int) -> _Raw | None:
+    """'half of', 'a third of', 'two-thirds of', 'three-quarters of': a share in percent."""
+    word = tokens[k][0]
+    count, first = 1.0, k
+    if word in _UNITS and k + 1 < len(tokens) and text[tokens[k][2] : tokens[k + 1][1]] in ("-", " "):
+        count, first, k = float(_UNITS[word]), k, k + 1
+        word = tokens[k][0]
+    elif word in ("a", "one") and k + 1 < len(tokens):
+        first, k = k, k + 1
+        word = tokens[k][0]
+    if word not in _FRACTIONS or k + 1 >= len(tokens) or tokens[k + 1][0] != "of":
+        return None
+    if word == "half" and first != k:
+        return None
+    return _Raw(count * _FRACTIONS[word], first, k, "percent", fraction=True)
+
+
+def _qualifier(text: str, start: int) -> str | None:
+    before = text[max(0, start - 24) : start]
+    return next((kind for kind, cue in _QUALIFIERS if cue.search(before)), None)
+
+
+def _interval(raw: _Raw, qualifier: str | None, headline: bool) -> tuple[float, float]:
+    v = raw.value
+    if raw.vague:
+        return raw.vague
+    if raw.fraction:
+        return v * (1 - _ABOUT_SLACK), v * (1 + _ABOUT_SLACK)
+    if qualifier == "more":
+        return v, 2 * v
+    if qualifier == "less":
+        return 0.0, v
+    if qualifier == "near":
+        return 0.8 * v, v
+    if qualifier == "about":
+        return v * (1 - _ABOUT_SLACK), v * (1 + _ABOUT_SLACK)
+    digits = f"{v:.0f}".rstrip("0")
+    if headline and v >= 100 and v.is_integer() and len(digits) <= 2:
+        return v * (1 - _ROUND_SLACK), v * (1 + _ROUND_SLACK)
+    return v, v
+
+
+def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exclude: Sequence[Span] = (), *,
+               headline: bool = False) -> list[Quantity]:
+    """Every number of the text outside `exclude` (dates), with ranges joined and, in a body, the total of
+    parts given one after another ("four men and three women")."""
+    taken = {k for k, (_, s, e) in enumerate(tokens) if any(a <= s and e <= b for a, b in exclude)}
+    raws = _raw_numbers(text, tokens, taken)
+    number_tokens = {k for r in raws for k in range(r.first, r.last + 1)}
+    # The word a number counts belongs to it alone: 'Sixteen companies ... a four-day week' binds 'day' to four.
+    counted = {r.first: near_after(tokens, clause_of, r.last, number_tokens) for r in raws}
+    out: list[Quantity] = []
+    i = 0
+    while i < len(raws):
+        raw = raws[i]
+        start = tokens[raw.first][1] - (1 if text[tokens[raw.first][1] - 1 : tokens[raw.first][1]] in
+                                        _CURRENCY_SIGNS else 0)
+        end = tokens[raw.last][2] + (1 if text[tokens[raw.last][2] : tokens[raw.last][2] + 1] == "%" else 0)
+        unit = raw.unit
+        if text[max(0, start - 10) : start].lower().rstrip().endswith("magnitude"):
+            unit = "magnitude"
+        low, high = _interval(raw, _qualifier(text, start), headline)
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
+        between = text[end : tokens[nxt.first][1]] if nxt is not None else ""
+        is_range = (nxt is not None and _RANGE_JOIN.fullmatch(between) is not None and nxt.value > raw.value
+                    and not raw.vague and not nxt.vague
+                    and ("and" not in between or text[max(0, start - 9) : start].lower().strip() == "between"))
+        own = {raw.first}
+        if is_range and nxt is not None:
+            own.add(nxt.first)
+            unit = unit or nxt.unit
+            low, high = raw.value, nxt.value
+            end = tokens[nxt.last][2] + (1 if text[tokens[nxt.last][2] : tokens[nxt.last][2] + 1] == "%" else 0)
+            raw = _Raw(raw.value, raw.first, nxt.last, unit)
+            i += 1
+        others = {k for first, k in counted.items() if k is not None and first not in own}
+        noun = counted.get(raw.first)
+        if unit is None and noun is not None and noun == raw.last + 1 and tokens[noun][0].rstrip("s") in _TIME_UNITS:
+            unit = "time:" + tokens[noun][0].rstrip("s")
+        out.append(Quantity(low, high, unit, start, end,
+                            context(tokens, clause_of, raw.first, raw.last, number_tokens | others),
+                            raw.vague is not None))
+        i += 1
+    return out if headline else out + _totals(text, out)
+
+
+def _totals(text: str, found: Sequence[Quantity]) -> list[Quantity]:
+    """Counts given in parts joined by 'and' ('four men and three women'): their total, about both."""
+    totals = []
+    for a, b in itertools.pairwise(found):
+        gap = text[a.end : b.start]
+        if (a.unit == b.unit and a.low == a.high and b.low == b.high and re.fullmatch(r" [a-z]+ and ", gap)
+                and "." not in gap):
+            merged = {w: max(a.context.get(w, 0.0), b.context.get(w, 0.0)) for w in {*a.context, *b.context}}
+            totals.append(Quantity(a.low + b.low, a.high + b.high, a.unit, a.start, b.end, merged, a.vague))
+    return totals
+
+
+def compare(q: Quantity, body: Sequence[Quantity]) -> tuple[str, Quantity | None] | None:
+    """None when the body bears the headline number out; else ('error', the body's number for the same
+    thing), ('warning', a body number in the same unit) or ('warning', None)."""
+    candidates = [b for b in body if q.comparable(b)]
+    bound = best_bound(q.context, ((b.context, b) for b in candidates))
+    if bound:
+        return None if any(q.agrees(b) for _, b in bound) else ("error", bound[0][1])
+    if any(q.agrees(b) for b in candidates):
+        return None
+    same_unit = [b for b in candidates if q.unit is not None and b.unit == q.unit]
+    return "warning", (same_unit[0] if same_unit else None)
