@@ -9,7 +9,45 @@
 
 The CLI exits with `exit_code` and prints the message; the HTTP service answers `http_status` with the
 message as `{"error": ...}`. Exit codes 2 (wrong usage) and 3 (`--fail-on`) belong to the CLI itself.
+
+Whatever a message quotes from the input (a URL, a file name, an id, a header) goes through `shown`: at most
+200 characters, with control and other invisible characters escaped, so a hostile name can neither flood a
+response nor write escape codes to a terminal.
 """
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SHOWN_CHARS = 200  # the most characters of one quoted value in a message
+
+# Categories a terminal or a reader cannot see as themselves: controls, format characters (bidi overrides,
+# zero-width), lone surrogates, private use, unassigned, and the line and paragraph separators.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_MAYBE_HIDDEN = re.compile(r"[^\x20-\x7e]")
+
+
+def _escape(char: str) -> str:
+    if unicodedata.category(char) not in _HIDDEN_CATEGORIES:
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def escaped(text: str) -> str:
+    """Invisible characters as Python writes them in a literal (\\x1b, \\u202e); everything else unchanged."""
+    return _MAYBE_HIDDEN.sub(lambda m: _escape(m.group()), text)
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """A value quoted from the input, fit for a one-line message: escaped, and cut to `limit` characters."""
+    raw = str(value)
+    text = escaped(raw)
+    if len(text) <= limit:
+        return text
+    suffix = f"... ({len(raw):,} characters)"
+    return text[: max(limit - len(suffix), 0)] + suffix
 
 
 class HeadcheckError(Exception):

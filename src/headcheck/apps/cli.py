@@ -15,7 +15,7 @@ from rich.console import Console
 
 from headcheck._version import __version__
 from headcheck.apps.batch import cli as batch_cli
-from headcheck.errors import HeadcheckError, InputError, MissingExtraError
+from headcheck.errors import HeadcheckError, InputError, MissingExtraError, escaped, shown
 from headcheck.inputs import File, Source, Url, read_article
 from headcheck.inputs.readers import read_text
 from headcheck.limits import DEFAULT_RATE_LIMIT, MAX_REQUEST_BODY_BYTES
@@ -172,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[args.command](args, console)
     except HeadcheckError as exc:  # each kind has its own exit code (headcheck.errors)
-        print(f"headcheck: error: {exc}", file=sys.stderr)
+        # Messages quote their input shortened and escaped already; escaping the whole line again keeps a
+        # terminal safe from any message that does not.
+        print(f"headcheck: error: {escaped(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("headcheck: interrupted", file=sys.stderr)
@@ -180,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # users get one line; HEADCHECK_DEBUG=1 shows the traceback
         if os.environ.get("HEADCHECK_DEBUG"):
             raise
-        print(f"headcheck: internal error: {type(exc).__name__}: {exc} (HEADCHECK_DEBUG=1 shows details)",
+        print(f"headcheck: internal error: {type(exc).__name__}: {shown(exc, 500)} (HEADCHECK_DEBUG=1 shows details)",
               file=sys.stderr)
     return EXIT_INTERNAL_ERROR
 

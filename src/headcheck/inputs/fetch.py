@@ -16,9 +16,15 @@ network or cloud metadata endpoints. Every hop of a redirect chain is checked:
 
 Environment proxies and .netrc are ignored (trust_env=False): a proxy would make
 the connection address meaningless for the check (SSL_CERT_FILE is ignored too,
-so only the certifi CA bundle is trusted). Decompressed bodies are capped
-at max_bytes; a single network chunk may still inflate to tens of MB in memory
-before the cap applies.
+so only the certifi CA bundle is trusted).
+
+What the server sends is bounded too. The timeout is one wall-clock deadline over
+connecting, headers and body of every hop: httpx's timeouts apply to each read, so a
+server sending a byte every few seconds would hold a fetch for as long as it liked;
+when the deadline passes, the connection is shut down under the read. Bodies are
+decompressed here, layer by layer (any chain of gzip and deflate), in pieces of at
+most 64 kB, and the cap applies to the decompressed bytes as they stream: a small
+gzip bomb, even gzip inside gzip, never inflates past max_bytes in memory.
 """
 
 from __future__ import annotations
@@ -27,13 +33,16 @@ import contextlib
 import dataclasses
 import ipaddress
 import socket
+import threading
 import time
-from collections.abc import Collection
+import zlib
+from collections.abc import Collection, Iterable, Iterator
+from typing import Any
 
 import httpx
 
 from headcheck._version import __version__
-from headcheck.errors import FetchError, InputError
+from headcheck.errors import FetchError, InputError, shown
 from headcheck.inputs.readers import decode, from_html, from_text
 from headcheck.limits import FETCH_TIMEOUT_S, MAX_FETCH_BYTES, MAX_REDIRECTS, megabytes
 from headcheck.types import Article
@@ -44,6 +53,11 @@ _CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 # fd00:ec2::254 and 100.100.100.200 are link-local, unique-local and shared space).
 _METADATA = frozenset({ipaddress.ip_address("192.0.0.192")})
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# The encodings we ask for, and the only ones read: each is decoded in bounded pieces (_inflate).
+_ACCEPT_ENCODING = "gzip, deflate"
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+_MAX_ENCODINGS = 4  # layers in one Content-Encoding chain; real servers use one
+_DECODED_PIECE_BYTES = 64 * 1024
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -73,75 +87,182 @@ def is_public(ip: IPAddress) -> bool:
 def _checked_addresses(url: httpx.URL, allowed: frozenset[str]) -> list[str]:
     """Resolve the URL's host once and return its addresses, refusing the URL if any is not public."""
     if url.scheme not in _SCHEMES:
-        raise InputError(f"only http and https URLs can be fetched, not {url.scheme or 'a path'}: {url}")
+        raise InputError(f"only http and https URLs can be fetched, not {shown(url.scheme or 'a path', 20)}: "
+                         f"{shown(url)}")
     host = url.host
     if not host:
-        raise InputError(f"the URL has no host: {url}")
+        raise InputError(f"the URL has no host: {shown(url)}")
     port = url.port or _SCHEMES[url.scheme]
     try:
         infos = socket.getaddrinfo(url.raw_host.decode("ascii"), port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise FetchError(f"fetching URL failed: cannot resolve host {host}") from None
+        raise FetchError(f"fetching URL failed: cannot resolve host {shown(host)}") from None
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if host.lower() not in allowed:
         for address in addresses:
             if address not in allowed and not is_public(ipaddress.ip_address(address)):
-                raise InputError(f"refusing to fetch {host}: {address} is not a public address")
+                raise InputError(f"refusing to fetch {shown(host)}: {address} is not a public address")
     return addresses
 
 
-def _time_left(deadline: float) -> float:
-    """Bound the whole fetch, not just each operation, so a slow server cannot hold us for long."""
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise httpx.TimeoutException("the fetch took too long")
-    return left
+class _Deadline:
+    """One wall-clock deadline for the whole fetch, enforced under httpx's per-read timeouts.
+
+    Every connection the fetch opens is registered (through httpcore's trace hook) as a duplicate of its
+    socket; when the time is up a timer shuts them down, which wakes any read blocked on them, TLS or not.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def left(self) -> float:
+        left = self.at - time.monotonic()
+        if left <= 0 or self.expired:
+            raise httpx.TimeoutException("the fetch took too long")
+        return left
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's trace extension: called with the new stream when a connection is made."""
+        if not event.endswith("connect_tcp.complete") or info.get("return_value") is None:
+            return
+        sock = info["return_value"].get_extra_info("socket")
+        if sock is None:
+            return
+        # A duplicate survives the TLS wrapper taking the original over, and shutting it down ends the connection.
+        duplicate = sock.dup()
+        with self._lock:
+            self._sockets.append(duplicate)
+            if self.expired:
+                self._shut(duplicate)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    def close(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
 
 
-def _open(client: httpx.Client, url: httpx.URL, allowed: frozenset[str], deadline: float) -> httpx.Response:
+def _open(client: httpx.Client, url: httpx.URL, allowed: frozenset[str], deadline: _Deadline) -> httpx.Response:
     """Connect to a checked address, trying the next one when a connection is refused."""
     failure: httpx.ConnectError | None = None
     for address in _checked_addresses(url, allowed):
         request = client.build_request(
             "GET",
             url.copy_with(host=address),
-            headers={"Host": url.netloc.decode("ascii")},
-            extensions={"sni_hostname": url.raw_host.decode("ascii")},
-            timeout=_time_left(deadline),
+            headers={"Host": url.netloc.decode("ascii"), "Accept-Encoding": _ACCEPT_ENCODING},
+            extensions={"sni_hostname": url.raw_host.decode("ascii"), "trace": deadline.trace},
+            timeout=deadline.left(),
         )
         try:
             return client.send(request, stream=True)
         except httpx.ConnectError as exc:
             failure = exc
-    raise FetchError(f"fetching URL failed: cannot connect to {url.host} ({failure})")
+    raise FetchError(f"fetching URL failed: cannot connect to {shown(url.host)} ({shown(failure)})")
 
 
-def _read_body(response: httpx.Response, max_bytes: int, deadline: float) -> bytes:
-    """Stream the decompressed body, stopping as soon as it passes the cap or the deadline."""
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body += chunk
-        if len(body) > max_bytes:
+def _inflate(pieces: Iterable[bytes], encoding: str) -> Iterator[bytes]:
+    """Undo one layer of gzip or deflate, yielding at most _DECODED_PIECE_BYTES at a time however much a
+    piece inflates: zlib is asked for that much, and the rest of its input waits in unconsumed_tail."""
+    decoder: Any = None
+    for piece in pieces:
+        if decoder is None:
+            # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate: the header tells.
+            zlib_header = len(piece) >= 2 and piece[0] & 0x0F == 8 and int.from_bytes(piece[:2], "big") % 31 == 0
+            wbits = _GZIP_WBITS if encoding == "gzip" else zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS
+            decoder = zlib.decompressobj(wbits)
+        data = piece
+        while True:
+            try:
+                out = decoder.decompress(data, _DECODED_PIECE_BYTES)
+            except zlib.error:
+                raise FetchError(f"the page's {encoding} encoding is corrupt") from None
+            if out:
+                yield out
+            if decoder.eof:
+                return  # anything after the end of the stream is not part of the page
+            data = decoder.unconsumed_tail
+            if not data and len(out) < _DECODED_PIECE_BYTES:
+                break  # this piece is used up and nothing is pending
+    if decoder is not None:
+        with contextlib.suppress(zlib.error):  # a truncated stream: keep what it held
+            if tail := decoder.flush():
+                yield tail
+
+
+def _encodings(response: httpx.Response) -> list[str]:
+    """Content-Encoding, in the order the server applied them ("gzip, gzip" is gzip twice)."""
+    names = [
+        name.strip().lower()
+        for value in response.headers.get_list("content-encoding")
+        for name in value.split(",")
+        if name.strip() and name.strip().lower() != "identity"
+    ]
+    names = ["gzip" if name == "x-gzip" else name for name in names]
+    for name in names:
+        if name not in ("gzip", "deflate"):
+            raise FetchError(f"the page uses a content encoding headcheck cannot read: {shown(name, 40)}")
+    if len(names) > _MAX_ENCODINGS:
+        raise FetchError(f"the page is encoded {len(names)} times over; at most {_MAX_ENCODINGS} layers are read")
+    return names
+
+
+def _capped(pieces: Iterable[bytes], max_bytes: int, deadline: _Deadline) -> Iterator[bytes]:
+    """Pass pieces on until more than max_bytes have passed, or the deadline."""
+    total = 0
+    for piece in pieces:
+        total += len(piece)
+        if total > max_bytes:
             raise FetchError(f"the page is larger than {megabytes(max_bytes)}")
-        _time_left(deadline)
-    return bytes(body)
+        deadline.left()
+        yield piece
 
 
-def _to_article(response: httpx.Response, url: str, max_bytes: int, deadline: float) -> Article:
+def _read_body(response: httpx.Response, max_bytes: int, deadline: _Deadline) -> bytes:
+    """Stream the body, decompressing layer by layer, stopping as soon as it passes the cap or the deadline.
+
+    The compressed bytes are capped too: gzip can also be made of empty blocks that inflate to nothing.
+    """
+    pieces: Iterable[bytes] = _capped(response.iter_raw(), max_bytes, deadline)
+    for encoding in reversed(_encodings(response)):
+        pieces = _inflate(pieces, encoding)
+    body = b"".join(_capped(pieces, max_bytes, deadline))
+    deadline.left()  # a read the deadline cut short ends like a body that is complete
+    return body
+
+
+def _to_article(response: httpx.Response, url: str, max_bytes: int, deadline: _Deadline) -> Article:
     """Only web pages and plain text can hold an article; refuse anything else before reading it."""
     if not response.is_success:
         raise FetchError(f"fetching URL failed: HTTP {response.status_code}")
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in _CONTENT_TYPES:
         raise FetchError(
-            f"the URL serves {content_type or 'an unknown content type'}, not a web page or text"
+            f"the URL serves {shown(content_type, 60) or 'an unknown content type'}, not a web page or text"
         )
     body = _read_body(response, max_bytes, deadline)
     charset = response.charset_encoding
     try:
         content: str | bytes = body.decode(charset) if charset else body
     except (LookupError, UnicodeDecodeError):
-        raise FetchError(f"the page is not valid {charset} text") from None
+        raise FetchError(f"the page is not valid {shown(charset, 40)} text") from None
     if content_type == "text/plain":
         text = content if isinstance(content, str) else decode(content, "the page")
         return dataclasses.replace(from_text(text), url=url)
@@ -162,11 +283,11 @@ def fetch(
     timeout (seconds) bounds the whole fetch, redirects and download included.
     """
     allowed = frozenset(host.strip().strip("[]").lower() for host in allow_hosts)
-    deadline = time.monotonic() + timeout
     try:
         current = httpx.URL(url)
     except httpx.InvalidURL as exc:
-        raise InputError(f"invalid URL {url!r}: {exc}") from None
+        raise InputError(f"invalid URL {shown(url)}: {shown(exc)}") from None
+    deadline = _Deadline(timeout)
     client = httpx.Client(
         follow_redirects=False,
         trust_env=False,
@@ -175,6 +296,7 @@ def fetch(
         limits=httpx.Limits(max_keepalive_connections=0),
         headers={"User-Agent": f"headcheck/{__version__}"},  # identify ourselves honestly
     )
+    timed_out = FetchError(f"fetching URL failed: timed out after {timeout:g} s")
     try:
         with client:
             for _ in range(max_redirects + 1):
@@ -183,7 +305,13 @@ def fetch(
                         return _to_article(response, str(current), max_bytes, deadline)
                     current = current.join(response.headers["location"])
     except httpx.TimeoutException:
-        raise FetchError(f"fetching URL failed: timed out after {timeout:g} s") from None
-    except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        raise FetchError(f"fetching URL failed: {' '.join(str(exc).split()) or type(exc).__name__}") from None
+        raise timed_out from None
+    except (httpx.HTTPError, httpx.InvalidURL, FetchError) as exc:
+        if deadline.expired:  # the connection was shut under a read: whatever failed, time ran out
+            raise timed_out from None
+        if isinstance(exc, FetchError):
+            raise
+        raise FetchError(f"fetching URL failed: {shown(' '.join(str(exc).split()) or type(exc).__name__)}") from None
+    finally:
+        deadline.close()
     raise FetchError(f"fetching URL failed: more than {max_redirects} redirects")

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 import trafilatura
 
-from headcheck.errors import InputError
+from headcheck.errors import InputError, shown
 from headcheck.limits import MAX_INPUT_BYTES, MIN_BODY_WORDS, megabytes
 from headcheck.types import Article
 
@@ -27,12 +27,27 @@ _COUNTER_LINE = re.compile(
 
 # C0 controls other than tab, newline and carriage return, DEL and the C1 block:
 # real text never holds them, so their presence means a corrupt or binary input.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lone surrogates (from a JSON escape such as "\ud800", or undecodable bytes in a command
+# line) are not characters at all: no UTF-8 encoder accepts them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 # Scripts written without spaces count one word per character, so that a
 # Chinese paragraph is not mistaken for a text too short to judge.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+")
+
+# What extraction keeps of a page without an article: consent banners and paywall prompts. A line with
+# one of these phrases is page furniture even beside real text.
+_FURNITURE = re.compile(
+    r"\b(?:we(?: and our partners)? use cookies|(?:accept|reject|allow|manage)(?: all| optional)? cookies"
+    r"|cookies? (?:policy|settings|preferences|notice|consent)|use of cookies|by continuing to browse"
+    r"|subscribe (?:now|today)|to (?:continue|keep) reading|subscribers? only|(?:only )?for subscribers"
+    r"|already (?:a subscriber|subscribed)|(?:sign|log) in to (?:continue|read)|create a free account"
+    r"|unlimited (?:digital )?access)\b",
+    re.IGNORECASE,
+)
+_MIN_PROSE_LINE_WORDS = 5
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
 
 # Text files hold almost no control bytes; binary files (images, PDFs, archives)
 # hold NULs or many other controls within their first few kilobytes.
@@ -40,11 +55,18 @@ _SNIFF_BYTES = 8192
 _MAX_BINARY_CONTROL_SHARE = 0.05
 
 
-def refuse_controls(text: str) -> None:
-    """Controls mean a corrupt input; check before any splitting, which treats some as line breaks."""
+def refuse_controls(text: str, where: str = "the input") -> None:
+    """Controls mean a corrupt input; check before any splitting, which treats some as line breaks.
+
+    The message gives the first one's code and its offset (in characters) in `where`, so it can be found.
+    """
     control = _CONTROL.search(text)
     if control:
-        raise InputError(f"the input contains control characters (e.g. U+{ord(control.group()):04X})")
+        code, offset = f"U+{ord(control.group()):04X}", control.start()
+        if "\ud800" <= control.group() <= "\udfff":
+            raise InputError(f"{where} contains a lone surrogate ({code}) at offset {offset:,}, which is not "
+                             "valid Unicode")
+        raise InputError(f"{where} contains control characters (e.g. {code} at offset {offset:,})")
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -73,7 +95,7 @@ def _clean_body(headline: str, text: str) -> str:
 
 def from_text(text: str) -> Article:
     """Plain text is how people paste articles: headline on the first line, body below."""
-    refuse_controls(text)
+    refuse_controls(text, "the input")
     headline = _first_line(text)
     return Article(headline, _clean_body(headline, text))
 
@@ -90,15 +112,30 @@ def _json_field(data: dict[str, Any], key: str) -> str | None:
     return value
 
 
+def parse_json(text: str | bytes) -> Any:
+    """json.loads, with every way it can fail as one InputError: hostile JSON (10,000 nested arrays, an
+    integer of 5,000 digits) raises RecursionError or ValueError there, not JSONDecodeError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except (RecursionError, ValueError) as exc:
+        raise InputError(json_beyond_limits(exc)) from None
+
+
+def json_beyond_limits(exc: RecursionError | ValueError) -> str:
+    """What went wrong when json.loads failed on valid JSON: too deep, or a number past int's digit limit."""
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: it is nested too deeply"
+    return f"invalid JSON: a number has more than {sys.get_int_max_str_digits():,} digits"
+
+
 def from_json(data: str | bytes | dict[str, Any]) -> Article:
     """JSON is the batch and API format: an object with headline, body and optional id and url."""
     if isinstance(data, bytes):
         data = decode(data, "the JSON input")
     if isinstance(data, str):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        data = parse_json(data)
     if not isinstance(data, dict):
         raise InputError('the JSON must be an object with "headline" and "body" fields')
     headline, body = _json_field(data, "headline"), _json_field(data, "body")
@@ -109,13 +146,23 @@ def from_json(data: str | bytes | dict[str, Any]) -> Article:
     return Article(headline, body, id=_json_field(data, "id"), url=_json_field(data, "url"))
 
 
+def _is_prose(line: str) -> bool:
+    """A sentence, or several: enough words, ending as sentences end. Menus, link lists and labels are not."""
+    return len(WORD.findall(line)) >= _MIN_PROSE_LINE_WORDS and bool(_SENTENCE_END.search(line))
+
+
 def from_html(html: str | bytes, url: str | None = None) -> Article:
-    """Web pages carry menus, ads and footers; trafilatura keeps only the title and main text."""
+    """Web pages carry menus, ads and footers; trafilatura keeps only the title and main text.
+
+    On a page with no article (a consent wall, a paywall, a bare menu) extraction returns whatever is
+    left, so the text must also hold prose once consent and subscription notices are dropped.
+    """
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     text, title = (document.text or "", document.title) if document is not None else ("", None)
     headline = title or _first_line(text)
-    body = _clean_body(headline, text)
-    if len(WORD.findall(body)) < MIN_BODY_WORDS:
+    lines = [line for line in _clean_body(headline, text).splitlines() if not _FURNITURE.search(line)]
+    body = "\n".join(lines)
+    if len(WORD.findall(body)) < MIN_BODY_WORDS or not any(map(_is_prose, lines)):
         raise InputError("no article text found in the HTML")
     return Article(headline, body, url=url)
 
@@ -136,31 +183,37 @@ def decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def _too_large(source: str) -> InputError:
-    return InputError(f"{source} is larger than the {megabytes(MAX_INPUT_BYTES)} input limit")
+def too_large(source: str, size: int | None = None) -> InputError:
+    """The size when it is known (a file's); a stream is only read one byte past the limit."""
+    if size is None:
+        return InputError(f"{source} is larger than the {megabytes(MAX_INPUT_BYTES)} input limit "
+                          f"(more than {MAX_INPUT_BYTES:,} bytes)")
+    return InputError(f"{source} is {size:,} bytes, over the {megabytes(MAX_INPUT_BYTES)} input limit")
 
 
 def _read_capped(stream: BinaryIO, source: str) -> bytes:
     """Read at most one byte past the limit, so a huge input fails fast instead of filling memory."""
     data = stream.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
-        raise _too_large(source)
+        raise too_large(source)
     return data
 
 
 def _read_file(path: Path) -> bytes:
     """Check the size before reading, and turn OS errors into messages a user can act on."""
+    name = shown(path)
     try:
         with path.open("rb") as stream:
-            if os.fstat(stream.fileno()).st_size > MAX_INPUT_BYTES:
-                raise _too_large(str(path))
-            return _read_capped(stream, str(path))
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_INPUT_BYTES:
+                raise too_large(name, size)
+            return _read_capped(stream, name)
     except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
+        raise InputError(f"{name} does not exist") from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a directory, not a file") from None
+        raise InputError(f"{name} is a directory, not a file") from None
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        raise InputError(f"cannot read {name}: {exc.strerror}") from None
 
 
 def read_text(path: str | Path) -> str:
@@ -169,7 +222,7 @@ def read_text(path: str | Path) -> str:
         source = "standard input"
         return decode(_read_capped(sys.stdin.buffer, source), source)
     path = Path(path)
-    return decode(_read_file(path), str(path))
+    return decode(_read_file(path), shown(path))
 
 
 def read_path(path: str | Path) -> Article:

@@ -103,23 +103,25 @@ def looks_english(text: str) -> bool:
 
 def validate(article: Article) -> Article:
     """Refuse input the later stages cannot judge, with a message that says what to fix."""
-    refuse_controls(article.headline)
-    refuse_controls(article.body)
+    refuse_controls(article.headline, "the headline")
+    refuse_controls(article.body, "the body")
     headline = " ".join(article.headline.split())
     body = article.body.strip()
     if not headline:
         raise InputError("the headline is empty")
-    if not body:
-        raise InputError("the body is empty: there is no article text under the headline")
-    if len(WORD.findall(body)) < MIN_BODY_WORDS:
-        raise InputError(f"the body is too short to judge: fewer than {MIN_BODY_WORDS} words")
+    # Before the body: a text pasted as one long line has its whole article in the headline and an
+    # empty body, and the hint says how to fix that.
     if len(headline) > MAX_HEADLINE_CHARS:
         raise InputError(
-            f"the headline is {len(headline)} characters long, over the limit of {MAX_HEADLINE_CHARS}"
+            f"the headline is {len(headline):,} characters long, over the limit of {MAX_HEADLINE_CHARS}"
             " (is the article text on the first line?)"
         )
+    if not body:
+        raise InputError("the body is empty: there is no article text under the headline")
     if len(body) > MAX_BODY_CHARS:
-        raise InputError(f"the body is longer than {MAX_BODY_CHARS:,} characters")
+        raise InputError(f"the body is {len(body):,} characters long, over the limit of {MAX_BODY_CHARS:,}")
+    if len(WORD.findall(body)) < MIN_BODY_WORDS:
+        raise InputError(f"the body is too short to judge: fewer than {MIN_BODY_WORDS} words")
     return dataclasses.replace(article, headline=headline, body=body)
 
 
