@@ -18,6 +18,8 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
+from headcheck.apps.serve.app import server_config
+
 HEADLINE = "Millbrook library reopens after flood repairs"
 PARAGRAPHS = [
     "The public library in Millbrook reopened on Monday, eight months after floodwater filled its ground floor.",
@@ -40,7 +42,7 @@ def running(app: FastAPI) -> Iterator[str]:
     """Serve the app on 127.0.0.1 in a thread; yields its base URL and stops it afterwards."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False))
+    server = uvicorn.Server(server_config(app))  # as `headcheck serve` runs it
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

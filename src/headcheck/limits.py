@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 # -- input ------------------------------------------------------------------------------------------
-MAX_INPUT_BYTES = 5_000_000  # a file or standard input, counted in bytes before decoding
+MAX_INPUT_BYTES = 5_000_000  # a file, standard input or one batch row, counted in bytes before decoding
 MAX_BODY_CHARS = 5_000_000  # a body handed over as text (API, Python), counted in characters
 MAX_HEADLINE_CHARS = 500
 MIN_BODY_WORDS = 4  # below this a body cannot support or refute anything (page furniture, stray labels)
@@ -29,9 +29,11 @@ EMBEDDING_CACHE_ENTRIES = 16_384  # sentence vectors kept by the cascade
 MAX_REQUEST_BODY_BYTES = 1_000_000
 DEFAULT_RATE_LIMIT = "60/min"
 MAX_API_BATCH_ARTICLES = 100
-# Fetches and input parsing run on threads; this bounds how many pages (up to MAX_FETCH_BYTES each)
-# are held in memory at once, whatever the number of clients.
-MAX_CONCURRENT_PREPARES = 16
+# Fetches run on threads; this bounds how many pages (up to MAX_FETCH_BYTES each) are held in memory at
+# once, whatever the number of clients. Articles sent as text are parsed on their own threads, so slow
+# URLs filling every fetch slot never hold up a text check.
+MAX_CONCURRENT_FETCHES = 16
+MAX_CONCURRENT_PARSES = 4
 MAX_RATE_LIMITED_CLIENTS = 10_000  # token buckets kept; the least recently seen client is forgotten first
 
 # -- batch runs -------------------------------------------------------------------------------------

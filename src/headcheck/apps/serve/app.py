@@ -2,13 +2,16 @@
 
 Checks run one at a time on a single worker thread: the `Checker` is CPU-bound and not meant to be
 shared between threads. Articles are read on other threads (fetching blocks), always through
-`headcheck.inputs.read_article`, whose fetcher refuses private addresses. Everything that happens
-before a request body is read is in `gate`.
+`headcheck.inputs.read_article`, whose fetcher refuses private addresses; URLs and texts have
+separate threads, so slow pages cannot delay a text check. Everything that happens before a
+request body is read is in `gate`. The docs pages (/docs, /redoc) load their scripts from
+this server (fastapi-offline ships them), never from a CDN.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -18,22 +21,25 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
+import h11
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema
 from starlette.exceptions import HTTPException
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from headcheck._version import __version__
 from headcheck.apps.serve.gate import Gate, error_response
 from headcheck.apps.serve.history import History
 from headcheck.apps.serve.logs import log, log_to_stderr
 from headcheck.apps.serve.settings import Settings
-from headcheck.errors import FetchError, HeadcheckError, InputError
+from headcheck.errors import FetchError, HeadcheckError, InputError, shown
 from headcheck.inputs import Checkable, Record, Source, Url, read_article
-from headcheck.limits import MAX_API_BATCH_ARTICLES, MAX_CONCURRENT_PREPARES
+from headcheck.limits import MAX_API_BATCH_ARTICLES, MAX_CONCURRENT_FETCHES, MAX_CONCURRENT_PARSES
 from headcheck.pipeline.checker import Checker
 from headcheck.report import SCHEMA
 from headcheck.verdict import VERDICT_MEANING
@@ -85,9 +91,9 @@ class BatchIn(BaseModel):
 def _one_line(errors: list[Any], whole: str = "the request body") -> str:
     """Pydantic lists every problem at length; users get the first one on one line."""
     first = errors[0]
-    where = ".".join(str(part) for part in first["loc"] if part != "body") or whole
+    where = shown(".".join(str(part) for part in first["loc"] if part != "body") or whole, 100)
     more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-    return f"{where}: {first['msg']}{more}"
+    return f"{where}: {shown(first['msg'])}{more}"
 
 
 class _Service:
@@ -98,7 +104,8 @@ class _Service:
         self.checker = checker
         self.store = History(settings.store) if settings.store else None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="headcheck-check")
-        self._prepare_slots = anyio.CapacityLimiter(MAX_CONCURRENT_PREPARES)
+        self._fetch_slots = anyio.CapacityLimiter(MAX_CONCURRENT_FETCHES)
+        self._parse_slots = anyio.CapacityLimiter(MAX_CONCURRENT_PARSES)
 
     def _article(self, request: ArticleIn) -> Checkable:
         """The API refuses a body not in English, as the CLI does."""
@@ -112,16 +119,19 @@ class _Service:
         return read_article(source, english="refuse", allow_hosts=self.settings.allow_hosts)
 
     async def article(self, request: ArticleIn) -> Checkable:
-        return await anyio.to_thread.run_sync(self._article, request, limiter=self._prepare_slots)
+        """A URL waits for a fetch slot, text for a parse slot: pages that are slow to come never hold up text."""
+        slots = self._parse_slots if request.url is None else self._fetch_slots
+        return await anyio.to_thread.run_sync(self._article, request, limiter=slots)
 
     async def article_or_error(self, item: Any) -> Checkable | dict[str, Any]:
-        """A batch item's problem becomes its result, with its id so the caller can match it up."""
+        """A batch item's problem becomes its result, with its id (shortened, as everything echoed in an
+        error) so the caller can match it up."""
         given_id = item.get("id") if isinstance(item, dict) else None
         try:
             return await self.article(ArticleIn.model_validate(item))
         except (ValidationError, InputError, FetchError) as exc:
             message = _one_line(exc.errors(), "the article") if isinstance(exc, ValidationError) else str(exc)
-            return {"error": message, "id": None if given_id is None else str(given_id)}
+            return {"error": message, "id": None if given_id is None else shown(given_id)}
 
     def _check(self, articles: list[Checkable]) -> tuple[list[dict[str, Any]], list[str] | None]:
         reports = [report.to_dict() for report in self.checker.check_many(articles)]
@@ -160,12 +170,14 @@ def create_app(settings: Settings | None = None, checker: Checker | None = None,
         yield
         service.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="headcheck",
         version=__version__,
         description="Is a news headline honest to its own article? Reports follow the JSON schema "
         f"`{SCHEMA}`, the same as `headcheck check --json`.",
         lifespan=lifespan,
+        # Swagger UI's validator badge would load an image from the validator's site.
+        swagger_ui_parameters={"validatorUrl": None},
     )
     app.add_middleware(Gate, settings=settings)
     app.mount("/static", StaticFiles(directory=str(_WEB)), name="static")
@@ -230,10 +242,30 @@ def create_app(settings: Settings | None = None, checker: Checker | None = None,
             return error_response(404, "history is off: start the server with --store PATH")
         report = await service.stored(check_id)
         if report is None:
-            return error_response(404, f"no check with id {check_id}")
+            return error_response(404, f"no check with id {shown(check_id, 100)}")
         return JSONResponse(report, headers={"X-Check-Id": check_id})
 
     return app
+
+
+class _JsonErrorsH11(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol, answering a request it cannot parse (a Content-Length that is not a
+    number, a malformed header) with the service's JSON error instead of uvicorn's plain text."""
+
+    def send_400_response(self, msg: str) -> None:
+        body = json.dumps({"error": "the request is not valid HTTP/1.1: a header is malformed "
+                                    "(e.g. a Content-Length that is not a number)"}).encode()
+        headers = [(b"content-type", b"application/json"), (b"connection", b"close"),
+                   (b"x-content-type-options", b"nosniff")]
+        for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"), h11.Data(data=body),
+                      h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event))
+        self.transport.close()
+
+
+def server_config(app: FastAPI, *, host: str = "127.0.0.1", port: int = 8000) -> uvicorn.Config:
+    """How `headcheck serve` runs uvicorn (the tests run the same): JSON errors even below the app, logs ours."""
+    return uvicorn.Config(app, host=host, port=port, http=_JsonErrorsH11, log_config=None, access_log=False)
 
 
 def run(settings: Settings, *, host: str, port: int, model: str | Path | None = None) -> None:
@@ -242,4 +274,5 @@ def run(settings: Settings, *, host: str, port: int, model: str | Path | None = 
     app = create_app(settings, model=model)
     if not settings.api_keys and host not in ("127.0.0.1", "::1", "localhost"):
         log.warning("serving beyond this machine without API keys: anyone who can reach it can use it")
-    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is stopped, as uvicorn.run has it
+        uvicorn.Server(server_config(app, host=host, port=port)).run()

@@ -26,6 +26,11 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+# Libraries that log every URL they fetch at INFO ("HTTP Request: GET http://..."): the service's logs
+# never hold a URL (docs/serve.md), so only their warnings and errors get through.
+QUIET_LOGGERS = ("httpx", "httpcore")
+
+
 def log_to_stderr() -> None:
     """Uvicorn's own messages go through the root logger too, so every line on stderr is JSON."""
     handler = logging.StreamHandler(sys.stderr)
@@ -33,3 +38,5 @@ def log_to_stderr() -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
