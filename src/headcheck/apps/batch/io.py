@@ -1,8 +1,14 @@
 """Batch input and output: rows from JSONL, CSV and Parquet files; results to one of them, atomically.
 
 Inputs are streamed, never held whole in memory, so a corpus of millions of rows is read in
-passes (count, check, write) instead. pyarrow is imported only for Parquet, so JSONL and CSV
+passes (count, check, write) instead; a line is read at most MAX_INPUT_BYTES at a time, so one
+huge row cannot fill memory either. pyarrow is imported only for Parquet, so JSONL and CSV
 work without the `batch` extra.
+
+Every row read comes out as a row: one that cannot be checked (a JSONL line over the size limit,
+JSON nested too deeply, a field of the wrong type) carries its `problem` and fails on its own.
+A file that cannot be read row by row (a CSV quote that is never closed) is refused whole,
+with the line it went wrong at: rows are never dropped silently.
 """
 
 from __future__ import annotations
@@ -13,60 +19,98 @@ import glob
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TextIO, TypeVar
 
-from headcheck.errors import InputError, MissingExtraError
-from headcheck.limits import READ_BATCH_ROWS, WRITE_BATCH_ROWS
+from headcheck.errors import InputError, MissingExtraError, shown
+from headcheck.inputs.readers import json_beyond_limits, too_large
+from headcheck.limits import MAX_INPUT_BYTES, READ_BATCH_ROWS, WRITE_BATCH_ROWS, megabytes
 from headcheck.types import STANCES
 
 FIELDS = ("id", "headline", "body", "url")
+COLUMNS = (*FIELDS, "problem")  # a normalized record: the fields as text, and why the row cannot be checked
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 FLAT_COLUMNS = (
     "id", "url", "headline", "verdict", "stance", "confidence", *(f"prob_{s}" for s in STANCES),
     "evidence", "model", "warnings", "error",
 )
 _FLOAT_COLUMNS = frozenset({"confidence", *(f"prob_{s}" for s in STANCES)})
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # from a JSON escape such as "\ud800": no UTF-8 encoder takes one
+_SKIP_PIECE_BYTES = 1 << 20
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One input row; `key` names its result in the store."""
+    """One input row; `key` names its result in the store. A row with a `problem` fails with it, unchecked."""
 
     key: str
     id: str | None
     headline: str | None
     body: str | None
     url: str | None
+    problem: str | None = None
 
 
-def row_key(headline: str | None, body: str | None, url: str | None, version: str) -> str:
+@dataclass(frozen=True, slots=True)
+class BadRecord:
+    """What a reader yields for a line it cannot turn into a record: it becomes a row that fails."""
+
+    line: int
+    message: str
+
+
+def row_key(headline: str | None, body: str | None, url: str | None, version: str, problem: str | None = None) -> str:
     """Content and model decide a result, the id does not: a row repeated under another id is checked once."""
-    data = json.dumps([headline, body, url, version], ensure_ascii=False)
-    return hashlib.blake2b(data.encode(), digest_size=16).hexdigest()
+    data = json.dumps([headline, body, url, version, *([problem] if problem else [])], ensure_ascii=False)
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _text(value: object) -> str | None:
-    """CSV has no null, so an empty cell means absent; numbers (numeric ids) become text."""
+def _field(field: str, value: object) -> tuple[str | None, str | None]:
+    """A field as text or None, or why it cannot be one. CSV has no null, so an empty cell means absent;
+    numeric ids become text, but a headline, body or url of another type is refused, never judged as its repr."""
     if value is None or value == "":
-        return None
-    return value if isinstance(value, str) else str(value)
+        return None, None
+    if field == "id" and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value), None
+    if not isinstance(value, str):
+        return None, f'the field "{field}" must be a string, not {type(value).__name__}'
+    surrogate = _SURROGATE.search(value)
+    if surrogate is None:
+        return value, None
+    if field == "id":  # only a label: keep it, readable
+        return _SURROGATE.sub("\ufffd", value), None
+    code = f"U+{ord(surrogate.group()):04X}"
+    return None, f'the field "{field}" contains a lone surrogate ({code}) at offset {surrogate.start():,}, ' \
+                 "which is not valid Unicode"
 
 
-def normalize(record: Mapping[str, Any]) -> dict[str, str | None]:
-    """The four fields as text or None, the same whichever reader (ours or Ray's) produced the record."""
-    return {field: _text(record.get(field)) for field in FIELDS}
+def normalize(record: Mapping[str, Any] | BadRecord) -> dict[str, str | None]:
+    """The four fields as text or None, and the row's problem if it has one (see `COLUMNS`): the same whichever
+    reader (ours or Ray's) produced the record."""
+    if isinstance(record, BadRecord):
+        return {**dict.fromkeys(FIELDS), "problem": f"line {record.line:,}: {record.message}"}
+    normalized: dict[str, str | None] = {"problem": None}
+    for field in FIELDS:
+        normalized[field], problem = _field(field, record.get(field))
+        normalized["problem"] = normalized["problem"] or problem
+    return normalized
 
 
-def to_row(record: Mapping[str, Any], version: str) -> Row:
-    fields = normalize(record)
-    return Row(row_key(fields["headline"], fields["body"], fields["url"], version), **fields)
+def from_columns(columns: Mapping[str, Any], version: str) -> Row:
+    """A row from a record `normalize` made."""
+    fields = {name: columns.get(name) for name in COLUMNS}
+    return Row(row_key(fields["headline"], fields["body"], fields["url"], version, fields["problem"]), **fields)
+
+
+def to_row(record: Mapping[str, Any] | BadRecord, version: str) -> Row:
+    return from_columns(normalize(record), version)
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -78,7 +122,7 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
 def file_format(path: Path, role: str) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"{path}: unknown {role} format {path.suffix or '(no extension)'!r}; "
+        raise InputError(f"{shown(path)}: unknown {role} format {shown(repr(path.suffix or '(no extension)'), 40)}; "
                          "use .jsonl, .csv or .parquet")
     return fmt
 
@@ -90,15 +134,15 @@ def expand(patterns: Sequence[str]) -> list[Path]:
         if any(ch in pattern for ch in "*?["):
             matches = sorted(glob.glob(pattern, recursive=True))
             if not matches:
-                raise InputError(f"no file matches {pattern}")
+                raise InputError(f"no file matches {shown(pattern)}")
             paths += map(Path, matches)
         else:
             paths.append(Path(pattern))
     for path in paths:
         if not path.exists():
-            raise InputError(f"{path} does not exist")
+            raise InputError(f"{shown(path)} does not exist")
         if path.is_dir():
-            raise InputError(f"{path} is a directory, not a file")
+            raise InputError(f"{shown(path)} is a directory, not a file")
         file_format(path, "input")
     return paths
 
@@ -108,11 +152,11 @@ def check_output(output: Path, inputs: Sequence[Path]) -> None:
     if file_format(output, "output") == "parquet":
         arrow()
     if not output.parent.is_dir():
-        raise InputError(f"the output folder {output.parent} does not exist")
+        raise InputError(f"the output folder {shown(output.parent)} does not exist")
     if output.is_dir():
-        raise InputError(f"the output {output} is a directory")
+        raise InputError(f"the output {shown(output)} is a directory")
     if output.exists() and any(output.samefile(path) for path in inputs):
-        raise InputError(f"the output {output} is also an input")
+        raise InputError(f"the output {shown(output)} is also an input")
 
 
 def arrow() -> tuple[ModuleType, ModuleType]:
@@ -127,8 +171,8 @@ def arrow() -> tuple[ModuleType, ModuleType]:
 def _require_columns(path: Path, names: Iterable[str]) -> None:
     names = set(names)
     if not ({"headline", "body"} <= names or "url" in names):
-        found = ", ".join(sorted(names)) or "none"
-        raise InputError(f"{path} needs the columns headline and body, or url (found: {found})")
+        found = shown(", ".join(sorted(names)) or "none")
+        raise InputError(f"{shown(path)} needs the columns headline and body, or url (found: {found})")
 
 
 @contextlib.contextmanager
@@ -137,39 +181,113 @@ def _reading(path: Path) -> Iterator[None]:
     try:
         yield
     except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text") from None
+        raise InputError(f"{shown(path)} is not UTF-8 text") from None
     except csv.Error as exc:
-        raise InputError(f"cannot read {path}: {exc}") from None
+        raise InputError(f"cannot read {shown(path)}: {exc}") from None
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {shown(path)}: {exc.strerror or exc}") from None
 
 
-def _read_jsonl(path: Path) -> Iterator[Mapping[str, Any]]:
-    """A JSONL file has no header, so its columns are the keys its objects use."""
+def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes, int]]:
+    """Numbered lines of at most MAX_INPUT_BYTES; a longer one is skipped in pieces and comes as b"" with its size."""
+    number = 0
+    while line := stream.readline(MAX_INPUT_BYTES + 1):
+        number += 1
+        if len(line) <= MAX_INPUT_BYTES or line.endswith(b"\n"):
+            yield number, line, len(line)
+            continue
+        size = len(line)
+        del line
+        while piece := stream.readline(_SKIP_PIECE_BYTES):
+            size += len(piece)
+            if piece.endswith(b"\n"):
+                break
+        yield number, b"", size
+
+
+def _read_jsonl(path: Path) -> Iterator[Mapping[str, Any] | BadRecord]:
+    """A JSONL file has no header, so its columns are the keys its objects use.
+
+    A line that is not JSON stops the file (it is corrupt); a line that is JSON but cannot be a row (over
+    the size limit, nested too deeply, a number too long for Python) is that row's failure only.
+    """
     keys: set[str] = set()
-    with _reading(path), path.open(encoding="utf-8-sig") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
+    with _reading(path), path.open("rb") as stream:
+        for number, line, size in _lines(stream):
+            if size > MAX_INPUT_BYTES and not line:
+                yield BadRecord(number, str(too_large("the row", size)))
+                continue
+            text = line.decode("utf-8").removeprefix("\ufeff") if number == 1 else line.decode("utf-8")
+            if not text.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path} line {number}: invalid JSON: {exc.msg}") from None
+                raise InputError(f"{shown(path)} line {number}: invalid JSON: {exc.msg}") from None
+            except (RecursionError, ValueError) as exc:
+                yield BadRecord(number, json_beyond_limits(exc))
+                continue
             if not isinstance(record, dict):
-                raise InputError(f"{path} line {number}: expected a JSON object")
+                raise InputError(f"{shown(path)} line {number}: expected a JSON object")
             keys.update(record)
             yield record
     if keys:
         _require_columns(path, keys)
 
 
+class _CsvLines:
+    """The lines csv.reader asks for, each at most MAX_INPUT_BYTES, counting the characters of the record being
+    read: a quote that is never closed would otherwise pull the rest of the file into one field."""
+
+    def __init__(self, stream: TextIO, path: Path) -> None:
+        self.stream, self.path = stream, path
+        self.record_start = self.record_chars = self.line = 0
+
+    def next_record(self) -> None:
+        self.record_start, self.record_chars = self.line + 1, 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline(MAX_INPUT_BYTES + 1)
+        if not line:
+            raise StopIteration
+        self.line += 1
+        self.record_chars += len(line)
+        if self.record_chars > MAX_INPUT_BYTES:
+            raise InputError(f"{shown(self.path)} line {self.record_start:,}: the row is larger than the "
+                             f"{megabytes(MAX_INPUT_BYTES)} input limit (a quote that is never closed?)")
+        return line
+
+
 def _read_csv(path: Path) -> Iterator[Mapping[str, Any]]:
+    """Rows as dicts. Strict: a stray quote, a quote never closed or a row with more cells than the header
+    refuses the file, with the line of the row, instead of swallowing the rows after it."""
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # article bodies outgrow the 128 kB default
     with _reading(path), path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames is not None:
-            _require_columns(path, reader.fieldnames)
-            yield from reader
+        lines = _CsvLines(f, path)
+        reader = csv.reader(lines, strict=True)
+        header: list[str] | None = None
+        while True:
+            lines.next_record()
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problem = "a quoted cell that starts here is never closed" if "end of data" in str(exc) else str(exc)
+                raise InputError(f"{shown(path)} line {lines.record_start:,}: {problem}") from None
+            if not cells:
+                continue
+            if header is None:
+                header = cells
+                _require_columns(path, header)
+                continue
+            if len(cells) > len(header):
+                raise InputError(f"{shown(path)} line {lines.record_start:,}: {len(cells)} cells but the header "
+                                 f"has {len(header)} (a stray quote or separator?)")
+            yield dict(zip(header, cells, strict=False))
 
 
 def _read_parquet(path: Path) -> Iterator[Mapping[str, Any]]:
@@ -182,15 +300,15 @@ def _read_parquet(path: Path) -> Iterator[Mapping[str, Any]]:
         for batch in file.iter_batches(batch_size=READ_BATCH_ROWS, columns=columns):
             yield from batch.to_pylist()
     except pa.ArrowException as exc:
-        raise InputError(f"cannot read {path}: {exc}") from None
+        raise InputError(f"cannot read {shown(path)}: {shown(exc)}") from None
 
 
-_READERS: dict[str, Callable[[Path], Iterator[Mapping[str, Any]]]] = {
+_READERS: dict[str, Callable[[Path], Iterator[Mapping[str, Any] | BadRecord]]] = {
     "jsonl": _read_jsonl, "csv": _read_csv, "parquet": _read_parquet,
 }
 
 
-def read_records(path: Path) -> Iterator[Mapping[str, Any]]:
+def read_records(path: Path) -> Iterator[Mapping[str, Any] | BadRecord]:
     return _READERS[file_format(path, "input")](path)
 
 

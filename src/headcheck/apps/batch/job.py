@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -31,7 +32,7 @@ from rich.text import Text
 from headcheck.apps.batch import io, local
 from headcheck.apps.batch.store import Outcome, Store
 from headcheck.apps.batch.work import model_version
-from headcheck.errors import InputError
+from headcheck.errors import InputError, shown
 from headcheck.judges import ModelRef, resolve
 from headcheck.limits import BATCH_CHUNK_ROWS, OUTPUT_LOOKUP_ROWS, default_workers
 from headcheck.verdict import VERDICTS
@@ -67,6 +68,11 @@ class _RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text(f"{speed:,.1f} rows/s" if speed else "- rows/s", style="progress.data.speed")
+
+
+def _path(path: Path) -> str:
+    """A path the user gave, for the console: escaped for the terminal and for Rich's markup."""
+    return escape(shown(path))
 
 
 def default_store(output: Path) -> Path:
@@ -137,7 +143,7 @@ def run(
         start = time.perf_counter()
         computed = first = 0
         startup = 0.0
-        console.print(f"{total:,} rows: {total - todo:,} in the store {store_path}, {todo:,} to check",
+        console.print(f"{total:,} rows: {total - todo:,} in the store {_path(store_path)}, {todo:,} to check",
                       highlight=False)
         if todo:
             batches = _engine(engine, paths, done, version, model=ref, workers=workers, chunk_size=chunk_size,
@@ -166,7 +172,8 @@ def run(
 def _print(summary: Summary, console: Console) -> None:
     reused = summary.rows - summary.computed
     verdicts = ", ".join(f"{verdict} {count:,}" for verdict, count in summary.verdicts.items())
-    console.print(f"[bold]{summary.rows:,} rows[/] -> {summary.output} (store {summary.store})", highlight=False)
+    console.print(f"[bold]{summary.rows:,} rows[/] -> {_path(summary.output)} (store {_path(summary.store)})",
+                  highlight=False)
     console.print(f"  checked now {summary.computed:,}, from the store {reused:,}, failed {summary.failed:,}"
                   + (" (the output says why; --retry-failed retries them)" if summary.failed else ""),
                   highlight=False)

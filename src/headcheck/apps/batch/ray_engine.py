@@ -58,7 +58,8 @@ class _Checker:
         self.version, self.done, self.allow_hosts = version, done, allow_hosts
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        rows = [row for row in (io.to_row(r, self.version) for r in batch.to_pylist()) if row.key not in self.done]
+        rows = [row for row in (io.from_columns(r, self.version) for r in batch.to_pylist())
+                if row.key not in self.done]
         outcomes = check_rows(self.checker, rows, self.allow_hosts)
         pa, _ = io.arrow()
         return pa.Table.from_pylist([o._asdict() for o in outcomes], schema=_strings(Outcome._fields))
@@ -73,7 +74,7 @@ def _read_files(batch: pa.Table) -> Iterator[pa.Table]:
     pa, _ = io.arrow()
     for path in batch.column("path").to_pylist():
         for records in io.chunked(io.read_records(Path(path)), READ_BATCH_ROWS):
-            yield pa.Table.from_pylist([io.normalize(r) for r in records], schema=_strings(io.FIELDS))
+            yield pa.Table.from_pylist([io.normalize(r) for r in records], schema=_strings(io.COLUMNS))
 
 
 def _dataset(data: Any, paths: Sequence[Path], chunk_size: int) -> ray.data.Dataset:

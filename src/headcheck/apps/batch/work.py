@@ -50,6 +50,9 @@ def check_rows(checker: Checker, rows: Sequence[Row], allow_hosts: Collection[st
     keys: list[str] = []
     articles: list[Checkable] = []
     for row in rows:
+        if row.problem is not None:  # the reader found it cannot be checked (wrong type, too large, bad JSON)
+            outcomes.append(Outcome(row.key, None, row.problem))
+            continue
         try:
             articles.append(read_article(_source(row), english="warn", allow_hosts=allow_hosts))
             keys.append(row.key)
