@@ -137,7 +137,10 @@ def run(checker: Checker, data_dir: Path, out_dir: Path, console: Console,
     predicted = predictions.stances
     gold = [p.stance for p in test.pairs]
     results = {f"headcheck ({checker.judge.name})": fnc1.score(gold, predicted)}
-    for peer in fnc1.PEERS:
+    for peer in fnc1.PEERS:  # the peers are for comparison only: a data dir without their files is fine
+        if not (data_dir / "peer_predictions" / f"{peer}.csv").is_file():
+            console.print(f"no {peer} predictions in {data_dir / 'peer_predictions'}: compared without {peer}")
+            continue
         results[peer] = fnc1.score(gold, fnc1.peer_predictions(data_dir, peer))
 
     calibration = calibration_metrics(predictions, gold)
