@@ -54,7 +54,7 @@ class _Headline:
 
     @classmethod
     def of(cls, text: str) -> _Headline:
-        tokens = word_spans(text)
+        tokens = word_spans(names.fold(text))
         clause_of = clauses(text, tokens)
         found = dates.mentions(text, tokens, clause_of)
         skip = [(d.start, d.end) for d in found] + [m.span() for m in QUOTED.finditer(text)]
@@ -110,10 +110,11 @@ def name_findings(headline: str, body: BodyFacts) -> list[Finding]:
         start += whole.index(run)
         end = start + len(run)
         lead = headline[:start].rstrip()
-        opener_word = not lead or lead[-1] in ":-\u2013\u2014\"'\u2018\u201c("
+        opener_word = not lead or lead[-1] in names.OPENERS
         if opener_word and " " not in run and names.common_noun(run):
             continue
-        titled = lead.split()[-1:] and names.base(lead.split()[-1]) in names.TITLES  # 'Minister Kasimov'
+        titled = (lead.split()[-1:] and names.base(lead.split()[-1]) in names.TITLES  # 'Minister Kasimov'
+                  and not names.common_word(run.split()[0]))
         finding = _name_finding(headline, body, run, start, end, headline_words,
                                 guess=not title_case or bool(titled), opener=opener_word)
         if finding is not None:
@@ -148,8 +149,8 @@ def _name_finding(headline: str, body: BodyFacts, run: str, start: int, end: int
         if rival is not None:
             return Finding("name", f"the body names {_said(body.text, rival)}, not {_said(headline, run_span)}",
                            run_span, rival, "error")
-    if single_opener:
-        return None
+    if single_opener or any(w.isupper() for w in missing):
+        return None  # an acronym the body may spell out ('UK', 'British'; 'OSU', 'Oregon State University')
     first = start + run.index(missing[0])
     last = start + run.rindex(missing[-1]) + len(missing[-1])
     return Finding("name", f"the body never mentions {_said(headline, (first, last))}", (first, last), None,
@@ -242,7 +243,7 @@ class BodyFacts:
 
     @classmethod
     def of(cls, text: str, sentences: Sequence[Sentence]) -> BodyFacts:
-        words = word_spans(text)
+        words = word_spans(names.fold(text))
         clause_of = clauses(text, words)
         found_dates = dates.mentions(text, words, clause_of)
         spellings, lower = names.spellings("body", text, words)

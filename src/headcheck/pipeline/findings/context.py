@@ -27,7 +27,7 @@ _SUBORDINATE = frozenset(
 _AND_LOOKAHEAD = 3  # an "and" followed within this many words by a verb starts a new clause
 # Words that say the same thing in different ways, put in one form.
 _SAME = {
-    "die": "dead died dies death deaths kill kills killed killing fatalities fatality perished lives dying",
+    "die": "dead died dies death deaths kill kills killed killing fatalities fatality perished dying",
     "injure": "injured injures injuring injuries injury wounded wounding hurt hurts",
     "arrest": "arrested arrests arresting detained detain detains detaining held",
     "flee": "fled flees fleeing",
@@ -45,7 +45,7 @@ _SAME = {
 }
 _CANONICAL = {w: key for key, words in _SAME.items() for w in (key, *words.split())}
 _NOT_CONTENT = frozenset(
-    """people person men women year years time times day days week weeks month months percent per cent
+    """people person men women percent per cent
     around about some nearly almost least more less than over under roughly approximately estimated""".split())
 _BOUND = 2.0  # the least score at which two mentions count as the same thing
 T = TypeVar("T")

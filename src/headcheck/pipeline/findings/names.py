@@ -47,20 +47,25 @@ _DATE_WORDS = frozenset(
 # A single capitalised word opening a headline is a name only if it does not look like a common noun.
 _NOUN_ENDINGS = ("ist", "ists", "er", "ers", "or", "ors", "ian", "ians", "ess", "ant", "ants", "ent", "ents", "man",
                  "men", "s")
-_ADJECTIVE_ENDINGS = ("ous", "ful", "ive", "able", "ible", "ing", "ed", "less", "est", "ly", "ry")
+_ADJECTIVE_ENDINGS = ("ous", "ful", "ive", "able", "ible", "ing", "ed", "less", "est", "ly", "ry", "ss")
 # Endings that make another word of the same name: 'Kestria' / 'Kestrian', 'Argentina' / 'Argentine'.
 _DERIVED = ("ians", "ian", "eans", "ean", "ans", "an", "ese", "ish", "ine", "ina", "ic", "al", "n", "s", "a", "i", "y")
 # Inside a body 'Human' / 'Humane' are two words too; in a headline a final 'e' is more often a slip
 # ('Brackenmoore' over 'Brackenmoor').
 _DERIVED_IN_BODY = (*_DERIVED, "e")
 _NAME = re.compile(r"(?<![\w'\u2019-])[A-Z](?:[\w'\u2019-]*\w)?(?:['\u2019]s)?")
-_OPENERS = ":-\u2013\u2014\"'\u2018\u201c("
+OPENERS = ":-\u2013\u2014\"'\u2018\u201c(?!."  # after these a word is capitalised anyway
 _SENTENCE_OPENERS = ".!?\n\"'\u201c\u2018("
 MIN_SLIP_LETTERS = 5
 _SHORT_NAME = 6  # below this a name mistyped keeps its length or gains a letter at an end
 _LONG_NAME = 7  # long enough not to be a common word that opens sentences
 MAX_NAMES = 3000
 ROLE_WORDS = 3  # shared content words that make a body sentence tell the headline's story
+
+
+def fold(text: str) -> str:
+    """The text with accents taken off letters, one character for one so offsets still hold ('Symoné')."""
+    return "".join(unicodedata.normalize("NFKD", c)[0] if not c.isascii() and c.isalpha() else c for c in text)
 
 
 def base(word: str) -> str:
@@ -111,7 +116,8 @@ def common_word(word: str) -> bool:
     Afghan mother'), unlike a name ('Kesslin Foods')."""
     w = base(word)
     return (w in COMMON or w in VERB_FORMS or w in STOPWORDS
-            or (w.endswith(_NOUN_ENDINGS + _ADJECTIVE_ENDINGS) and not w.endswith(("is", "us", "ss"))))
+            or w.endswith(_ADJECTIVE_ENDINGS)
+            or (w.endswith(_NOUN_ENDINGS) and not w.endswith(("is", "us"))))  # not Orbis
 
 
 def strip_titles(run: str) -> str:
@@ -130,7 +136,8 @@ def title_case(headline: str) -> bool:
 def _name_like(word: str) -> bool:
     """Could be a name: not shouted ('INSTEAD'), not an initial or abbreviation, not a date."""
     letters = word.replace("'", "").replace("\u2019", "").replace("-", "")
-    return not ((word.isupper() and len(letters) > 4) or len(letters) < 2 or base(word) in _DATE_WORDS)
+    shouted = word.isupper() and (len(letters) > 4 or common_word(word))  # 'INSTEAD', 'LESS'; not 'NATO'
+    return not (shouted or len(letters) < 2 or base(word) in _DATE_WORDS)
 
 
 def name_runs(text: str, *, include_first: bool = False) -> list[tuple[str, int, int]]:
@@ -145,7 +152,7 @@ def name_runs(text: str, *, include_first: bool = False) -> list[tuple[str, int,
     for m in _NAME.finditer(text):
         word = base(m[0])
         lead = text[: m.start()].rstrip()
-        opener = not lead or lead[-1] in _OPENERS
+        opener = not lead or lead[-1] in OPENERS
         if (opener and not include_first and not m[0].isupper()) or word in STOPWORDS or not _name_like(m[0]):
             continue
         if text[m.end() : m.end() + 1] == "." and len(m[0]) <= 3:  # 'St.', 'L.A.'

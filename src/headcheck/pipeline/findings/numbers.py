@@ -287,7 +287,8 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
             i += 1
         others = {k for first, k in counted.items() if k is not None and first not in own}
         noun = counted.get(raw.first)
-        if unit is None and noun is not None and noun == raw.last + 1 and tokens[noun][0].rstrip("s") in _TIME_UNITS:
+        age = noun is not None and re.match(r"[- ]old\b", text[tokens[noun][2] :]) is not None  # '84-year-old'
+        if unit is None and noun == raw.last + 1 and not age and tokens[noun][0].rstrip("s") in _TIME_UNITS:
             unit = "time:" + tokens[noun][0].rstrip("s")
         out.append(Quantity(low, high, unit, start, end,
                             context(tokens, clause_of, raw.first, raw.last, number_tokens | others),
