@@ -115,7 +115,7 @@ def common_word(word: str) -> bool:
     """Looks like a common word capitalised only because it opens the headline ('Hilarious TV', 'Grieving
     Afghan mother'), unlike a name ('Kesslin Foods')."""
     w = base(word)
-    return (w in COMMON or w in VERB_FORMS or w in STOPWORDS
+    return (w in COMMON or w in VERB_FORMS or w in STOPWORDS or w.endswith("n't")
             or w.endswith(_ADJECTIVE_ENDINGS)
             or (w.endswith(_NOUN_ENDINGS) and not w.endswith(("is", "us"))))  # not Orbis
 

@@ -61,6 +61,7 @@ _QUALIFIERS = [(kind, re.compile(rf"\b(?:{cues})\s*$", re.IGNORECASE)) for kind,
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
 # A number counting one of these is a duration: 'seven-hour battle', 'five days later'.
 _TIME_UNITS = {w.rstrip("s"): w.rstrip("s") for w in "seconds minutes hours days weeks months years".split()}
+_AGE = re.compile(r"[- ]old\b", re.IGNORECASE)
 _ROUND_SLACK = 0.05  # a round headline figure allows 5% either way ("1,200" for 1,204)
 _ABOUT_SLACK = 0.1
 
@@ -77,6 +78,7 @@ class Quantity:
     context: dict[str, float]
 
     vague: bool = False  # 'dozens', 'millions': any unit
+    counts: str | None = None  # the word right after it ('boats'), if it is what the number counts
 
     def agrees(self, other: Quantity) -> bool:
         return (self.comparable(other) and self.low <= other.high * (1 + 1e-9)
@@ -287,12 +289,12 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
             i += 1
         others = {k for first, k in counted.items() if k is not None and first not in own}
         noun = counted.get(raw.first)
-        age = noun is not None and re.match(r"[- ]old\b", text[tokens[noun][2] :]) is not None  # '84-year-old'
+        age = noun is not None and _AGE.match(text, tokens[noun][2]) is not None  # '84-year-old'
         if unit is None and noun == raw.last + 1 and not age and tokens[noun][0].rstrip("s") in _TIME_UNITS:
             unit = "time:" + tokens[noun][0].rstrip("s")
         out.append(Quantity(low, high, unit, start, end,
                             context(tokens, clause_of, raw.first, raw.last, number_tokens | others),
-                            raw.vague is not None))
+                            raw.vague is not None, tokens[noun][0] if noun == raw.last + 1 else None))
         i += 1
     return out if headline else out + _totals(text, out)
 
