@@ -150,3 +150,20 @@ def test_page_asks_for_a_key_when_the_server_needs_one(browser: Any, checker: Ch
         _submit(browser, base, headline=HEADLINE, body=BODY, key=KEY)
         _wait_for(browser, "result")
         assert browser.find_element(By.ID, "verdict").text
+
+
+def test_each_finding_is_shown_beside_the_words_it_concerns(browser: Any, page: str, tmp_path: Path) -> None:
+    headline = "40 dead as ferry capsizes off Skellan Point"
+    body = ("A passenger ferry capsized in heavy swell off Skellan Point on Sunday. Four people died and 36 were "
+            "rescued by fishing boats and the coastguard, regional officials said.")
+    _submit(browser, page, headline=headline, body=body)
+    _wait_for(browser, "result")
+    assert [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#result-headline .flag")] == ["40"]
+    assert "Four" in [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#highlighted .flag")]
+    item = next(li for li in browser.find_elements(By.CSS_SELECTOR, "#findings li") if "\u201c40\u201d" in li.text)
+    assert [e.text for e in item.find_elements(By.CSS_SELECTOR, ".finding-side")] == ["headline", "body"]
+    assert [e.text for e in item.find_elements(By.CSS_SELECTOR, ".flag")] == ["40", "Four"]
+    screenshot = tmp_path / "findings.png"
+    assert browser.save_screenshot(str(screenshot))
+    if target := os.environ.get("HEADCHECK_SCREENSHOT_FINDINGS"):  # to look at the page by eye
+        shutil.copy(screenshot, target)

@@ -59,3 +59,12 @@ def test_cli_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert page.startswith("<!doctype html>")
     assert "Port Alvera opens its new harbour bridge" in page and "faithful" in page
     assert "FAITHFUL" in capsys.readouterr().out  # the terminal view is still printed
+
+
+def test_each_finding_is_shown_beside_the_words_it_concerns(checker: Checker) -> None:
+    report = checker.check(HEADLINE, BODY)
+    section = render_html(report).split("<h2>Findings</h2>")[1].split("</section>")[0]
+    forty = next(f for f in report.findings if f.kind == "number")
+    item = next(i for i in section.split('<div class="finding">') if html.escape(forty.message) in i)
+    assert re.search(r'<span class="side">headline</span> <span class="flag"[^>]*>Forty</span> dead', item)
+    assert re.search(r'<span class="side">body</span> <span class="flag"[^>]*>Four</span> people died', item)

@@ -53,6 +53,8 @@ ul.evidence { margin: 0.25rem 0 0; padding-left: 1.1rem; font-size: 0.9rem; }
 .severity { display: inline-block; min-width: 5.5rem; font-weight: 700; font-size: 0.8rem; text-transform: uppercase; }
 .severity.error { color: var(--misleading); } .severity.warning { color: var(--unsupported); }
 .severity.editorial { color: #1f5fa8; }
+.where { font-size: 0.9rem; margin: 0.1rem 0 0 5.5rem; }
+.where .side { display: inline-block; min-width: 4.5rem; color: var(--muted); font-size: 0.8rem; }
 .suggestion { font-size: 1.15rem; font-weight: 600; margin: 0.25rem 0; }
 .article { white-space: pre-wrap; }
 .ev-agree { background: var(--agree-bg); } .ev-disagree { background: var(--disagree-bg); }
@@ -136,17 +138,27 @@ def _claims_section(report: Report) -> str:
             "</section>")
 
 
+_CONTEXT_CHARS = 60  # of the text on each side of the words a finding concerns
+
+
+def _excerpt(text: str, finding: Finding, span: tuple[int, int]) -> str:
+    """The words a finding concerns, marked, in their surroundings: '…was carrying <12> passengers…'."""
+    start, end = max(0, span[0] - _CONTEXT_CHARS), min(len(text), span[1] + _CONTEXT_CHARS)
+    css = "flag editorial" if finding.severity == "editorial" else "flag"
+    marked = _marked(text[start:end], [[_Mark(span[0] - start, span[1] - start, css, finding.message, 1)]])
+    return ("\u2026" if start else "") + marked + ("\u2026" if end < len(text) else "")
+
+
 def _findings_section(report: Report) -> str:
     if not report.findings:
         return '<section><h2>Findings</h2><p class="muted">No number, date, name or quote problems found.</p></section>'
     items = []
     for f in report.findings:
-        where = [f"{side}: \u201c{escape(text[span[0] : span[1]])}\u201d"
-                 for side, text, span in (("headline", report.article.headline, f.headline_span),
-                                          ("body", report.article.body, f.body_span)) if span]
+        where = "".join(f'<div class="where"><span class="side">{side}</span> {_excerpt(text, f, span)}</div>'
+                        for side, text, span in (("headline", report.article.headline, f.headline_span),
+                                                 ("body", report.article.body, f.body_span)) if span)
         items.append(f'<div class="finding"><span class="severity {f.severity}">{f.severity}</span> '
-                     f"<strong>{f.kind}</strong>: {escape(f.message)}"
-                     f'<div class="meta">{" · ".join(where)}</div></div>')
+                     f"<strong>{f.kind}</strong>: {escape(f.message)}{where}</div>")
     return f"<section><h2>Findings</h2>{''.join(items)}</section>"
 
 

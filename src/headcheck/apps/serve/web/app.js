@@ -27,9 +27,36 @@ function percent(p) {
 }
 
 // Report offsets count Unicode code points (Python string indices), while JavaScript
-// strings count UTF-16 units, so the body is sliced as an array of code points.
-function highlight(body, evidence) {
+// strings count UTF-16 units, so texts are sliced as arrays of code points.
+
+// The characters from..to of `chars` into `parent`, each finding span in it wrapped in a flag.
+function appendFlagged(parent, chars, from, to, spans) {
+  let at = from;
+  for (const s of spans) {
+    const start = Math.max(s.start, at);
+    const end = Math.min(s.end, to);
+    if (end <= start) continue;
+    parent.append(chars.slice(at, start).join(""));
+    const flag = element("span", chars.slice(start, end).join(""), `flag ${s.severity}`);
+    flag.title = s.message;
+    parent.append(flag);
+    at = end;
+  }
+  parent.append(chars.slice(at, to).join(""));
+}
+
+// Where the findings point in one text ("headline_span" or "body_span"), checked against the text.
+function findingSpans(text, findings, side) {
+  const chars = Array.from(text);
+  return findings
+    .filter((f) => f[side] && chars.slice(f[side].start, f[side].end).join("") === f[side].text)
+    .map((f) => ({ ...f[side], severity: f.severity, message: f.message }))
+    .sort((a, b) => a.start - b.start);
+}
+
+function highlight(body, evidence, findings) {
   const chars = Array.from(body);
+  const flags = findingSpans(body, findings, "body_span");
   const spans = evidence
     .map((e, rank) => ({ ...e, rank: rank + 1 }))
     .filter((e) => chars.slice(e.start, e.end).join("") === e.text)
@@ -39,18 +66,41 @@ function highlight(body, evidence) {
   let at = 0;
   for (const e of spans) {
     if (e.start < at) continue;
-    view.append(chars.slice(at, e.start).join(""));
-    const mark = element("mark", e.text);
+    appendFlagged(view, chars, at, e.start, flags);
+    const mark = element("mark");
+    appendFlagged(mark, chars, e.start, e.end, flags);
     mark.dataset.rank = String(e.rank);
     mark.title = `evidence ${e.rank}, relevance ${e.score.toFixed(2)}`;
     view.append(mark);
     at = e.end;
   }
-  view.append(chars.slice(at).join(""));
+  appendFlagged(view, chars, at, chars.length, flags);
 }
 
-// Claims, findings, the clickbait score and the suggested headline (report schema 2).
-function showExplanations(report) {
+const CONTEXT_CHARS = 60;
+
+// The words a finding concerns in their surroundings: "…the tram was carrying [12] passengers…".
+// Where the text is not on the page (a checked link) or does not hold the span, the words stand alone.
+function excerpt(label, text, span, finding) {
+  let chars = Array.from(text === null ? "" : text);
+  let { start, end } = span;
+  if (chars.slice(start, end).join("") !== span.text) {
+    chars = Array.from(span.text);
+    [start, end] = [0, chars.length];
+  }
+  const from = Math.max(0, start - CONTEXT_CHARS);
+  const to = Math.min(chars.length, end + CONTEXT_CHARS);
+  const quote = element("q");
+  if (from > 0) quote.append("\u2026");
+  appendFlagged(quote, chars, from, to, [{ start, end, severity: finding.severity, message: finding.message }]);
+  if (to < chars.length) quote.append("\u2026");
+  const line = element("div", undefined, "finding-where");
+  line.append(element("span", label, "finding-side"), quote);
+  return line;
+}
+
+// Claims, findings (each beside the words it concerns), the clickbait score and the suggested headline.
+function showExplanations(report, body) {
   const claims = report.claims || [];
   $("claims-box").hidden = claims.length < 2 && !claims.some((c) => c.attribution);
   $("claims").replaceChildren(...claims.map((c) => {
@@ -65,6 +115,8 @@ function showExplanations(report) {
   $("findings").replaceChildren(...findings.map((f) => {
     const item = element("li");
     item.append(element("span", f.severity, `severity ${f.severity}`), " ", f.message);
+    if (f.headline_span) item.append(excerpt("headline", report.headline, f.headline_span, f));
+    if (f.body_span) item.append(excerpt("body", body, f.body_span, f));
     return item;
   }));
   $("suggestion-line").hidden = !report.suggested_headline;
@@ -74,7 +126,11 @@ function showExplanations(report) {
 }
 
 function show(report, body, checkId) {
-  $("result-headline").textContent = report.headline;
+  const findings = report.findings || [];
+  const headline = Array.from(report.headline);
+  $("result-headline").replaceChildren();
+  appendFlagged($("result-headline"), headline, 0, headline.length,
+    findingSpans(report.headline, findings, "headline_span"));
   const verdict = $("verdict");
   verdict.textContent = report.verdict;
   verdict.className = `verdict ${report.verdict}`;
@@ -95,13 +151,13 @@ function show(report, body, checkId) {
   }
 
   $("warnings").replaceChildren(...report.warnings.map((w) => element("li", w)));
-  showExplanations(report);
+  showExplanations(report, body);
   const list = $("evidence");
   list.replaceChildren(...report.evidence.map((e) => element("li", `\u201c${e.text}\u201d`)));
   if (report.evidence.length === 0) list.append(element("li", "No sentence of the body shares words with the headline."));
 
   $("body-view").hidden = body === null;
-  if (body !== null) highlight(body, report.evidence);
+  if (body !== null) highlight(body, report.evidence, findings);
   $("model").textContent = report.model;
   $("check-id-line").hidden = !checkId;
   $("check-id").textContent = checkId || "";
