@@ -73,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="at most this many related FNC-1 pairs of each stance for the cross-encoder")
 
     evaluate = commands.add_parser("eval", help="evaluate on a benchmark")
-    evaluate.add_argument("benchmark", choices=["fnc1"])
+    evaluate.add_argument("benchmark", choices=["fnc1", "findings"])
+    evaluate.add_argument("file", type=Path, nargs="?",
+                          help="findings: the JSONL file (default bench/findings/cases.jsonl)")
     evaluate.add_argument("--data-dir", type=Path, default=Path("../shared/data/fnc1"))
     evaluate.add_argument("--out", type=Path, default=Path("headcheck-eval"), help="where predictions and metrics go")
     evaluate.add_argument("--model", help=MODEL_HELP)
@@ -146,6 +148,12 @@ def _train(args: argparse.Namespace, console: Console) -> int:
 def _eval(args: argparse.Namespace, console: Console) -> int:
     from headcheck.pipeline.checker import Checker
     from headcheck.training import evaluate
+
+    if args.benchmark == "findings":
+        from headcheck.training import eval_findings
+
+        eval_findings.run(args.file or Path("bench/findings/cases.jsonl"), args.out, console)
+        return 0
 
     evaluate.run(Checker(args.model, explain=False), args.data_dir, args.out, console, plots=args.plots)
     return 0
