@@ -21,7 +21,7 @@ from tokenizers import Tokenizer
 from conftest import EXAMPLES
 from headcheck.apps.cli import main
 from headcheck.errors import MissingExtraError, ModelError
-from headcheck.judges import CASCADE_MODEL_DIR, load_judge, resolve
+from headcheck.judges import load_judge, resolve
 from headcheck.judges.nli import nli_cross_encoder, nli_export_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -30,9 +30,6 @@ TINY_PT = FIXTURES / "tiny-nli-pt"  # config.json, tokenizer.json, model.safeten
 PAIRS = [("Port Alvera opens bridge", "The mayor opened the new bridge on Saturday after four years of work."),
          ("Orlov led the revolution", "Orlov ordered the army to crush the revolution."),
          ("Police deny the claims", "The police said the report was not true.")]
-needs_cascade = pytest.mark.skipif(not (CASCADE_MODEL_DIR / "model.json").exists(),
-                                   reason="the shipped cascade (relatedness) is not trained yet: "
-                                          "headcheck train --only cascade")
 
 
 @pytest.fixture(autouse=True)
@@ -125,23 +122,21 @@ def test_a_name_is_found_in_the_local_hugging_face_cache(monkeypatch: pytest.Mon
     (repo / "refs" / "main").write_text("abc123")
     monkeypatch.setattr(hf_constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
     assert resolve("local/tiny-nli").directory == repo / "snapshots" / "abc123"
-    if (CASCADE_MODEL_DIR / "model.json").exists():
-        assert load_judge(resolve("local/tiny-nli")).name.endswith("+nli:local/tiny-nli")
+    assert load_judge(resolve("local/tiny-nli")).name.endswith("+nli:local/tiny-nli")
     assert connections == []
 
 
-@needs_cascade
-def test_checker_runs_the_cascade_with_the_nli_model() -> None:
+def test_checker_runs_the_sentence_judge_with_the_nli_model() -> None:
     from headcheck import Checker
 
     checker = Checker(model=str(TINY))
     assert checker.calibrator is None  # calibration belongs to the shipped models
     report = checker.check(*PAIRS[0])
-    assert "nli:tiny-nli" in report.model and report.model.startswith("fnc1-minilm")
+    assert "nli:tiny-nli" in report.model and report.model.startswith("minilm-nli")
+    assert checker.judge.nli.evidence_first  # the model's own order: premise (the sentence) first
     assert sum(report.judgement.probabilities.values()) == pytest.approx(1.0)
 
 
-@needs_cascade
 def test_cli_check_with_an_nli_model(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["check", "--model", str(TINY), str(EXAMPLES / "bridge.txt"), "--json"])
     assert code == 0
@@ -169,11 +164,8 @@ def test_cli_refuses_an_unknown_model_name(tmp_path: Path) -> None:
 
 def test_inference_with_an_nli_model_never_imports_torch(tmp_path: Path) -> None:
     check = ("from headcheck import Checker; Checker(model=model).check('Port Alvera opens bridge', "
-             "'Port Alvera opened its new bridge on Saturday, the mayor said.')"
-             if (CASCADE_MODEL_DIR / "model.json").exists() else
-             "from headcheck.judges.nli import nli_cross_encoder; "
-             "nli_cross_encoder(Path(model)).predict([('a', 'b')])")
-    code = f"import sys; from pathlib import Path; model = {str(TINY)!r}; {check}; print('torch' in sys.modules)"
+             "'Port Alvera opened its new bridge on Saturday, the mayor said.')")
+    code = f"import sys; model = {str(TINY)!r}; {check}; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
                          env=_env(tmp_path))
     assert out.stdout.strip() == "False"

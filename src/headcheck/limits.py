@@ -23,7 +23,7 @@ MAX_REDIRECTS = 5
 CHECK_BATCH_ARTICLES = 64  # articles the Checker sends to the judge at once
 EVAL_BATCH_ARTICLES = 256
 BODY_CACHE_ENTRIES = 2048  # analysed bodies (and their facts) kept by a Checker
-EMBEDDING_CACHE_ENTRIES = 16_384  # sentence vectors kept by the cascade
+EMBEDDING_CACHE_ENTRIES = 16_384  # sentence vectors kept by the sentence-NLI judge
 
 # -- the HTTP service -------------------------------------------------------------------------------
 MAX_REQUEST_BODY_BYTES = 1_000_000

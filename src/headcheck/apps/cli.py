@@ -59,24 +59,25 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--model", help=MODEL_HELP)
 
     train = commands.add_parser("train", help="rebuild the shipped models from ../shared/data", description=(
-        "Rebuild the shipped models: 'features' (the 0.1 model, minutes), 'stance' (MiniLM cross-encoder "
-        "and sentence encoder, needs the train extra, hours on a CPU), 'cascade' (relatedness and stacking "
-        "on top of 'stance'), 'clickbait' (the clickbait score, minutes). Without --only, all four in that order."))
-    train.add_argument("--only", choices=["features", "stance", "cascade", "clickbait"], help="rebuild one model only")
+        "Rebuild the shipped models: 'features' (the lexical model, minutes), 'nli' (the MiniLM NLI "
+        "cross-encoder: needs the train extra, about an hour on 2 CPU cores, resumable), 'judge' (the default "
+        "judge assembled around it: lexical refit, aggregator, calibration, minutes), 'clickbait' (seconds). "
+        "Without --only, all four in that order."))
+    train.add_argument("--only", choices=["features", "nli", "judge", "clickbait"], help="rebuild one model only")
     train.add_argument("--data-dir", type=Path, default=Path("../shared/data/fnc1"))
     train.add_argument("--nli-dir", type=Path, default=Path("../shared/data/nli"))
     train.add_argument("--clickbait-dir", type=Path, default=Path("../shared/data/clickbait"))
+    train.add_argument("--cases", type=Path, default=Path("bench/cases/articles.jsonl"),
+                       help="hand-written cases whose dev half helps choose the judge's settings")
     train.add_argument("--models-dir", type=Path, help="where models go (default: the package's models folder)")
-    train.add_argument("--nli-pairs", type=int, default=8000, help="entailment pairs for the first stage")
-    train.add_argument("--epochs", type=int, default=1, help="FNC-1 epochs of the cross-encoder")
-    train.add_argument("--per-class-cap", type=int, default=3000,
-                       help="at most this many related FNC-1 pairs of each stance for the cross-encoder")
+    train.add_argument("--work-dir", type=Path, default=Path.home() / ".cache" / "headcheck" / "nli-train",
+                       help="checkpoints of the cross-encoder; a re-run continues from them")
 
     evaluate = commands.add_parser("eval", help="evaluate on a benchmark")
-    evaluate.add_argument("benchmark", choices=["fnc1", "findings"])
+    evaluate.add_argument("benchmark", choices=["fnc1", "nli", "cases", "findings"])
     evaluate.add_argument("file", type=Path, nargs="?",
-                          help="findings: the JSONL file (default bench/findings/cases.jsonl)")
-    evaluate.add_argument("--data-dir", type=Path, default=Path("../shared/data/fnc1"))
+                          help="cases: the JSONL file (default bench/cases/articles.jsonl)")
+    evaluate.add_argument("--data-dir", type=Path, help="fnc1: default ../shared/data/fnc1; nli: ../shared/data/nli")
     evaluate.add_argument("--out", type=Path, default=Path("headcheck-eval"), help="where predictions and metrics go")
     evaluate.add_argument("--model", help=MODEL_HELP)
     evaluate.add_argument("--plots", type=Path, metavar="DIR",
@@ -139,23 +140,32 @@ def _check(args: argparse.Namespace, console: Console) -> int:
 def _train(args: argparse.Namespace, console: Console) -> int:
     from headcheck.training.commands import train
 
-    train(args.only, data_dir=args.data_dir, nli_dir=args.nli_dir, clickbait_dir=args.clickbait_dir,
-          models_dir=args.models_dir, nli_pairs=args.nli_pairs, epochs=args.epochs, per_class_cap=args.per_class_cap,
-          log=console.print)
+    train(args.only, data_dir=args.data_dir, nli_dir=args.nli_dir, clickbait_dir=args.clickbait_dir, cases=args.cases,
+          models_dir=args.models_dir, work_dir=args.work_dir, log=console.print)
     return 0
 
 
 def _eval(args: argparse.Namespace, console: Console) -> int:
     from headcheck.pipeline.checker import Checker
-    from headcheck.training import evaluate
 
+    if args.benchmark == "fnc1":
+        from headcheck.training import evaluate
+
+        evaluate.run(Checker(args.model, explain=False), args.data_dir or Path("../shared/data/fnc1"), args.out,
+                     console, plots=args.plots)
+        return 0
     if args.benchmark == "findings":
         from headcheck.training import eval_findings
 
         eval_findings.run(args.file or Path("bench/findings/cases.jsonl"), args.out, console)
         return 0
+    from headcheck.training import eval_sets
 
-    evaluate.run(Checker(args.model, explain=False), args.data_dir, args.out, console, plots=args.plots)
+    if args.benchmark == "nli":
+        source = args.data_dir or Path("../shared/data/nli")
+    else:
+        source = args.file or Path("bench/cases/articles.jsonl")
+    eval_sets.run(args.benchmark, Checker(args.model, explain=args.benchmark == "cases"), source, args.out, console)
     return 0
 
 

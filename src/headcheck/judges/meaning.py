@@ -7,9 +7,10 @@ stance probabilities and the sentence-embedding closeness into the four stances;
 FNC-1 stories and NLI pairs that neither network trained on. Pairs that the lexical judge calls
 unrelated with near certainty skip the networks: the cheap step first.
 
-Two rules an editor applies come last (`editor_rules`): a headline is borne out only by a sentence
-that entails it, and an evaluative headline ("hero", "slams") only by a body that carries that
-judgement. The sentences that decided come back as the evidence, and each rule that fired as a note.
+Rules an editor applies come last (`editor_rules`): a body that denies the claim makes it misleading,
+a headline is borne out only by a sentence that entails it, and an evaluative headline ("hero",
+"slams") only by a body that carries that judgement. The sentences that decided come back as the
+evidence, and each rule that fired as a note.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ import numpy as np
 from headcheck._cache import Lru
 from headcheck.errors import ModelError
 from headcheck.judges import Judged, ModelRef, read_meta, register
-from headcheck.judges.features import FeatureModel, embedding_features, feature_matrix
+from headcheck.judges.features import CUES, EMBEDDING_FEATURE_NAMES, FeatureModel, embedding_features, feature_matrix
 from headcheck.judges.onnx import CrossEncoder, SentenceEncoder
 from headcheck.limits import EMBEDDING_CACHE_ENTRIES
 from headcheck.pipeline.evidence import Body, Claim
 from headcheck.text.evaluative import carried_judgement
+from headcheck.text.lexical import words
 from headcheck.types import STANCES, Evidence, Judgement, Sentence
 
 KIND = "sentence-nli"
@@ -40,7 +42,7 @@ AGREE, DISAGREE, DISCUSS, UNRELATED = range(4)
 
 AGGREGATE_FEATURES: tuple[str, ...] = (
     "lexical_agree", "lexical_disagree", "lexical_discuss", "lexical_unrelated",
-    "emb_max_sentence", "emb_top3_mean", "emb_mean_sentence", "emb_centre",
+    *EMBEDDING_FEATURE_NAMES,
     "entail_max", "contradict_max", "neutral_min", "entail_mean", "contradict_mean",
     "entail_best_match", "contradict_best_match", "entail_lead", "contradict_lead",
     "sentences_entailing", "sentences_contradicting", "entail_minus_contradict",
@@ -118,14 +120,16 @@ class Readings:
 class SentenceNliJudge:
     """Lexical judge, sentence embeddings and NLI cross-encoder, aggregated; see the module docstring."""
 
-    def __init__(self, directory: Path, name: str, meta: dict[str, Any]) -> None:
+    def __init__(self, directory: Path, name: str, meta: dict[str, Any], *, nli: CrossEncoder | None = None) -> None:
+        """`nli` replaces the shipped cross-encoder (a Hugging Face NLI model, see `judges.nli`)."""
         self.name = name
         self.lexical = FeatureModel.load(directory / "lexical")
         self.idf = self.lexical.idf
         self.skip_unrelated = float(meta["skip_if_lexical_unrelated_above"])
         self.min_entailment = float(meta["faithful_needs_entailment_above"])
+        self.min_denial = float(meta["denial_needs_contradiction_above"])
         self.aggregator = Aggregator.from_dict(meta["aggregator"])
-        self.nli = CrossEncoder(directory / "nli", NLI_MAX_TOKENS, columns=NLI_COLUMNS)
+        self.nli = nli or CrossEncoder(directory / "nli", NLI_MAX_TOKENS, columns=NLI_COLUMNS)
         self.embedder = SentenceEncoder(directory / "embed", NLI_MAX_TOKENS)
         self._vectors: Lru[str, np.ndarray] = Lru(EMBEDDING_CACHE_ENTRIES)
 
@@ -157,8 +161,8 @@ class SentenceNliJudge:
             probs[r.read] = self.aggregator.probabilities(r.features[r.read])
         out = []
         for i, (claim, body, _) in enumerate(items):
-            p, notes = (editor_rules(probs[i], r.nli[i], claim, body, self.min_entailment) if r.read[i]
-                        else (probs[i], ()))
+            p, notes = (editor_rules(probs[i], r.nli[i], r.sentences[i], claim, body, self.min_entailment,
+                                     self.min_denial) if r.read[i] else (probs[i], ()))
             out.append(Judgement(dict(zip(STANCES, p.tolist(), strict=True)),
                                  evidence=decisive(p, r.nli[i], r.sentences[i]), notes=notes))
         return out
@@ -178,14 +182,23 @@ def _moved(p: np.ndarray, source: Sequence[int], target: int) -> np.ndarray:
     return out
 
 
-def editor_rules(p: np.ndarray, nli: np.ndarray, claim: Claim, body: Body,
-                 min_entailment: float) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Stance probabilities after the two rules of the module docstring, with a note for each that fired.
+def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], claim: Claim, body: Body,
+                 min_entailment: float, min_denial: float) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Stance probabilities after the editor's rules, with a note for each that fired:
 
-    A rule moves probability from one stance to another, so the reported confidence is still the
-    model's own mass, never an invented number.
+    - a body sentence that contradicts the claim (reading >= `min_denial`) in words of denial or
+      refutation ("not", "false", "denied", "hoax") makes the headline misleading, whatever else agrees;
+    - faithful needs a sentence whose entailment reaches `min_entailment`;
+    - an evaluative headline needs a body that carries its judgement (`text.evaluative`).
+    A rule moves probability from one stance to another, so the reported confidence is still the model's
+    own mass, never an invented number.
     """
     notes: list[str] = []
+    if len(nli) and int(p.argmax()) in (AGREE, DISCUSS):
+        k = int(nli[:, DISAGREE].argmax())
+        if nli[k, DISAGREE] >= min_denial and any(w in CUES["refute"] for w in words(sentences[k].text)):
+            p = _moved(p, [AGREE, DISCUSS], DISAGREE)
+            notes.append(f"the body denies it: \u201c{sentences[k].text}\u201d")
     if int(p.argmax()) == AGREE and (not len(nli) or float(nli[:, AGREE].max()) < min_entailment):
         p = _moved(p, [AGREE], DISCUSS)
         notes.append("no body sentence states the headline's claim")

@@ -1,21 +1,18 @@
-"""Hugging Face NLI models (kind "nli"): `--model` naming one runs the shipped cascade's relatedness, then
-the NLI model as its cross-encoder: entailment = agree, contradiction = disagree, neutral = discuss.
+"""Hugging Face NLI models (kind "nli"): `--model` naming one runs the shipped sentence-NLI judge with that
+model reading the (claim, sentence) pairs: entailment = agree, contradiction = disagree, neutral = discuss.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from headcheck.errors import MissingExtraError, ModelError
-from headcheck.judges import CASCADE_MODEL_DIR, ModelRef, register
-from headcheck.judges.cascade import CascadeJudge, CascadeModel
+from headcheck.judges import NLI_MODEL_DIR, ModelRef, read_meta, register
+from headcheck.judges.meaning import SentenceNliJudge
 from headcheck.judges.onnx import MODEL_FILE, STANCE_LABELS, CrossEncoder
 from headcheck.types import Stance
 
@@ -80,12 +77,11 @@ def nli_export_path(directory: Path) -> Path:
 
 
 @register("nli")
-def _load(ref: ModelRef) -> CascadeJudge:
-    """The shipped relatedness stage, then the NLI model for the stance of related pairs.
+def _load(ref: ModelRef) -> SentenceNliJudge:
+    """The shipped sentence-NLI judge with this model as its cross-encoder.
 
-    No stacker and no bias: both were fitted to the shipped cross-encoder's outputs, not this model's.
+    The aggregator and the calibration were fitted to the shipped network's readings, not this model's:
+    an NLI model's entailment and contradiction mean the same, but its confidence may be spread otherwise,
+    so its reports carry no calibration (the Checker finds none beside it).
     """
-    cross = nli_cross_encoder(ref.directory)
-    shipped = CascadeModel.load(CASCADE_MODEL_DIR)
-    model = dataclasses.replace(shipped, stacker=None, bias=np.ones(len(shipped.prior)))
-    return CascadeJudge(model, cross, ref.name)
+    return SentenceNliJudge(NLI_MODEL_DIR, ref.name, read_meta(NLI_MODEL_DIR), nli=nli_cross_encoder(ref.directory))

@@ -11,18 +11,11 @@ from pathlib import Path
 import numpy as np
 
 from headcheck.errors import ModelError
-from headcheck.pipeline.evidence import Body
-from headcheck.types import Evidence, Stance
+from headcheck.types import Stance
 
 STANCE_LABELS: tuple[Stance, ...] = ("agree", "disagree", "discuss")
 MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
-
-
-def evidence_text(body: Body, evidence: Sequence[Evidence]) -> str:
-    """What the cross-encoder reads beside the headline: the evidence, or the lead if there is none."""
-    sentences = [e.sentence for e in evidence] or body.sentences[:2]
-    return " ".join(s.text for s in sentences)
 
 
 class OnnxModel:

@@ -6,39 +6,47 @@ from pathlib import Path
 from typing import Literal
 
 from headcheck.errors import MissingExtraError
-from headcheck.judges import CASCADE_MODEL_DIR, FEATURES_MODEL_DIR, MODELS_DIR
+from headcheck.judges import FEATURES_MODEL_DIR, MODELS_DIR, NLI_MODEL_DIR
 from headcheck.pipeline.clickbait import MODEL_DIR as CLICKBAIT_MODEL_DIR
 from headcheck.training import Log
 
-Part = Literal["features", "stance", "cascade", "clickbait"]
+Part = Literal["features", "nli", "judge", "clickbait"]  # the CLI's --only choices
 
 
-def train(only: Part | None, *, data_dir: Path, nli_dir: Path, clickbait_dir: Path, models_dir: Path | None,
-          nli_pairs: int, epochs: int, per_class_cap: int | None, log: Log) -> None:
-    """Rebuild one model (`only`), or all four in the order they depend on each other, into `models_dir`
-    (default: the package's models folder)."""
+def _needs_train_extra(what: str) -> None:
+    try:
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError as exc:
+        raise MissingExtraError(f"{what} needs the train extra: pip install -e '.[train]' ({exc})") from None
+
+
+def train(only: Part | None, *, data_dir: Path, nli_dir: Path, clickbait_dir: Path, cases: Path,
+          models_dir: Path | None, work_dir: Path, log: Log) -> None:
+    """Rebuild one model (`only`), or all in the order they depend on each other, into `models_dir`
+    (default: the package's models folder). `work_dir` keeps the cross-encoder's checkpoints, so an
+    interrupted `nli` run continues where it stopped."""
     root = models_dir or MODELS_DIR
-    features_dir = root / FEATURES_MODEL_DIR.name
-    cascade_dir = root / CASCADE_MODEL_DIR.name
+    judge_dir = root / NLI_MODEL_DIR.name
     if only in (None, "features"):
         from headcheck.training import features
 
         result = features.train(data_dir, log=log)
-        features.save(result, features_dir)
-        log(f"saved {result.model.name} to {features_dir}")
-    if only in (None, "stance"):
-        try:
-            from headcheck.training import neural
-        except ImportError as exc:
-            raise MissingExtraError(f"training the neural model needs the train extra: pip install -e '.[train]' "
-                                    f"({exc})") from None
-        neural.train_all(data_dir, nli_dir, cascade_dir, nli_pairs=nli_pairs, epochs=epochs,
-                         per_class_cap=per_class_cap, log=log)
-    if only in (None, "cascade"):
-        from headcheck.training import cascade
+        features.save(result, root / FEATURES_MODEL_DIR.name)
+        log(f"saved {result.model.name} to {root / FEATURES_MODEL_DIR.name}")
+    if only in (None, "nli"):
+        _needs_train_extra("training the NLI cross-encoder")
+        from headcheck.training import nli
 
-        cascade.train_cascade(data_dir, cascade_dir / "stance", cascade_dir / "embed", cascade_dir, log=log)
-        log(f"saved {cascade.MODEL_NAME} to {cascade_dir}")
+        nli.train_cross_encoder(data_dir, nli_dir, judge_dir / "nli", work_dir, log=log)
+        if not (judge_dir / "embed" / "model.onnx").exists():
+            nli.export_sentence_encoder(judge_dir / "embed", log=log)
+    if only in (None, "judge"):
+        from headcheck.training import nli_judge
+
+        meta = nli_judge.train_judge(data_dir, nli_dir, judge_dir / "nli", judge_dir / "embed", cases, judge_dir,
+                                     log=log)
+        log(f"saved {meta['name']} to {judge_dir}")
     if only in (None, "clickbait"):
         from headcheck.training import clickbait
 

@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from headcheck.errors import InputError
+from headcheck.inputs.sources import validate
 from headcheck.limits import EVAL_BATCH_ARTICLES
 from headcheck.pipeline.checker import Checker
 from headcheck.training.nli_data import CONTRADICT, ENTAIL, NEUTRAL, NOT_ENTAIL, nli_split
@@ -57,7 +58,7 @@ def eval_nli(checker: Checker, nli_dir: Path) -> dict[str, Any]:
     network = getattr(checker.judge, "nli", None)
     for name in NLI_SETS:
         _, held = nli_split(nli_dir, name)
-        rows = [r for i, r in enumerate(held) if i % 2 == 1]
+        rows = [r for i, r in enumerate(held) if i % 2 == 1 and _checkable(r[1], r[0])]
         gold, predicted, confidence = [], [], []
         reports = checker.check_many((Article(h, p) for p, h, _ in rows), batch_size=EVAL_BATCH_ARTICLES)
         for (_, _, label), report in zip(rows, reports, strict=True):
@@ -66,7 +67,8 @@ def eval_nli(checker: Checker, nli_dir: Path) -> dict[str, Any]:
             gold.append(expected)
             predicted.append(stance if expected != "not agree" or stance == "agree" else "not agree")
             confidence.append(report.confidence)
-        results[name] = {"judge_odd_rows": _summary(gold, predicted, confidence)}
+        refused = len(held) // 2 - len(rows)  # odd rows that are no article (premise under MIN_BODY_WORDS)
+        results[name] = {"judge_odd_rows": {**_summary(gold, predicted, confidence), "refused_as_articles": refused}}
         if network is not None:
             probs = network.predict([(h, p) for p, h, _ in held])  # agree / disagree / discuss
             net_gold = [_EXPECTED_STANCE[label] for *_, label in held]
@@ -77,6 +79,15 @@ def eval_nli(checker: Checker, nli_dir: Path) -> dict[str, Any]:
                 net_pred = [("agree", "disagree", "discuss")[int(p.argmax())] for p in probs]
             results[name]["network_all_rows"] = _summary(net_gold, net_pred, probs.max(axis=1).tolist())
     return results
+
+
+def _checkable(headline: str, body: str) -> bool:
+    """Whether headcheck accepts the pair as an article (a few NLI premises are shorter than a body may be)."""
+    try:
+        validate(Article(headline, body))
+    except InputError:
+        return False
+    return True
 
 
 def read_cases(path: Path) -> list[dict[str, str]]:
@@ -102,8 +113,8 @@ def eval_cases(checker: Checker, path: Path) -> dict[str, Any]:
             chosen = [i for i, c in enumerate(cases) if c.get(key, "") == value]
             out[f"{key}:{value}"] = _summary([cases[i]["expected"] for i in chosen], [verdicts[i] for i in chosen],
                                              [reports[i].confidence for i in chosen])
-    out["confusion"] = {f"{c['expected']}->{v}": n for (c, v), n in
-                        Counter((c["expected"], v) for c, v in zip(cases, verdicts, strict=True)).items()}
+    pairs = Counter((c["expected"], v) for c, v in zip(cases, verdicts, strict=True))
+    out["confusion"] = {f"{expected}->{got}": n for (expected, got), n in sorted(pairs.items())}
     out["misses"] = [{"id": c.get("id"), "expected": c["expected"], "got": v, "confidence": round(r.confidence, 3)}
                      for c, v, r in zip(cases, verdicts, reports, strict=True) if v != c["expected"]]
     return out

