@@ -33,7 +33,7 @@ NLI_MODEL_DIR = MODELS_DIR / "minilm-nli"
 # The default is the sentence-NLI judge: it met the rule of docs/judge.md (more verdicts right than the
 # feature model on the hand-written cases and on the NLI hold-outs, within 3 FNC points on FNC-1's topic
 # hold-out). `--model fnc1-features` keeps the fast lexical model.
-DEFAULT_MODEL_DIR = FEATURES_MODEL_DIR
+DEFAULT_MODEL_DIR = NLI_MODEL_DIR
 
 # What a judge reads: the claim, the analysed body and the evidence picked for the claim.
 Judged = tuple[Claim, Body, list[Evidence]]
