@@ -140,6 +140,15 @@ def _name_like(word: str) -> bool:
     return not (shouted or len(letters) < 2 or base(word) in _DATE_WORDS)
 
 
+
+def _extend(runs: list[tuple[str, int, int]], text: str, m: re.Match[str]) -> None:
+    """Adds a capitalised word to the run it continues (one space after its end) or starts a new run."""
+    if runs and text[runs[-1][2] : m.start()] == " ":
+        name, start, _ = runs[-1]
+        runs[-1] = (f"{name} {m[0]}", start, m.end())
+    else:
+        runs.append((m[0], m.start(), m.end()))
+
 def name_runs(text: str, *, include_first: bool = False) -> list[tuple[str, int, int]]:
     """Runs of capitalised words that may be names ('Valen Orlov'), with offsets.
 
@@ -159,11 +168,7 @@ def name_runs(text: str, *, include_first: bool = False) -> list[tuple[str, int,
             continue
         if caps and (word in COMMON or word in VERB_FORMS):
             continue
-        if runs and text[runs[-1][2] : m.start()] == " ":
-            name, start, _ = runs[-1]
-            runs[-1] = (f"{name} {m[0]}", start, m.end())
-        else:
-            runs.append((m[0], m.start(), m.end()))
+        _extend(runs, text, m)
     return runs
 
 
@@ -249,11 +254,7 @@ def body_runs(text: str) -> list[tuple[str, int, int]]:
     for m in _NAME.finditer(text):
         if base(m[0]) in STOPWORDS or base(m[0]) in _DATE_WORDS or base(m[0]) in TITLES:
             continue
-        if runs and text[runs[-1][2] : m.start()] == " ":
-            name, start, _ = runs[-1]
-            runs[-1] = (f"{name} {m[0]}", start, m.end())
-        else:
-            runs.append((m[0], m.start(), m.end()))
+        _extend(runs, text, m)
     return runs
 
 
