@@ -27,7 +27,7 @@ from headcheck._cache import Lru
 from headcheck.errors import ModelError
 from headcheck.judges import Judged, ModelRef, read_meta, register
 from headcheck.judges.features import CUES, EMBEDDING_FEATURE_NAMES, FeatureModel, embedding_features, feature_matrix
-from headcheck.judges.onnx import CrossEncoder, SentenceEncoder
+from headcheck.judges.onnx import NLI_LABEL_OF, STANCE_LABELS, CrossEncoder, SentenceEncoder
 from headcheck.limits import EMBEDDING_CACHE_ENTRIES
 from headcheck.pipeline.evidence import Body, Claim
 from headcheck.text.evaluative import carried_judgement
@@ -36,8 +36,9 @@ from headcheck.types import STANCES, Evidence, Judgement, Sentence
 
 KIND = "sentence-nli"
 NLI_MAX_TOKENS = 72  # the cross-encoder was trained on (claim, sentence) pairs cut to this length
-# The network's outputs are entailment, neutral, contradiction; CrossEncoder wants agree, disagree, discuss.
-NLI_COLUMNS = (0, 2, 1)
+NLI_OUTPUTS = ("entailment", "neutral", "contradiction")  # the shipped network's output columns, in order
+# CrossEncoder wants them as agree, disagree, discuss.
+NLI_COLUMNS = tuple(NLI_OUTPUTS.index(NLI_LABEL_OF[s]) for s in STANCE_LABELS)
 AGREE, DISAGREE, DISCUSS, UNRELATED = range(4)
 
 AGGREGATE_FEATURES: tuple[str, ...] = (

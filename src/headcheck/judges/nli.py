@@ -13,11 +13,8 @@ from typing import Any
 from headcheck.errors import MissingExtraError, ModelError
 from headcheck.judges import NLI_MODEL_DIR, ModelRef, read_meta, register
 from headcheck.judges.meaning import SentenceNliJudge
-from headcheck.judges.onnx import MODEL_FILE, STANCE_LABELS, CrossEncoder
-from headcheck.types import Stance
+from headcheck.judges.onnx import MODEL_FILE, NLI_LABEL_OF, STANCE_LABELS, CrossEncoder
 
-# What an NLI model's label means as a stance towards the headline, in STANCE_LABELS order.
-NLI_LABEL_OF: dict[Stance, str] = {"agree": "entailment", "disagree": "contradiction", "discuss": "neutral"}
 NLI_ONNX_FILES = ("model.onnx", "onnx/model.onnx")  # where Hugging Face repos put an ONNX export
 NLI_MAX_LENGTH = 256  # tokens
 

@@ -14,6 +14,8 @@ from headcheck.errors import ModelError
 from headcheck.types import Stance
 
 STANCE_LABELS: tuple[Stance, ...] = ("agree", "disagree", "discuss")
+# What an NLI label means as a stance towards the headline (the claim is the hypothesis).
+NLI_LABEL_OF: dict[Stance, str] = {"agree": "entailment", "disagree": "contradiction", "discuss": "neutral"}
 MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 

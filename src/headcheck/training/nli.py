@@ -24,7 +24,16 @@ from headcheck.limits import SEED
 from headcheck.training import Log, fnc1
 from headcheck.training.export import BERT_INPUTS, export_fp32
 from headcheck.training.features import fit_idf, judged_items
-from headcheck.training.nli_data import ENTAIL, NLI_LABELS, NOT_ENTAIL, Example, fnc_examples, nli_examples, nli_split
+from headcheck.training.nli_data import (
+    ENTAIL,
+    NLI_LABELS,
+    NOT_ENTAIL,
+    Example,
+    FncPair,
+    fnc_examples,
+    nli_examples,
+    nli_split,
+)
 
 PAIRS_PER_STEP = 32
 CHECKPOINT_EVERY = 100
@@ -183,7 +192,7 @@ def export_sentence_encoder(out_dir: Path, log: Log = print) -> None:
     export(AutoModel.from_pretrained(base_model_path()), "last_hidden_state", out_dir, log)
 
 
-def fnc_pairs(data_dir: Path) -> tuple[list, list[tuple[str, str]]]:
+def fnc_pairs(data_dir: Path) -> tuple[list[FncPair], list[tuple[str, str]]]:
     """The related pairs of the FNC-1 topic split's training half as (headline, stance, topic, evidence
     sentences), and (topic, sentence) for every sentence of its bodies of 6 to 40 words."""
     fit, _ = fnc1.topic_split(fnc1.load(data_dir, "train"))

@@ -15,8 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-NLI_LABELS = ("entailment", "neutral", "contradiction")
-ENTAIL, NEUTRAL, CONTRADICT = 0, 1, 2
+from headcheck.judges.meaning import NLI_OUTPUTS
+from headcheck.judges.onnx import NLI_LABEL_OF
+from headcheck.types import Stance
+
+NLI_LABELS = NLI_OUTPUTS  # label i is the network's output column i
+ENTAIL, NEUTRAL, CONTRADICT = (NLI_LABELS.index(n) for n in ("entailment", "neutral", "contradiction"))
+# The stance an NLI label stands for (judges.onnx.NLI_LABEL_OF read the other way).
+STANCE_OF_LABEL: dict[int, Stance] = {NLI_LABELS.index(name): stance for stance, name in NLI_LABEL_OF.items()}
 NOT_ENTAIL = 3  # RTE's two-way "not_entailment": neutral or contradiction, trained on their summed probability
 HOLD_OUT_EVERY = {"mnli": 20, "snli": 10, "fever": 13, "rte": 10}
 _LABEL_OF = {"entailment": ENTAIL, "neutral": NEUTRAL, "contradiction": CONTRADICT, "not_entailment": NOT_ENTAIL}
