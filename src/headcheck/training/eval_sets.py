@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +26,13 @@ from headcheck.errors import InputError
 from headcheck.inputs.sources import validate
 from headcheck.limits import EVAL_BATCH_ARTICLES
 from headcheck.pipeline.checker import Checker
-from headcheck.training.nli_data import CONTRADICT, ENTAIL, NEUTRAL, NOT_ENTAIL, nli_split
+from headcheck.training.nli_data import NOT_ENTAIL, STANCE_OF_LABEL, nli_split
 from headcheck.types import Article
 from headcheck.verdict import VERDICTS
 
 CONFIDENT = 0.8
 NLI_SETS = ("mnli", "snli", "fever", "rte")
-_EXPECTED_STANCE = {ENTAIL: "agree", CONTRADICT: "disagree", NEUTRAL: "discuss", NOT_ENTAIL: "not agree"}
+_EXPECTED_STANCE: dict[int, str] = {**STANCE_OF_LABEL, NOT_ENTAIL: "not agree"}
 
 
 def _macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
@@ -120,17 +120,24 @@ def eval_cases(checker: Checker, path: Path) -> dict[str, Any]:
     return out
 
 
+def _summaries(results: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(label, summary) for every summary in `results`, at the top or one level down (the NLI sets)."""
+    for name, value in results.items():
+        if isinstance(value, dict) and "n" in value:
+            yield name, value
+        elif isinstance(value, dict):
+            yield from ((f"{name} {k}", v) for k, v in value.items() if isinstance(v, dict) and "n" in v)
+
+
 def table(results: dict[str, Any], title: str) -> Table:
-    """One row per summary in `results` (nested one level for NLI sets)."""
+    """One row per summary in `results`."""
     t = Table(title=title)
     for column in ("set", "n", "accuracy", "macro-F1", "wrong at >= 0.8"):
         t.add_column(column, justify="left" if column == "set" else "right")
-    for name, value in results.items():
-        for label, summary in ([(name, value)] if "n" in value else [(f"{name} {k}", v) for k, v in value.items()]):
-            if isinstance(summary, dict) and "n" in summary:
-                wrong = summary["wrong_at_or_above_0.8"]
-                t.add_row(label, str(summary["n"]), f"{summary['accuracy']:.3f}", f"{summary['macro_f1']:.3f}",
-                          "-" if wrong is None else f"{wrong:.1%} of {summary['answers_at_or_above_0.8']}")
+    for label, summary in _summaries(results):
+        wrong = summary["wrong_at_or_above_0.8"]
+        t.add_row(label, str(summary["n"]), f"{summary['accuracy']:.3f}", f"{summary['macro_f1']:.3f}",
+                  "-" if wrong is None else f"{wrong:.1%} of {summary['answers_at_or_above_0.8']}")
     return t
 
 
@@ -138,6 +145,8 @@ def run(kind: str, checker: Checker, source: Path, out_dir: Path | None, console
     """`eval nli` (source: the NLI data folder) or `eval cases` (source: a JSONL file): table and JSON."""
     results = eval_nli(checker, source) if kind == "nli" else eval_cases(checker, source)
     console.print(table(results, f"{checker.judge.name} on {kind}"))
+    for miss in results.get("misses", []):
+        console.print(f"miss {miss['id']}: expected {miss['expected']}, got {miss['got']} ({miss['confidence']:.0%})")
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / f"{kind}_metrics.json").write_text(json.dumps({"model": checker.judge.name, **results}, indent=2)
