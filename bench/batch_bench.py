@@ -30,8 +30,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from headcheck.datasets import fnc1
 from headcheck.limits import default_workers
-from headcheck.training import fnc1
 
 CONFIGS = (("local", 1), ("local", 2), ("ray", 1), ("ray", 2))
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from headcheck.training import eval_findings, fnc1
+from headcheck.datasets import fnc1
+from headcheck.evaluation import findings as eval_findings
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from headcheck.training import fnc1
+from headcheck.datasets import fnc1
 from headcheck.types import STANCES, Article
 
 LATENCY_ARTICLES = 200

@@ -22,8 +22,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from headcheck.pipeline.checker import Checker
-from headcheck.training.eval_sets import NLI_SETS, eval_cases, eval_nli
+from headcheck.checker import Checker
+from headcheck.evaluation.sets import NLI_SETS, eval_cases, eval_nli
 
 
 def _cell(summary: dict | None) -> str:

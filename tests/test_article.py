@@ -207,7 +207,7 @@ def test_from_json_accepts_str_bytes_and_dict() -> None:
         ('"just a string"', 'must be an object with "headline" and "body"'),
         (json.dumps({"body": BODY}), '^the JSON has no "headline" field$'),
         (json.dumps({"headline": HEADLINE}), '^the JSON has no "body" field$'),
-        (json.dumps({"headline": HEADLINE, "body": 12}), '^the JSON field "body" must be a string, not int$'),
+        (json.dumps({"headline": HEADLINE, "body": 12}), '^the field "body" must be a string, not int$'),
         (json.dumps({"headline": ["a"], "body": BODY}), '"headline" must be a string, not list'),
         (json.dumps({"headline": HEADLINE, "body": BODY, "id": True}), '"id" must be a string, not bool'),
         (json.dumps({"headline": HEADLINE, "body": BODY, "url": 3.5}), '"url" must be a string, not float'),

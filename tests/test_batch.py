@@ -26,8 +26,8 @@ from rich.console import Console
 import headcheck
 from batch_data import BODIES, FRENCH_BODY, read_jsonl, rows, write_csv, write_jsonl
 from headcheck.apps.batch import Summary, run
-from headcheck.apps.batch.io import FLAT_COLUMNS, flat
 from headcheck.apps.cli import main
+from headcheck.report.flat import FLAT_COLUMNS, flat
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "src/headcheck/report/schema"
 REPORT_SCHEMA = json.loads((SCHEMA_DIR / f"report-v{headcheck.SCHEMA.rsplit('/', 1)[1]}.json").read_text())

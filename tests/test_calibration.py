@@ -11,9 +11,9 @@ import pytest
 from conftest import read_example
 from headcheck import Checker, ModelError
 from headcheck.calibration import CALIBRATION_FILE, Calibrator, expected_calibration_error, fit_calibrator
-from headcheck.judges import FEATURES_MODEL_DIR
-from headcheck.training.evaluate import Predictions, calibration_metrics, write_plots
-from headcheck.training.fnc1 import score
+from headcheck.datasets.fnc1 import score
+from headcheck.evaluation.fnc1 import Predictions, calibration_metrics, write_plots
+from headcheck.shipped import FNC1_FEATURES_DIR
 from headcheck.types import STANCES, Stance
 
 
@@ -65,7 +65,7 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
 
 def test_checker_applies_the_calibration_beside_the_model(tmp_path: Path) -> None:
     model = tmp_path / "model"
-    shutil.copytree(FEATURES_MODEL_DIR, model)
+    shutil.copytree(FNC1_FEATURES_DIR, model)
     (model / CALIBRATION_FILE).unlink(missing_ok=True)
     crackdown = read_example("crackdown.txt")
     plain = Checker(model).check_article(crackdown)

@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 
 from conftest import read_example
 from headcheck import SCHEMA, Article, Checker, InputError, ModelError
-from headcheck.judges import FEATURES_MODEL_DIR
-from headcheck.judges.features import FEATURE_NAMES, FeatureModel, read_model
-from headcheck.training.features import write_model
+from headcheck.judges.fnc1_features import FEATURE_NAMES, FeatureModel, read_model
+from headcheck.shipped import FNC1_FEATURES_DIR
+from headcheck.training.fnc1_features import PARAMS, write_model
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "report" / "schema" / "report-v2.json"
 
@@ -77,10 +78,17 @@ def test_a_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
         Checker(tmp_path / "nothing-here")
 
 
-def test_a_saved_model_keeps_no_booster_of_an_earlier_one(tmp_path: Path) -> None:
-    model = FeatureModel.load(FEATURES_MODEL_DIR)
-    meta = {"name": "x", "features": list(FEATURE_NAMES)}
-    write_model(tmp_path, meta, model.idf, {"relatedness": model.booster, "stacker": model.booster})
-    write_model(tmp_path, meta, model.idf, {"relatedness": model.booster})
-    assert sorted(p.name for p in tmp_path.glob("*.txt.gz")) == ["relatedness.txt.gz"]
-    assert set(read_model(tmp_path, ["relatedness"])[2]) == {"relatedness"}
+def test_trees_exported_to_onnx_predict_what_lightgbm_predicts(tmp_path: Path) -> None:
+    """Inference runs the trees in ONNX Runtime; training fits them with LightGBM and exports them."""
+    lightgbm = pytest.importorskip("lightgbm")
+    pytest.importorskip("onnxmltools")
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, len(FEATURE_NAMES))).astype(np.float32)
+    y = (x[:, 0] > 0).astype(int) + 2 * (x[:, 1] > 0.5).astype(int)
+    booster = lightgbm.train({**PARAMS, "verbose": -1}, lightgbm.Dataset(x, label=y), num_boost_round=20)
+    write_model(tmp_path, {"name": "x", "features": list(FEATURE_NAMES)}, FeatureModel.load(FNC1_FEATURES_DIR).idf,
+                booster)
+    _, _, trees = read_model(tmp_path)
+    expected, got = booster.predict(x), trees.predict(x)
+    assert np.abs(expected - got).max() < 1e-5
+    assert (expected.argmax(axis=1) == got.argmax(axis=1)).all()

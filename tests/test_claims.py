@@ -7,10 +7,9 @@ from collections.abc import Sequence
 import pytest
 
 from headcheck import Article, Checker
-from headcheck.judges import Judged
-from headcheck.pipeline.claims import split_claims
+from headcheck.text.claims import split_claims
 from headcheck.text.lexical import Idf
-from headcheck.types import STANCES, Judgement, Stance
+from headcheck.types import STANCES, Judged, Judgement, Stance
 from headcheck.verdict import headline_verdict
 
 

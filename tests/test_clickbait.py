@@ -8,7 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from headcheck.pipeline.clickbait import MODEL_DIR, ClickbaitModel
+from headcheck.shipped import CLICKBAIT_MODEL_DIR as MODEL_DIR
+from headcheck.text.clickbait import ClickbaitModel
 from headcheck.training import clickbait
 
 

@@ -1,4 +1,4 @@
-"""The shipped default judge (minilm-nli, kind sentence-nli) on whole articles: what a user of
+"""The shipped default judge (minilm-nli) on whole articles: what a user of
 `headcheck check` sees. Fictional articles; each expectation is one an editor makes at a glance."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from headcheck import Checker
-from headcheck.judges import NLI_MODEL_DIR, resolve
+from headcheck.judges import resolve
+from headcheck.shipped import MINILM_NLI_DIR
 from headcheck.types import Article
 
 BRIDGE = ("Port Alvera opens harbour bridge",
@@ -27,7 +28,7 @@ def checker() -> Checker:
 
 def test_the_default_is_the_sentence_nli_judge(checker: Checker) -> None:
     ref = resolve(None)
-    assert ref.directory == NLI_MODEL_DIR and ref.kind == "sentence-nli"
+    assert ref.directory == MINILM_NLI_DIR and ref.kind == "minilm-nli"
     assert checker.judge.name == ref.name and checker.calibrator is not None
 
 

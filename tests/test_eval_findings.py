@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from headcheck.apps.cli import main
-from headcheck.pipeline.findings import Finding
-from headcheck.training.eval_findings import Case, Expected, load_cases, match, score
+from headcheck.evaluation.findings import Case, Expected, load_cases, match, score
+from headcheck.types import Finding
 
 TRAM = {"id": "t1", "headline": "12 injured as tram derails in Oskarby",
         "body": "Two people were injured in Oskarby, the city said. The tram was carrying 12 passengers.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from headcheck.pipeline.findings import (
+from headcheck.compare.findings import (
     BodyFacts,
     Finding,
     date_findings,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from headcheck.training import fnc1
+from headcheck.datasets import fnc1
 
 
 def test_fnc_score_weights_relatedness_and_stance() -> None:

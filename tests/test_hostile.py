@@ -257,7 +257,7 @@ def hostile_batch(tmp_path_factory: pytest.TempPathFactory, hostile: tuple[str, 
 
 def test_3_lone_surrogate_fails_its_batch_row_only(hostile_batch: dict[str, Any]) -> None:
     row = hostile_batch["by_id"]["surrogate"]
-    assert row["error"] == 'the field "headline" contains a lone surrogate (U+D800) at offset 6, which is not ' \
+    assert row["error"] == 'the headline contains a lone surrogate (U+D800) at offset 6, which is not ' \
                            "valid Unicode"
     assert all("verdict" in hostile_batch["by_id"][f"good{i}"] for i in range(3))
 

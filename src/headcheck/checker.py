@@ -1,25 +1,26 @@
-"""The `Checker`: loads the models once and runs article -> sentences -> evidence -> judgement -> report."""
+"""The `Checker`, above every stage: loads the models once and runs article -> sentences -> evidence -> judgement
+-> verdict -> report."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
 from headcheck._cache import Lru
 from headcheck.calibration import Calibrator
+from headcheck.compare.findings import BodyFacts, find_all
+from headcheck.evidence import DEFAULT_K, LexicalIndex, Retriever, TfidfRetriever, judged_items
 from headcheck.inputs import Checkable, read_article
 from headcheck.judges import Judge, ModelRef, load_judge, resolve
 from headcheck.limits import BODY_CACHE_ENTRIES, CHECK_BATCH_ARTICLES
-from headcheck.pipeline.claims import HeadlineClaim, split_claims
-from headcheck.pipeline.clickbait import ClickbaitModel
-from headcheck.pipeline.evidence import DEFAULT_K, Body, LexicalIndex, Retriever, TfidfRetriever
-from headcheck.pipeline.findings import BodyFacts, find_all
-from headcheck.pipeline.suggest import suggest_headline
 from headcheck.report import ClaimCheck, Report
+from headcheck.report.suggest import suggest_headline
+from headcheck.text.claims import split_claims
+from headcheck.text.clickbait import ClickbaitModel
 from headcheck.text.sentences import RuleSplitter, SentenceSplitter
-from headcheck.types import Article
-from headcheck.verdict import headline_verdict
+from headcheck.types import Article, Body, HeadlineClaim
 
 
 def _is_whole(claims: list[HeadlineClaim]) -> bool:
@@ -88,15 +89,14 @@ class Checker:
         while chunk := list(islice(iterator, batch_size)):
             ready = [a if isinstance(a, Checkable) else read_article(a, english="warn") for a in chunk]
             batch = [c.article for c in ready]
-            bodies = [self._body(a.body) for a in batch]
             parts = [split_claims(a.headline) if self.explain else [] for a in batch]
             own = [[] if _is_whole(p) else p for p in parts]  # claims judged apart from the headline
-            claims = [self.index.claim(a.headline) for a in batch]
-            claims += [self.index.claim(c.judged_text) for p in own for c in p]
-            claim_bodies = bodies + [b for p, b in zip(own, bodies, strict=True) for _ in p]
-            evidence = [self.retriever.retrieve(c, b, self.evidence_k) for c, b in zip(claims, claim_bodies,
-                                                                                          strict=True)]
-            raw = self.judge.judge(list(zip(claims, claim_bodies, evidence, strict=True)))
+            texts = [(a.headline, a.body) for a in batch]
+            texts += [(c.judged_text, a.body) for a, p in zip(batch, own, strict=True) for c in p]
+            items = judged_items(texts, self.index, self.retriever, self.evidence_k, body_of=self._body)
+            claims, bodies = [c for c, _, _ in items], [b for _, b, _ in items]
+            evidence = [e for _, _, e in items]
+            raw = self.judge.judge(items)
             judged = self.calibrator.judgements(raw) if self.calibrator else raw
             evidence = [e if j.evidence is None else list(j.evidence) for e, j in zip(evidence, raw, strict=True)]
             clickbait = self.clickbait.score([a.headline for a in batch]) if self.clickbait else []
@@ -113,10 +113,12 @@ class Checker:
                     picked = range(next_claim, next_claim + len(own[i]))
                     checks = [ClaimCheck(c, judged[k], evidence[k]) for c, k in zip(own[i], picked, strict=True)]
                     next_claim += len(own[i])
-                faithful = headline_verdict(judged[i].stance, [c.stance for c in checks]) == "faithful"
-                yield Report(article, judged[i], evidence[i], self.judge.name, warnings, checks,
-                             find_all(article.headline, self._body_facts(bodies[i])), clickbait[i],
-                             None if faithful else suggest_headline(claims[i], bodies[i]), uncalibrated)
+                report = Report(article, judged[i], evidence[i], self.judge.name, warnings, checks,
+                                find_all(article.headline, self._body_facts(bodies[i])), clickbait[i],
+                                uncalibrated=uncalibrated)
+                if report.verdict != "faithful":
+                    report = replace(report, suggested_headline=suggest_headline(claims[i], bodies[i]))
+                yield report
 
     def _body(self, text: str) -> Body:
         return self._bodies.get(text, self.index.body)

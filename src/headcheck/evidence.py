@@ -1,35 +1,17 @@
-"""Stage 3: find the body sentences that bear on the headline."""
+"""Stage 3, evidence: find the body sentences that bear on the headline, and hand judges what they read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
-from headcheck.text.lexical import Idf, Vector, cosine, terms
+from headcheck.text.lexical import Idf, cosine, terms
 from headcheck.text.sentences import SentenceSplitter
-from headcheck.types import Evidence, Sentence
+from headcheck.types import Body, Claim, Evidence, Judged
+
+__all__ = ["DEFAULT_K", "LexicalIndex", "Retriever", "TfidfRetriever", "judged_items"]
 
 DEFAULT_K = 3  # evidence sentences per claim; the stance model is trained with the same number
-
-
-@dataclass(frozen=True, slots=True)
-class Body:
-    """A body analysed once and reused for every headline checked against it."""
-
-    text: str
-    sentences: list[Sentence]
-    sentence_terms: list[list[str]]
-    sentence_vectors: list[Vector]
-    vector: Vector
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """The headline (or one claim of it) as the retriever and judge see it."""
-
-    text: str
-    terms: list[str]
-    vector: Vector
 
 
 class Retriever(Protocol):
@@ -66,3 +48,23 @@ class TfidfRetriever:
         scored = [(cosine(claim.vector, v), i) for i, v in enumerate(body.sentence_vectors)]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return [Evidence(body.sentences[i], round(score, 4)) for score, i in scored[:k] if score > 0]
+
+
+def judged_items(pairs: Iterable[tuple[str, str]], index: LexicalIndex, retriever: Retriever | None = None,
+                 k: int = DEFAULT_K, *, body_of: Callable[[str], Body] | None = None) -> list[Judged]:
+    """(claim, body) texts as a judge reads them; each distinct text is analysed once (`body_of`: a
+    caller's own cache of analysed bodies).
+
+    The one place a (claim, body, evidence) triple is built: the Checker and every trainer call it.
+    """
+    retriever = retriever or TfidfRetriever()
+    bodies: dict[str, Body] = {}
+    claims: dict[str, Claim] = {}
+    out: list[Judged] = []
+    for headline, text in pairs:
+        if headline not in claims:
+            claims[headline] = index.claim(headline)
+        if text not in bodies:
+            bodies[text] = body_of(text) if body_of else index.body(text)
+        out.append((claims[headline], bodies[text], retriever.retrieve(claims[headline], bodies[text], k)))
+    return out

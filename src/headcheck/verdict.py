@@ -1,4 +1,4 @@
-"""The verdict: how stances become what a reader is told, with its wording and colours for every surface.
+"""Stage 6, verdict: how stances become what a reader is told, with its wording and colours for every surface.
 
 The CLI, the HTML report and the web page all read these, so they cannot drift apart (the web page's
 stylesheet keeps its own copy of the colours, as CSS).

@@ -10,17 +10,19 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from headcheck._version import __version__
 from headcheck.apps.batch import cli as batch_cli
 from headcheck.errors import HeadcheckError, InputError, MissingExtraError, escaped, shown
-from headcheck.inputs import File, Source, Url, read_article
-from headcheck.inputs.readers import read_text
 from headcheck.limits import DEFAULT_RATE_LIMIT, MAX_REQUEST_BODY_BYTES
 from headcheck.types import Article
 from headcheck.verdict import VERDICTS
+
+if TYPE_CHECKING:
+    from headcheck.inputs import Source
 
 EXIT_INTERNAL_ERROR = 1
 EXIT_FAIL_ON = 3
@@ -103,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _source(args: argparse.Namespace) -> Source:
     """What the options name: --headline with --body or --body-file, or SOURCE (a URL when it has a scheme)."""
+    from headcheck.inputs import File, Url
+    from headcheck.inputs.readers import read_text
+
     if args.headline is not None:
         if args.source:
             raise InputError("give either SOURCE or --headline, not both")
@@ -121,7 +126,8 @@ def _source(args: argparse.Namespace) -> Source:
 
 
 def _check(args: argparse.Namespace, console: Console) -> int:
-    from headcheck.pipeline.checker import Checker
+    from headcheck.checker import Checker
+    from headcheck.inputs import read_article
     from headcheck.report.console import render
 
     checkable = read_article(_source(args), english="refuse", allow_hosts=tuple(args.allow_host))
@@ -146,20 +152,20 @@ def _train(args: argparse.Namespace, console: Console) -> int:
 
 
 def _eval(args: argparse.Namespace, console: Console) -> int:
-    from headcheck.pipeline.checker import Checker
+    from headcheck.checker import Checker
 
     if args.benchmark == "fnc1":
-        from headcheck.training import evaluate
+        from headcheck.evaluation import fnc1 as evaluate
 
         evaluate.run(Checker(args.model, explain=False), args.data_dir or Path("../shared/data/fnc1"), args.out,
                      console, plots=args.plots)
         return 0
     if args.benchmark == "findings":
-        from headcheck.training import eval_findings
+        from headcheck.evaluation import findings as eval_findings
 
         eval_findings.run(args.file or Path("bench/findings/cases.jsonl"), args.out, console)
         return 0
-    from headcheck.training import eval_sets
+    from headcheck.evaluation import sets as eval_sets
 
     if args.benchmark == "nli":
         source = args.data_dir or Path("../shared/data/nli")

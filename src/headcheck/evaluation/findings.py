@@ -19,11 +19,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from headcheck.compare.findings import BodyFacts, find_all
+from headcheck.compare.findings import Span as CharSpan
+from headcheck.datasets import fnc1
 from headcheck.errors import InputError
-from headcheck.pipeline.findings import BodyFacts, Finding, find_all
-from headcheck.pipeline.findings import Span as CharSpan
 from headcheck.text.sentences import RuleSplitter
-from headcheck.training import fnc1
+from headcheck.types import Finding
 
 KINDS = ("number", "date", "name", "quote")
 FNC1_SAMPLE = 50

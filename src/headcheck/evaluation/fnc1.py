@@ -13,10 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from headcheck.calibration import ECE_BINS, expected_calibration_error, reliability
+from headcheck.checker import Checker
+from headcheck.datasets import fnc1
 from headcheck.errors import MissingExtraError
 from headcheck.limits import EVAL_BATCH_ARTICLES
-from headcheck.pipeline.checker import Checker
-from headcheck.training import fnc1
 from headcheck.types import STANCES, Article, Judgement, Stance
 
 

@@ -22,11 +22,11 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
+from headcheck.checker import Checker
+from headcheck.datasets.nli import NOT_ENTAIL, STANCE_OF_LABEL, nli_split
 from headcheck.errors import InputError
 from headcheck.inputs.sources import validate
 from headcheck.limits import EVAL_BATCH_ARTICLES
-from headcheck.pipeline.checker import Checker
-from headcheck.training.nli_data import NOT_ENTAIL, STANCE_OF_LABEL, nli_split
 from headcheck.types import Article
 from headcheck.verdict import VERDICTS
 

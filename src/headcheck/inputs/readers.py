@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 import trafilatura
 
 from headcheck.errors import InputError, shown
+from headcheck.inputs.records import FIELDS, field_text
 from headcheck.limits import MAX_INPUT_BYTES, MIN_BODY_WORDS, megabytes
 from headcheck.types import Article
 
@@ -100,18 +101,6 @@ def from_text(text: str) -> Article:
     return Article(headline, _clean_body(headline, text))
 
 
-def _json_field(data: dict[str, Any], key: str) -> str | None:
-    """Name the offending field, so a broken export can be fixed without guessing."""
-    value = data.get(key)
-    if value is None:
-        return None
-    if key == "id" and isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise InputError(f'the JSON field "{key}" must be a string, not {type(value).__name__}')
-    return value
-
-
 def parse_json(text: str | bytes) -> Any:
     """json.loads, with every way it can fail as one InputError: hostile JSON (10,000 nested arrays, an
     integer of 5,000 digits) raises RecursionError or ValueError there, not JSONDecodeError."""
@@ -138,12 +127,12 @@ def from_json(data: str | bytes | dict[str, Any]) -> Article:
         data = parse_json(data)
     if not isinstance(data, dict):
         raise InputError('the JSON must be an object with "headline" and "body" fields')
-    headline, body = _json_field(data, "headline"), _json_field(data, "body")
-    if headline is None:
+    fields = {f: field_text(f, data.get(f)) for f in FIELDS}
+    if fields["headline"] is None:
         raise InputError('the JSON has no "headline" field')
-    if body is None:
+    if fields["body"] is None:
         raise InputError('the JSON has no "body" field')
-    return Article(headline, body, id=_json_field(data, "id"), url=_json_field(data, "url"))
+    return Article(**fields)
 
 
 def _is_prose(line: str) -> bool:

@@ -1,12 +1,14 @@
-"""Networks served by ONNX Runtime and `tokenizers`: no torch at inference time (the export to ONNX is
-training code, `training.export`). Both libraries are imported when a network loads, so that the
-feature model never pays for them."""
+"""Every shipped model runs in ONNX Runtime: the networks (with `tokenizers`; no torch at inference time)
+and the gradient-boosted trees (no LightGBM at inference time). Both libraries are imported when a model
+loads, so `import headcheck` never pays for them. Exporting is training code (`judges.export` for the
+networks, `training.fnc1_features` for the trees)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -18,6 +20,42 @@ STANCE_LABELS: tuple[Stance, ...] = ("agree", "disagree", "discuss")
 NLI_LABEL_OF: dict[Stance, str] = {"agree": "entailment", "disagree": "contradiction", "discuss": "neutral"}
 MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
+
+
+def session(path: Path, threads: int | None = None) -> Any:
+    """An ONNX Runtime session on the CPU. `threads` defaults to OMP_NUM_THREADS, which batch workers set
+    to 1, else onnxruntime's choice (one per core)."""
+    import onnxruntime as ort
+
+    if threads is None:
+        requested = os.environ.get("OMP_NUM_THREADS", "")
+        threads = int(requested) if requested.isdigit() else 0
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # the tree ensembles' unused label output warns about its shape
+    try:
+        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own exception types
+        raise ModelError(f"cannot load ONNX model {path}: {exc}") from None
+
+
+class Trees:
+    """Gradient-boosted trees (trained with LightGBM, exported to ONNX): feature rows in, class probabilities out.
+
+    ONNX's tree ensemble compares float32 features with float32 thresholds where LightGBM compares in
+    float64, so a probability may differ from LightGBM's in the 7th digit.
+    """
+
+    def __init__(self, path: Path) -> None:
+        # One thread: with more, ONNX Runtime splits the sum over trees differently for one row than for many,
+        # and a row's probabilities would change in the 8th digit with its batch (a check must not).
+        self.session = session(path, threads=1)
+        self.input = self.session.get_inputs()[0].name
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        probabilities = self.session.run(["probabilities"], {self.input: np.asarray(x, dtype=np.float32)})[0]
+        return np.asarray(probabilities, dtype=np.float64)
 
 
 class OnnxModel:
@@ -33,21 +71,13 @@ class OnnxModel:
                  model_file: Path | None = None) -> None:
         """`model_file` defaults to model.onnx beside the tokenizer. `threads` defaults to OMP_NUM_THREADS,
         which batch workers set to 1 (as for LightGBM), else onnxruntime's choice (one per core)."""
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        if threads is None:
-            requested = os.environ.get("OMP_NUM_THREADS", "")
-            threads = int(requested) if requested.isdigit() else 0
         try:
             self.tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
-            self.session = ort.InferenceSession(str(model_file or directory / MODEL_FILE), options,
-                                                providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own exception types
-            raise ModelError(f"cannot load ONNX model from {directory}: {exc}") from None
+        except Exception as exc:  # tokenizers raises its own exception types
+            raise ModelError(f"cannot load the tokenizer from {directory}: {exc}") from None
+        self.session = session(model_file or directory / MODEL_FILE, threads)
         self.tokenizer.enable_truncation(max_length)
         self.tokenizer.no_padding()
         self.inputs = {i.name for i in self.session.get_inputs()}

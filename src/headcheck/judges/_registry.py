@@ -1,21 +1,20 @@
-"""Stage 4, judgement: the stance judges, and which one `--model` names.
+"""The judge registry: which judge `--model` names, found once, loaded by name only when asked for.
 
 A judge reads (claim, body, evidence) triples and returns the four stance probabilities of each. A
-model directory's model.json says which kind of judge reads it ("features" when it does not say); a
-Hugging Face NLI model (config.json, no model.json) is of kind "nli". `resolve` turns what the user
-named (nothing, a shipped short name, a path, a name in the local Hugging Face cache) into a
-`ModelRef` once; the Checker, its calibration and batch result keys all take that.
+model folder's model.json says which kind of judge reads it (`fnc1-features` when it does not say); a
+Hugging Face NLI model (config.json, no model.json) is of kind `nli`. Each kind is a module of this
+package with the same name (`fnc1-features` -> `judges/fnc1_features.py`, whose folder is
+`models/fnc1-features`), imported only when a model of that kind is loaded, so `import headcheck`
+loads no model runtime. `resolve` turns what the user named into a `ModelRef` once; the Checker, its
+calibration and batch result keys all take that.
 
-Adding a judge: a module in this package with a loader registered for its kind, and its import at the
-end of this file::
-
-    @register("my-kind")
-    def _load(ref: ModelRef) -> MyJudge:
-        return MyJudge.load(ref.directory, name=ref.name)
+Adding a judge: a module `judges/<kind>.py` with `def load(ref: ModelRef) -> Judge`, and its kind in
+`_BUILT_IN`; or, from outside the package, `register("my-kind", loader)`.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,20 +22,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from headcheck.errors import ModelError
-from headcheck.pipeline.evidence import Body, Claim
+from headcheck.shipped import DEFAULT_JUDGE, MINILM_NLI_DIR, shipped
 from headcheck.text.lexical import Idf
-from headcheck.types import Evidence, Judgement
-
-MODELS_DIR = Path(__file__).parents[1] / "models"
-FEATURES_MODEL_DIR = MODELS_DIR / "fnc1-features"
-NLI_MODEL_DIR = MODELS_DIR / "minilm-nli"
-# The default is the sentence-NLI judge: it met the rule of docs/judge.md (more verdicts right than the
-# feature model on the hand-written cases and on the NLI hold-outs, within 3 FNC points on FNC-1's topic
-# hold-out). `--model fnc1-features` keeps the fast lexical model.
-DEFAULT_MODEL_DIR = NLI_MODEL_DIR
-
-# What a judge reads: the claim, the analysed body and the evidence picked for the claim.
-Judged = tuple[Claim, Body, list[Evidence]]
+from headcheck.types import Judged, Judgement
 
 
 class Judge(Protocol):
@@ -61,30 +49,31 @@ class ModelRef:
 
 
 Loader = Callable[[ModelRef], Judge]
-_LOADERS: dict[str, Loader] = {}
+_BUILT_IN = ("fnc1-features", "minilm-nli", "nli")  # kinds whose loader is `load` in judges/<kind>.py
+_ALIASES = {"features": "fnc1-features", "sentence-nli": "minilm-nli"}  # kinds written by headcheck <= 0.1.x
+_LOADERS: dict[str, Loader] = {}  # kinds registered from outside the package
 
 
-def register(kind: str) -> Callable[[Loader], Loader]:
-    """`@register("kind")` over the function that loads a judge of that kind from its ModelRef."""
+def register(kind: str, loader: Loader) -> None:
+    """Make models of `kind` (model.json's "kind") load with `loader`."""
+    _LOADERS[kind] = loader
 
-    def add(loader: Loader) -> Loader:
-        _LOADERS[kind] = loader
-        return loader
 
-    return add
+def kinds() -> list[str]:
+    """Every kind of judge headcheck can load."""
+    return sorted({*_BUILT_IN, *_LOADERS})
 
 
 def load_judge(ref: ModelRef) -> Judge:
-    loader = _LOADERS.get(ref.kind)
-    if loader is None:
+    """The judge for `ref`, its module imported now (not at `import headcheck`)."""
+    kind = _ALIASES.get(ref.kind, ref.kind)
+    if kind in _LOADERS:
+        return _LOADERS[kind](ref)
+    if kind not in _BUILT_IN:
         raise ModelError(f"the model in {ref.directory} is of kind {ref.kind!r}, which headcheck cannot read "
-                         f"(it reads {', '.join(sorted(_LOADERS))})")
-    return loader(ref)
-
-
-def _shipped(name: str) -> Path | None:
-    directory = MODELS_DIR / name
-    return directory if "/" not in name and (directory / "model.json").exists() else None
+                         f"(it reads {', '.join(kinds())})")
+    module = importlib.import_module(f"headcheck.judges.{kind.replace('-', '_')}")
+    return module.load(ref)
 
 
 def local_hf_model(name: str) -> Path:
@@ -98,13 +87,13 @@ def local_hf_model(name: str) -> Path:
 
 
 def _locate(model: str | Path | None) -> tuple[Path, str | None]:
-    """The directory given; a shipped model by name (minilm-nli, fnc1-features); by default DEFAULT_MODEL_DIR;
+    """The directory given; a shipped model by name (minilm-nli, fnc1-features); by default DEFAULT_JUDGE's;
     else a name's folder in the local Hugging Face cache, returned with the name (a Path is never a name)."""
     if model is None:
-        return DEFAULT_MODEL_DIR, None
+        model = DEFAULT_JUDGE
     if isinstance(model, str) and not Path(model).exists():
-        shipped = _shipped(model)
-        return (shipped, None) if shipped else (local_hf_model(model), model)
+        found = shipped(model)
+        return (found, None) if found else (local_hf_model(model), model)
     return Path(model), None
 
 
@@ -126,10 +115,6 @@ def resolve(model: str | Path | None) -> ModelRef:
     if not (directory / "model.json").exists() and (directory / "config.json").exists():
         # A Hugging Face NLI model reads the sentences in the shipped sentence-NLI judge (judges.nli).
         label = hf_name or directory.resolve().name
-        return ModelRef(directory, f"{read_meta(NLI_MODEL_DIR)['name']}+nli:{label}", "nli", portable)
+        return ModelRef(directory, f"{read_meta(MINILM_NLI_DIR)['name']}+nli:{label}", "nli", portable)
     meta = read_meta(directory)
-    return ModelRef(directory, str(meta["name"]), str(meta.get("kind", "features")), portable)
-
-
-# The judges, each registering its kind (they import the names above, so they come last).
-from headcheck.judges import features, meaning, nli  # noqa: E402, F401
+    return ModelRef(directory, str(meta["name"]), str(meta.get("kind", "fnc1-features")), portable)

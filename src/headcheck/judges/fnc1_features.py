@@ -1,4 +1,5 @@
-"""The feature judge (kind "features", the default): hand-built features of a pair and boosted trees.
+"""The feature judge fnc1-features (module, kind, model folder and `--model` name): hand-built features of a
+pair and boosted trees, the fast lexical judge.
 
 Topical overlap separates related from unrelated pairs; cue words near the evidence
 (refutation, hedging, confirmation, negation) separate agree, disagree and discuss.
@@ -16,14 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import lightgbm
 import numpy as np
 
 from headcheck.errors import ModelError
-from headcheck.judges import Judged, ModelRef, read_meta, register
-from headcheck.pipeline.evidence import Body, Claim
+from headcheck.judges._onnx import Trees
+from headcheck.judges._registry import ModelRef, read_meta
 from headcheck.text.lexical import Idf, cosine, words
-from headcheck.types import Evidence, Judgement, judgements_of
+from headcheck.types import Body, Claim, Evidence, Judged, Judgement, judgements_of
+
+IDF_FILE = "idf.json.gz"
+TREES_FILE = "trees.onnx"
 
 CUES: dict[str, frozenset[str]] = {
     "refute": frozenset(
@@ -146,21 +149,18 @@ def embedding_features(claim: np.ndarray, sentences: np.ndarray) -> list[float]:
             float(centre @ claim / max(float(np.linalg.norm(centre)), 1e-12))]
 
 
-def read_model(directory: Path, trees: Sequence[str]) -> tuple[dict[str, Any], Idf, dict[str, lightgbm.Booster]]:
-    """model.json, the IDF table and the named boosters of a model written by `training.features.write_model`."""
+def read_model(directory: Path) -> tuple[dict[str, Any], Idf, Trees]:
+    """model.json, the IDF table and the trees of a model written by `training.fnc1_features.write_model`."""
     meta = read_meta(directory)
     try:
-        with gzip.open(directory / "idf.json.gz", "rt", encoding="utf-8") as f:
+        with gzip.open(directory / IDF_FILE, "rt", encoding="utf-8") as f:
             table = json.load(f)
-        boosters = {}
-        for name in trees:
-            with gzip.open(directory / f"{name}.txt.gz", "rt", encoding="utf-8") as f:
-                boosters[name] = lightgbm.Booster(model_str=f.read())
-    except (OSError, ValueError, KeyError, lightgbm.basic.LightGBMError) as exc:
+        idf = Idf(table["weights"], table["default"])
+    except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"cannot load model from {directory}: {exc}") from None
     if meta.get("features") != list(FEATURE_NAMES):
         raise ModelError(f"model in {directory} was trained on other features; retrain it")
-    return meta, Idf(table["weights"], table["default"]), boosters
+    return meta, idf, Trees(directory / TREES_FILE)
 
 
 def feature_matrix(items: Sequence[Judged], idf: Idf) -> np.ndarray:
@@ -174,15 +174,15 @@ class FeatureModel:
 
     name: str
     idf: Idf
-    booster: lightgbm.Booster
+    trees: Trees
 
     @classmethod
     def load(cls, directory: Path) -> FeatureModel:
-        meta, idf, trees = read_model(directory, ["trees"])
-        return cls(meta["name"], idf, trees["trees"])
+        meta, idf, trees = read_model(directory)
+        return cls(meta["name"], idf, trees)
 
 
-class FeatureJudge:
+class Fnc1FeaturesJudge:
     """Applies a `FeatureModel` to claim-body pairs."""
 
     def __init__(self, model: FeatureModel) -> None:
@@ -193,9 +193,8 @@ class FeatureJudge:
     def judge(self, items: Sequence[Judged]) -> list[Judgement]:
         if not items:
             return []
-        return judgements_of(self.model.booster.predict(feature_matrix(items, self.idf)))
+        return judgements_of(self.model.trees.predict(feature_matrix(items, self.idf)))
 
 
-@register("features")
-def _load(ref: ModelRef) -> FeatureJudge:
-    return FeatureJudge(FeatureModel.load(ref.directory))
+def load(ref: ModelRef) -> Fnc1FeaturesJudge:
+    return Fnc1FeaturesJudge(FeatureModel.load(ref.directory))

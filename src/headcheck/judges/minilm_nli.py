@@ -1,4 +1,5 @@
-"""The sentence-NLI judge (kind "sentence-nli"): reads what the body's sentences mean for the claim.
+"""The sentence-NLI judge minilm-nli (module, kind, model folder and `--model` name): reads what the
+body's sentences mean for the claim.
 
 For each claim, the sentences that bear on it (TF-IDF's best and the lead) go through a MiniLM NLI
 cross-encoder, one (claim, sentence) pair at a time: does this sentence entail the claim, contradict
@@ -25,16 +26,21 @@ import numpy as np
 
 from headcheck._cache import Lru
 from headcheck.errors import ModelError
-from headcheck.judges import Judged, ModelRef, read_meta, register
-from headcheck.judges.features import CUES, EMBEDDING_FEATURE_NAMES, FeatureModel, embedding_features, feature_matrix
-from headcheck.judges.onnx import NLI_LABEL_OF, STANCE_LABELS, CrossEncoder, SentenceEncoder
+from headcheck.judges._onnx import NLI_LABEL_OF, STANCE_LABELS, CrossEncoder, SentenceEncoder
+from headcheck.judges._registry import ModelRef, read_meta
+from headcheck.judges.fnc1_features import (
+    CUES,
+    EMBEDDING_FEATURE_NAMES,
+    FeatureModel,
+    embedding_features,
+    feature_matrix,
+)
 from headcheck.limits import EMBEDDING_CACHE_ENTRIES
-from headcheck.pipeline.evidence import Body, Claim
 from headcheck.text.evaluative import carried_judgement
 from headcheck.text.lexical import words
-from headcheck.types import STANCES, Evidence, Judgement, Sentence
+from headcheck.types import STANCES, Body, Claim, Evidence, Judged, Judgement, Sentence
 
-KIND = "sentence-nli"
+KIND = "minilm-nli"
 NLI_MAX_TOKENS = 72  # the cross-encoder was trained on (claim, sentence) pairs cut to this length
 NLI_OUTPUTS = ("entailment", "neutral", "contradiction")  # the shipped network's output columns, in order
 # CrossEncoder wants them as agree, disagree, discuss.
@@ -118,7 +124,7 @@ class Readings:
     sentences: list[list[Sentence]]
 
 
-class SentenceNliJudge:
+class MinilmNliJudge:
     """Lexical judge, sentence embeddings and NLI cross-encoder, aggregated; see the module docstring."""
 
     def __init__(self, directory: Path, name: str, meta: dict[str, Any], *, nli: CrossEncoder | None = None) -> None:
@@ -135,11 +141,11 @@ class SentenceNliJudge:
         self._vectors: Lru[str, np.ndarray] = Lru(EMBEDDING_CACHE_ENTRIES)
 
     @classmethod
-    def load(cls, ref: ModelRef) -> SentenceNliJudge:
+    def load(cls, ref: ModelRef) -> MinilmNliJudge:
         return cls(ref.directory, ref.name, read_meta(ref.directory))
 
     def read(self, items: Sequence[Judged]) -> Readings:
-        lexical = self.lexical.booster.predict(feature_matrix(items, self.idf)) if items else np.zeros((0, 4))
+        lexical = self.lexical.trees.predict(feature_matrix(items, self.idf)) if items else np.zeros((0, 4))
         read = lexical[:, UNRELATED] <= self.skip_unrelated
         sentences = [compared_sentences(b, e) if r else [] for (_, b, e), r in zip(items, read, strict=True)]
         pairs = [(c.text, s.text) for (c, _, _), ss in zip(items, sentences, strict=True) for s in ss]
@@ -229,7 +235,6 @@ def decisive(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence]) -> t
     return tuple(Evidence(s, round(float(nli[i, DISCUSS]), 4)) for i, s in enumerate(sentences))
 
 
-@register(KIND)
-def _load(ref: ModelRef) -> SentenceNliJudge:
-    return SentenceNliJudge.load(ref)
+def load(ref: ModelRef) -> MinilmNliJudge:
+    return MinilmNliJudge.load(ref)
 

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from headcheck.errors import MissingExtraError, ModelError
-from headcheck.judges import NLI_MODEL_DIR, ModelRef, read_meta, register
-from headcheck.judges.meaning import SentenceNliJudge
-from headcheck.judges.onnx import MODEL_FILE, NLI_LABEL_OF, STANCE_LABELS, CrossEncoder
+from headcheck.judges._onnx import MODEL_FILE, NLI_LABEL_OF, STANCE_LABELS, CrossEncoder
+from headcheck.judges._registry import ModelRef, read_meta
+from headcheck.judges.minilm_nli import MinilmNliJudge
+from headcheck.shipped import MINILM_NLI_DIR
 
 NLI_ONNX_FILES = ("model.onnx", "onnx/model.onnx")  # where Hugging Face repos put an ONNX export
 NLI_MAX_LENGTH = 256  # tokens
@@ -51,7 +52,7 @@ def _exported(directory: Path) -> Path:
     path = nli_export_path(directory)
     if not path.is_file():  # a one-off conversion, the only inference path that reaches training code
         try:
-            from headcheck.training.export import export_nli
+            from headcheck.judges.export import export_nli
         except ImportError:
             raise MissingExtraError(f"{directory} has no ONNX model (model.onnx or onnx/model.onnx) and exporting "
                                     "one needs torch and transformers: pip install 'headcheck[train]', or provide an "
@@ -73,12 +74,11 @@ def nli_export_path(directory: Path) -> Path:
     return root / "onnx" / key / MODEL_FILE
 
 
-@register("nli")
-def _load(ref: ModelRef) -> SentenceNliJudge:
+def load(ref: ModelRef) -> MinilmNliJudge:
     """The shipped sentence-NLI judge with this model as its cross-encoder.
 
     The aggregator and the calibration were fitted to the shipped network's readings, not this model's:
     an NLI model's entailment and contradiction mean the same, but its confidence may be spread otherwise,
     so its reports carry no calibration (the Checker finds none beside it).
     """
-    return SentenceNliJudge(NLI_MODEL_DIR, ref.name, read_meta(NLI_MODEL_DIR), nli=nli_cross_encoder(ref.directory))
+    return MinilmNliJudge(MINILM_NLI_DIR, ref.name, read_meta(MINILM_NLI_DIR), nli=nli_cross_encoder(ref.directory))

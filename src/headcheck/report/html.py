@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from headcheck.pipeline.claims import HeadlineClaim
-from headcheck.pipeline.findings import Finding
 from headcheck.report.report import SCHEMA, ClaimCheck, Report
-from headcheck.types import STANCES, Stance
+from headcheck.types import STANCES, Finding, HeadlineClaim, Stance
 from headcheck.verdict import VERDICT_COLOUR, VERDICT_MEANING
 
 # When one sentence is evidence for claims with different stances, the strongest signal shows.

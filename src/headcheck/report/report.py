@@ -1,4 +1,4 @@
-"""Stage 5: the report a person or a program reads, and its stable JSON form (schema/report-v2.json)."""
+"""Stage 7: the report a person or a program reads, and its stable JSON form (schema/report-v2.json)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from headcheck.pipeline.claims import HeadlineClaim
-from headcheck.pipeline.findings import Finding, Span
-from headcheck.types import STANCES, Article, Evidence, Judgement, Stance
+from headcheck.types import STANCES, Article, Evidence, Finding, HeadlineClaim, Judgement, Span, Stance
 from headcheck.verdict import VERDICT_OF, Verdict, headline_verdict
 
 SCHEMA = "headcheck.report/2"

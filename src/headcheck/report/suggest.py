@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from headcheck.pipeline.evidence import Body, Claim
 from headcheck.text.grammar import is_verb
 from headcheck.text.lexical import cosine
+from headcheck.types import Body, Claim
 
 MAX_WORDS = 15
 MIN_WORDS = 4

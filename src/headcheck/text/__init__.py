@@ -1,2 +1,5 @@
-"""Text analysis shared by the stages: tokens and TF-IDF (`lexical`), sentences (`sentences`) and the
-small grammar of headlines (`grammar`: verbs, quotes)."""
+"""Stage 2, text: what the stages read in a text. Tokens and TF-IDF (`lexical`), sentences with offsets
+(`sentences`), the small grammar of headlines (`grammar`), a headline's claims (`claims`), its clickbait
+score (`clickbait`) and its praise or blame (`evaluative`)."""
+
+__all__ = ["claims", "clickbait", "evaluative", "grammar", "lexical", "sentences"]

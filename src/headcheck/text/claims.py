@@ -11,23 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from headcheck.text.grammar import AUXILIARIES, COPULAS, PREPOSITIONS, QUOTED, SAY_VERBS, is_verb, norm
-
-
-@dataclass(frozen=True, slots=True)
-class HeadlineClaim:
-    """One statement of the headline; `attribution` is who the headline says made it, if anyone."""
-
-    text: str
-    attribution: str | None = None
-
-    @property
-    def judged_text(self) -> str:
-        """What the stance model reads: an attributed claim only says that someone said it, so the model
-        judges 'Y says X', which a body reporting Y's words bears out, rather than X alone."""
-        return f"{self.attribution} says {self.text}" if self.attribution else self.text
+from headcheck.types import HeadlineClaim
 
 
 def _first_verb(tokens: Sequence[str], start: int = 1) -> int | None:

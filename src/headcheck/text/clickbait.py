@@ -18,10 +18,9 @@ from pathlib import Path
 import numpy as np
 
 from headcheck.errors import ModelError
-from headcheck.judges import MODELS_DIR
+from headcheck.shipped import CLICKBAIT_MODEL_DIR
 from headcheck.text.lexical import words
 
-MODEL_DIR = MODELS_DIR / "clickbait"
 MODEL_NAME = "clickbait-ngrams-1"
 BUCKETS = 2**18
 CHAR_NGRAMS = (3, 4, 5)
@@ -70,7 +69,7 @@ class ClickbaitModel:
         return [float(p) for p in sigmoid(logits)]
 
     @classmethod
-    def load(cls, directory: Path = MODEL_DIR) -> ClickbaitModel:
+    def load(cls, directory: Path = CLICKBAIT_MODEL_DIR) -> ClickbaitModel:
         try:
             meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
             with np.load(directory / "weights.npz", allow_pickle=False) as data:

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from headcheck.types import Vector
+
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _WORD_ANY_CASE = re.compile(_WORD.pattern, re.IGNORECASE)
 
@@ -54,9 +56,6 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
 def terms(text: str) -> list[str]:
     """Stemmed content words: what topical overlap is measured on."""
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
-
-
-Vector = dict[str, float]
 
 
 @dataclass(frozen=True, slots=True)

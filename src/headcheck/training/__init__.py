@@ -1,10 +1,14 @@
-"""Training and evaluation: the FNC-1 data, the trainers of the shipped models, and `headcheck eval`.
+"""`headcheck train`: rebuilds the shipped models, one module per job. `commands` (which trainer writes
+which model), `fnc1_features` (the lexical judge's trees, and the IDF every judge shares),
+`cross_encoder` (the NLI network), `pairs` (the sentence pairs it learns from), `minilm_nli` (the
+aggregator and rules of the default judge), `clickbait`; `_cards` fills each model's card.
 
-Nothing here runs at inference: the package and the CLI import it only inside `headcheck train` and
-`headcheck eval`. Training may import inference modules (to featurize exactly as inference does), never
-the other way round.
+Nothing here runs at inference: the CLI imports it only inside `headcheck train`. Training may import
+inference modules (to featurize exactly as inference does), never the other way round.
 """
 
 from collections.abc import Callable
+
+__all__ = ["Log"]
 
 Log = Callable[[str], None]  # where trainers report progress: print, or a rich console's print

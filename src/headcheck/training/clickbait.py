@@ -17,8 +17,9 @@ import numpy as np
 
 from headcheck.errors import InputError
 from headcheck.limits import SEED
-from headcheck.pipeline.clickbait import BUCKETS, CHAR_NGRAMS, ClickbaitModel, hashed_rows, sigmoid
+from headcheck.text.clickbait import BUCKETS, CHAR_NGRAMS, ClickbaitModel, hashed_rows, sigmoid
 from headcheck.training import Log
+from headcheck.training._cards import card
 
 DEFAULT_DATA_DIR = Path("../shared/data/clickbait")
 HELD_OUT_SHARE = 0.1
@@ -108,40 +109,18 @@ def model_card(meta: dict[str, Any]) -> str:
     held = meta["held_out_metrics"]
     grams = "/".join(map(str, meta["char_ngrams"]))
     share = f"{meta['held_out_share']:.0%}"
-    return f"""# Model card: {meta["name"]}
-
-A clickbait score for headlines, 0 (plain news) to 1 (bait): logistic regression over word
-unigrams and bigrams and character {grams}-grams, hashed into {meta["buckets"]:,} buckets
-(CRC-32), each headline's features L2-normalised. Weights are stored as float16 in `weights.npz`.
-
-## Intended use
-A signal for editors and readers beside the stance verdict: a high score says the headline is
-written to make people click (teasers, listicles, "you won't believe"), not that it is false.
-
-## Data
-{meta["trained_on"]}: Chakraborty et al. (2016), "Stop Clickbait", MIT licence. Clickbait from
-BuzzFeed, Upworthy, ViralNova and similar sites; news from WikiNews, the New York Times, The
-Guardian and The Hindu. Text is lower-cased and digits folded to 0 before features are taken:
-the clickbait half is all Title Case and often starts with a number, which would otherwise be
-learnt as a shortcut.
-
-## Metrics on a held-out split
-A seeded {share} of the headlines (seed {meta["seed"]}, {held["headlines"]:,} headlines), never seen in
-training; the shipped model is then refit on all headlines with the same settings.
-
-| accuracy | precision (clickbait) | recall (clickbait) |
-|---|---|---|
-| {held["accuracy"]:.4f} | {held["precision"]:.4f} | {held["recall"]:.4f} |
-
-The settings (L2 {meta["l2"]}, {meta["steps"]} full-batch Adam steps, learning rate {meta["learning_rate"]}) were
-fixed before the held-out split was scored (checked once on a split inside the training part).
-
-## Limits
-- The two halves of the data come from different sites, so part of what the model learns is the
-  house style of those sites; expect lower accuracy on other outlets.
-- English only. The score is not calibrated beyond what logistic regression gives.
-
-## Reproduce
-`headcheck train --only clickbait --clickbait-dir ../shared/data/clickbait` (deterministic; a few
-minutes on 2 cores).
-"""
+    return card("clickbait", {
+        "name": meta["name"],
+        "grams": grams,
+        "buckets": f'{meta["buckets"]:,}',
+        "trained_on": meta["trained_on"],
+        "share": share,
+        "seed": meta["seed"],
+        "headlines": f'{held["headlines"]:,}',
+        "accuracy": f'{held["accuracy"]:.4f}',
+        "precision": f'{held["precision"]:.4f}',
+        "recall": f'{held["recall"]:.4f}',
+        "l2": meta["l2"],
+        "steps": meta["steps"],
+        "learning_rate": meta["learning_rate"],
+    })

@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from headcheck.errors import MissingExtraError
-from headcheck.judges import FEATURES_MODEL_DIR, MODELS_DIR, NLI_MODEL_DIR
-from headcheck.pipeline.clickbait import MODEL_DIR as CLICKBAIT_MODEL_DIR
+from headcheck.shipped import CLICKBAIT_MODEL_DIR, FNC1_FEATURES_DIR, MINILM_NLI_DIR, MODELS_DIR
 from headcheck.training import Log
 
 Part = Literal["features", "nli", "judge", "clickbait"]  # the CLI's --only choices
@@ -27,22 +26,22 @@ def train(only: Part | None, *, data_dir: Path, nli_dir: Path, clickbait_dir: Pa
     (default: the package's models folder). `work_dir` keeps the cross-encoder's checkpoints, so an
     interrupted `nli` run continues where it stopped."""
     root = models_dir or MODELS_DIR
-    judge_dir = root / NLI_MODEL_DIR.name
+    judge_dir = root / MINILM_NLI_DIR.name
     if only in (None, "features"):
-        from headcheck.training import features
+        from headcheck.training import fnc1_features as features
 
         result = features.train(data_dir, log=log)
-        features.save(result, root / FEATURES_MODEL_DIR.name)
-        log(f"saved {result.model.name} to {root / FEATURES_MODEL_DIR.name}")
+        features.save(result, root / FNC1_FEATURES_DIR.name)
+        log(f"saved {result.name} to {root / FNC1_FEATURES_DIR.name}")
     if only in (None, "nli"):
         _needs_train_extra("training the NLI cross-encoder")
-        from headcheck.training import nli
+        from headcheck.training import cross_encoder as nli
 
         nli.train_cross_encoder(data_dir, nli_dir, judge_dir / "nli", work_dir, log=log)
         if not (judge_dir / "embed" / "model.onnx").exists():
             nli.export_sentence_encoder(judge_dir / "embed", log=log)
     if only in (None, "judge"):
-        from headcheck.training import nli_judge
+        from headcheck.training import minilm_nli as nli_judge
 
         meta = nli_judge.train_judge(data_dir, nli_dir, judge_dir / "nli", judge_dir / "embed", cases, judge_dir,
                                      log=log)

@@ -19,15 +19,14 @@ import numpy as np
 import torch
 from tokenizers import Tokenizer
 
-from headcheck.judges.meaning import NLI_MAX_TOKENS
+from headcheck.datasets import fnc1
+from headcheck.datasets.nli import ENTAIL, NLI_LABELS, NOT_ENTAIL
+from headcheck.judges.export import BERT_INPUTS, export_fp32
+from headcheck.judges.minilm_nli import NLI_MAX_TOKENS
 from headcheck.limits import SEED
-from headcheck.training import Log, fnc1
-from headcheck.training.export import BERT_INPUTS, export_fp32
-from headcheck.training.features import fit_idf, judged_items
-from headcheck.training.nli_data import (
-    ENTAIL,
-    NLI_LABELS,
-    NOT_ENTAIL,
+from headcheck.training import Log
+from headcheck.training.fnc1_features import fit_idf, split_items
+from headcheck.training.pairs import (
     Example,
     FncPair,
     fnc_examples,
@@ -196,7 +195,7 @@ def fnc_pairs(data_dir: Path) -> tuple[list[FncPair], list[tuple[str, str]]]:
     """The related pairs of the FNC-1 topic split's training half as (headline, stance, topic, evidence
     sentences), and (topic, sentence) for every sentence of its bodies of 6 to 40 words."""
     fit, _ = fnc1.topic_split(fnc1.load(data_dir, "train"))
-    items = judged_items(fit, fit_idf(fit))
+    items = split_items(fit, fit_idf(fit))
     topics = dict(zip(((p.headline, p.body_id) for p in fit.pairs), fnc1.topics(fit.pairs), strict=True))
     pairs = [(p.headline, p.stance, topics[p.headline, p.body_id], [e.sentence.text for e in ev])
              for p, (_, _, ev) in zip(fit.pairs, items, strict=True) if p.stance != "unrelated"]

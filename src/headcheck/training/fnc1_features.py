@@ -1,6 +1,6 @@
 """`headcheck train --only features`: rebuild the shipped feature model from FNC-1, reproducibly.
 
-Also what the other trainers share: the pairs as a judge sees them (`judged_items`), the IDF fit, and
+Also what the other trainers share: the pairs as a judge sees them (`split_items`), the IDF fit, and
 writing a tree model (`write_model`, read back by `judges.features.read_model`).
 """
 
@@ -18,16 +18,19 @@ import lightgbm
 import numpy as np
 
 from headcheck.calibration import CALIBRATION_FILE, ECE_BINS, Calibrator, fit_on_hold_out
-from headcheck.judges import FEATURES_MODEL_DIR, Judged
-from headcheck.judges.features import FEATURE_NAMES, FeatureModel, pair_features
+from headcheck.datasets import fnc1
+from headcheck.evidence import LexicalIndex, judged_items
+from headcheck.judges.fnc1_features import FEATURE_NAMES, IDF_FILE, TREES_FILE, pair_features
 from headcheck.limits import LIGHTGBM_THREADS, SEED
-from headcheck.pipeline.evidence import DEFAULT_K, LexicalIndex, TfidfRetriever
+from headcheck.shipped import FNC1_FEATURES_DIR
 from headcheck.text.lexical import Idf
 from headcheck.text.sentences import RuleSplitter
-from headcheck.training import Log, fnc1
-from headcheck.types import STANCES
+from headcheck.training import Log
+from headcheck.training._cards import card
+from headcheck.types import STANCES, Judged
 
 MODEL_NAME = "fnc1-features-1"
+TREES_OPSET = 15  # the ONNX opset the trees are exported with
 PARAMS: dict[str, object] = {
     "objective": "multiclass",
     "num_class": len(STANCES),
@@ -48,22 +51,14 @@ CLASS_WEIGHT = {"agree": 1.0, "disagree": 2.0, "discuss": 1.0, "unrelated": 1.0}
 MAX_ROUNDS = 2000
 
 
-def judged_items(split: fnc1.Split, idf: Idf) -> list[Judged]:
-    """Every pair as the Checker would hand it to a judge; each body and headline is analysed once."""
-    index = LexicalIndex(idf, RuleSplitter())
-    retriever = TfidfRetriever()
-    bodies = {bid: index.body(text) for bid, text in split.bodies.items()}
-    claims = {h: index.claim(h) for h in {p.headline for p in split.pairs}}
-    items: list[Judged] = []
-    for p in split.pairs:
-        claim, body = claims[p.headline], bodies[p.body_id]
-        items.append((claim, body, retriever.retrieve(claim, body, DEFAULT_K)))
-    return items
+def split_items(split: fnc1.Split, idf: Idf) -> list[Judged]:
+    """Every pair as the Checker would hand it to a judge."""
+    return judged_items([(p.headline, split.bodies[p.body_id]) for p in split.pairs], LexicalIndex(idf, RuleSplitter()))
 
 
 def featurize(split: fnc1.Split, idf: Idf) -> tuple[np.ndarray, np.ndarray]:
     """Features and integer labels for every pair."""
-    x = np.array([pair_features(c, b, e, idf) for c, b, e in judged_items(split, idf)], dtype=np.float32)
+    x = np.array([pair_features(c, b, e, idf) for c, b, e in split_items(split, idf)], dtype=np.float32)
     y = np.array([STANCES.index(p.stance) for p in split.pairs])
     return x, y
 
@@ -79,24 +74,27 @@ def weighted_dataset(x: np.ndarray, y: np.ndarray) -> lightgbm.Dataset:
     return lightgbm.Dataset(x, label=y, weight=weights, free_raw_data=False)
 
 
-def write_model(directory: Path, meta: dict[str, Any], idf: Idf, trees: dict[str, lightgbm.Booster]) -> None:
-    """model.json, the IDF table and each booster as gzipped text: small, diffable, no pickles."""
+def write_model(directory: Path, meta: dict[str, Any], idf: Idf, trees: lightgbm.Booster) -> None:
+    """model.json, the IDF table (gzipped JSON: small, diffable) and the trees exported to ONNX, which is
+    what inference runs (ONNX Runtime, no LightGBM)."""
+    from onnxmltools import convert_lightgbm
+    from onnxmltools.convert.common.data_types import FloatTensorType
+
     directory.mkdir(parents=True, exist_ok=True)
-    for stale in directory.glob("*.txt.gz"):  # a booster of an earlier model here would be loaded with this one
-        if stale.name.removesuffix(".txt.gz") not in trees:
-            stale.unlink()
     table = {"default": idf.default, "weights": {t: round(w, 4) for t, w in idf.weights.items()}}
-    with gzip.open(directory / "idf.json.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+    with gzip.open(directory / IDF_FILE, "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(table, f, sort_keys=True, separators=(",", ":"))
-    for name, booster in trees.items():
-        with gzip.open(directory / f"{name}.txt.gz", "wt", encoding="utf-8", compresslevel=9) as f:
-            f.write(booster.model_to_string())
+    exported = convert_lightgbm(trees, initial_types=[("features", FloatTensorType([None, trees.num_feature()]))],
+                                zipmap=False, target_opset=TREES_OPSET)
+    (directory / TREES_FILE).write_bytes(exported.SerializeToString())
     (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 @dataclass(frozen=True, slots=True)
 class TrainResult:
-    model: FeatureModel
+    name: str
+    idf: Idf
+    trees: lightgbm.Booster
     rounds: int
     hold_out: fnc1.Metrics
     calibrator: Calibrator
@@ -131,10 +129,10 @@ def train(data_dir: Path, log: Log = print) -> TrainResult:
     idf_all = fit_idf(full)
     x_all, y_all = featurize(full, idf_all)
     final = lightgbm.train(PARAMS, weighted_dataset(x_all, y_all), num_boost_round=rounds)
-    return TrainResult(FeatureModel(MODEL_NAME, idf_all, final), rounds, hold_out, calibrator)
+    return TrainResult(MODEL_NAME, idf_all, final, rounds, hold_out, calibrator)
 
 
-def save(result: TrainResult, out_dir: Path = FEATURES_MODEL_DIR) -> None:
+def save(result: TrainResult, out_dir: Path = FNC1_FEATURES_DIR) -> None:
     meta = {
         "trained_on": "FNC-1 training set (49,972 pairs); rounds chosen on the official hold-out split",
         "seed": SEED,
@@ -146,9 +144,8 @@ def save(result: TrainResult, out_dir: Path = FEATURES_MODEL_DIR) -> None:
         "python": platform.python_version(),
         "lightgbm": lightgbm.__version__,
     }
-    model = result.model
-    write_model(out_dir, {"name": model.name, "kind": "features", "features": list(FEATURE_NAMES),
-                          "labels": list(STANCES), **meta}, model.idf, {"trees": model.booster})
+    write_model(out_dir, {"name": result.name, "kind": "fnc1-features", "features": list(FEATURE_NAMES),
+                          "labels": list(STANCES), **meta}, result.idf, result.trees)
     result.calibrator.save(out_dir / CALIBRATION_FILE)
     (out_dir / "MODEL_CARD.md").write_text(model_card(meta, result.calibrator), encoding="utf-8")
 
@@ -158,60 +155,19 @@ def model_card(meta: dict[str, object], calibrator: Calibrator) -> str:
     hold_out: dict[str, Any] = meta["hold_out_metrics"]  # type: ignore[assignment]
     f1 = hold_out["f1"]
     about = dict(calibrator.about or {})
-    return f"""# Model card: {MODEL_NAME}
-
-The stance model of headcheck 0.1: {len(FEATURE_NAMES)} hand-built features of a (headline, body) pair and
-gradient-boosted trees (LightGBM, {meta["boosting_rounds"]} rounds x 4 classes).
-
-## Intended use
-Flag news headlines whose article body does not support them, for a person to review:
-fact-checkers, editors, moderators, researchers scoring corpora. It gives a stance
-(agree / disagree / discuss / unrelated) and the body sentences it looked at. It is not a
-fact-checker: it compares a headline with its own article, never with the world.
-
-## Data
-FNC-1 training set (49,972 headline-body pairs, 1,683 bodies; unrelated 73%, discuss 18%,
-agree 7%, disagree 1.7%), English news from 2014-2015. Features, parameters and the number of
-boosting rounds were chosen on the official hold-out split (body IDs in
-`baseline_split_hold_out_ids.txt`, 9,622 pairs); the final model is refit on all 49,972 pairs.
-The competition test set was not used to choose anything.
-
-## Features
-TF-IDF cosine of headline with body, lead and best sentences; word, idf-weighted, bigram and
-trigram overlap; lengths; numbers shared; counts of refuting, hedging, confirming, attributing and
-negation cue words in the headline, the body, the lead and the evidence sentences.
-
-## Metrics on the hold-out split (model trained on the other 40,350 pairs)
-| FNC score | macro-F1 | agree | disagree | discuss | unrelated |
-|---|---|---|---|---|---|
-| {hold_out["fnc_score"]:.2f} | {hold_out["macro_f1"]:.3f} | {" | ".join(f"{f1[s]:.3f}" for s in STANCES)} |
-
-Competition test-set results are in the README, produced by `headcheck eval fnc1`.
-
-## Calibration
-Reported probabilities are temperature-scaled (`{CALIBRATION_FILE}`): the model's log-probabilities
-are divided by T = {calibrator.temperature:.3f}, fitted by likelihood on the {about["pairs"]:,} hold-out
-predictions of the model trained on the other pairs. Temperature scaling never changes the most
-probable stance, so verdicts and scores are those of the model. Expected calibration error
-(top-label confidence, {ECE_BINS} equal-width bins) on those hold-out pairs: **{about["ece_before"]:.4f} before,
-{about["ece_after"]:.4f} after** (the temperature was fitted on the same pairs; `headcheck eval fnc1` reports
-ECE on the test set, which it never saw). The shipped model is refit on all pairs with the same
-number of rounds, so the temperature was fitted for a sibling of it trained on about 80% of the data:
-close, not exact.
-
-## Limits
-- English only; other languages are refused by the CLI and flagged in reports.
-- Lexical: it sees contradiction mainly through cue words (denies, false, hoax, not); a body that
-  contradicts a headline in plain narrative, without such words, is often judged `discuss`.
-  Disagree recall is low (about one in six on the test set).
-- Confidence is calibrated with one temperature for all classes: it can still be off for the rare
-  `disagree` class.
-- Trained on 2014-2015 viral-news claims; other genres and eras will score lower.
-
-## Reproduce
-`headcheck train --data-dir ../shared/data/fnc1` (seed {meta["seed"]}, LightGBM {meta["lightgbm"]},
-deterministic mode, 2 threads; about 5 minutes on 2 cores).
-
-## Licence
-Model: Apache-2.0, like headcheck. Training data: FNC-1 (see the data set's licence).
-"""
+    return card("fnc1-features", {
+        "name": MODEL_NAME,
+        "features": len(FEATURE_NAMES),
+        "rounds": meta["boosting_rounds"],
+        "fnc_score": f'{hold_out["fnc_score"]:.2f}',
+        "macro_f1": f'{hold_out["macro_f1"]:.3f}',
+        "f1_row": " | ".join(f"{f1[s]:.3f}" for s in STANCES),
+        "calibration_file": CALIBRATION_FILE,
+        "temperature": f"{calibrator.temperature:.3f}",
+        "calibration_pairs": f'{about["pairs"]:,}',
+        "ece_bins": ECE_BINS,
+        "ece_before": f'{about["ece_before"]:.4f}',
+        "ece_after": f'{about["ece_after"]:.4f}',
+        "seed": meta["seed"],
+        "lightgbm": meta["lightgbm"],
+    })

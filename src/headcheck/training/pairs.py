@@ -7,7 +7,6 @@ Labels are NLI's: entailment, neutral, contradiction. Every set keeps a fixed, d
 
 from __future__ import annotations
 
-import csv
 import random
 import re
 from collections.abc import Sequence
@@ -15,17 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from headcheck.judges.meaning import NLI_OUTPUTS
-from headcheck.judges.onnx import NLI_LABEL_OF
-from headcheck.types import Stance
-
-NLI_LABELS = NLI_OUTPUTS  # label i is the network's output column i
-ENTAIL, NEUTRAL, CONTRADICT = (NLI_LABELS.index(n) for n in ("entailment", "neutral", "contradiction"))
-# The stance an NLI label stands for (judges.onnx.NLI_LABEL_OF read the other way).
-STANCE_OF_LABEL: dict[int, Stance] = {NLI_LABELS.index(name): stance for stance, name in NLI_LABEL_OF.items()}
-NOT_ENTAIL = 3  # RTE's two-way "not_entailment": neutral or contradiction, trained on their summed probability
-HOLD_OUT_EVERY = {"mnli": 20, "snli": 10, "fever": 13, "rte": 10}
-_LABEL_OF = {"entailment": ENTAIL, "neutral": NEUTRAL, "contradiction": CONTRADICT, "not_entailment": NOT_ENTAIL}
+from headcheck.datasets.nli import CONTRADICT, ENTAIL, NEUTRAL, NLI_LABELS, nli_split
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,38 +31,6 @@ class Example:
     source: str
     mode: Literal["any", "all"] = "any"
     weight: float = 1.0
-
-
-_FEVER_TOKENS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
-                 "``": '"', "''": '"', "--": "-"}
-
-
-def detokenize(text: str) -> str:
-    """FEVER's evidence is PTB-tokenised ("-LRB- 1997 -RRB- ,"); news text is not."""
-    for token, char in _FEVER_TOKENS.items():
-        text = text.replace(token, char)
-    text = re.sub(r"\s+([.,;:!?)\]}%])", r"\1", text)
-    text = re.sub(r"([(\[{])\s+", r"\1", text)
-    return re.sub(r"\s+('s|n't)\b", r"\1", text).strip()
-
-
-def nli_rows(nli_dir: Path, name: str) -> list[tuple[str, str, int]]:
-    """(premise, hypothesis, label) in file order; RTE's train and dev files are read as one."""
-    files = ["train.csv", "dev.csv"] if name == "rte" else ["dev.csv"]
-    rows = []
-    for file in files:
-        with (nli_dir / name / file).open(encoding="utf-8", newline="") as f:
-            for r in csv.DictReader(f):
-                if r["label"] in _LABEL_OF:
-                    premise = detokenize(r["premise"]) if name == "fever" else r["premise"]
-                    rows.append((premise, r["hypothesis"].strip(), _LABEL_OF[r["label"]]))
-    return rows
-
-
-def nli_split(nli_dir: Path, name: str) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int]]]:
-    """(training, hold-out) rows of one NLI set."""
-    rows, every = nli_rows(nli_dir, name), HOLD_OUT_EVERY[name]
-    return ([r for i, r in enumerate(rows) if i % every], [r for i, r in enumerate(rows) if not i % every])
 
 
 # Outcome reversals, as exact word forms (both directions are used).

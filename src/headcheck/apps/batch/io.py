@@ -19,7 +19,6 @@ import glob
 import hashlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -29,18 +28,12 @@ from typing import Any, BinaryIO, TextIO, TypeVar
 
 from headcheck.errors import InputError, MissingExtraError, shown
 from headcheck.inputs.readers import json_beyond_limits, too_large
+from headcheck.inputs.records import FIELDS, field_text
 from headcheck.limits import MAX_INPUT_BYTES, READ_BATCH_ROWS, WRITE_BATCH_ROWS, megabytes
-from headcheck.types import STANCES
+from headcheck.report.flat import FLAT_COLUMNS, FLOAT_COLUMNS, flat
 
-FIELDS = ("id", "headline", "body", "url")
 COLUMNS = (*FIELDS, "problem")  # a normalized record: the fields as text, and why the row cannot be checked
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
-FLAT_COLUMNS = (
-    "id", "url", "headline", "verdict", "stance", "confidence", *(f"prob_{s}" for s in STANCES),
-    "evidence", "model", "warnings", "error",
-)
-_FLOAT_COLUMNS = frozenset({"confidence", *(f"prob_{s}" for s in STANCES)})
-_SURROGATE = re.compile(r"[\ud800-\udfff]")  # from a JSON escape such as "\ud800": no UTF-8 encoder takes one
 _SKIP_PIECE_BYTES = 1 << 20
 
 T = TypeVar("T")
@@ -73,22 +66,11 @@ def row_key(headline: str | None, body: str | None, url: str | None, version: st
 
 
 def _field(field: str, value: object) -> tuple[str | None, str | None]:
-    """A field as text or None, or why it cannot be one. CSV has no null, so an empty cell means absent;
-    numeric ids become text, but a headline, body or url of another type is refused, never judged as its repr."""
-    if value is None or value == "":
-        return None, None
-    if field == "id" and isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value), None
-    if not isinstance(value, str):
-        return None, f'the field "{field}" must be a string, not {type(value).__name__}'
-    surrogate = _SURROGATE.search(value)
-    if surrogate is None:
-        return value, None
-    if field == "id":  # only a label: keep it, readable
-        return _SURROGATE.sub("\ufffd", value), None
-    code = f"U+{ord(surrogate.group()):04X}"
-    return None, f'the field "{field}" contains a lone surrogate ({code}) at offset {surrogate.start():,}, ' \
-                 "which is not valid Unicode"
+    """A field as text or None (`inputs.records.field_text`), or why it cannot be one."""
+    try:
+        return field_text(field, value), None
+    except InputError as exc:
+        return None, str(exc)
 
 
 def normalize(record: Mapping[str, Any] | BadRecord) -> dict[str, str | None]:
@@ -262,8 +244,8 @@ class _CsvLines:
 
 
 def _read_csv(path: Path) -> Iterator[Mapping[str, Any]]:
-    """Rows as dicts. Strict: a stray quote, a quote never closed or a row with more cells than the header
-    refuses the file, with the line of the row, instead of swallowing the rows after it."""
+    """Rows as dicts, an empty cell as None (absent). Strict: a stray quote, a quote never closed or a row with
+    more cells than the header refuses the file, with the line of the row, instead of swallowing the rows after it."""
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # article bodies outgrow the 128 kB default
     with _reading(path), path.open(encoding="utf-8-sig", newline="") as f:
         lines = _CsvLines(f, path)
@@ -287,7 +269,7 @@ def _read_csv(path: Path) -> Iterator[Mapping[str, Any]]:
             if len(cells) > len(header):
                 raise InputError(f"{shown(path)} line {lines.record_start:,}: {len(cells)} cells but the header "
                                  f"has {len(header)} (a stray quote or separator?)")
-            yield dict(zip(header, cells, strict=False))
+            yield {name: cell or None for name, cell in zip(header, cells, strict=False)}  # CSV has no null
 
 
 def _read_parquet(path: Path) -> Iterator[Mapping[str, Any]]:
@@ -318,18 +300,6 @@ def read_rows(paths: Iterable[Path], version: str) -> Iterator[Row]:
             yield to_row(record, version)
 
 
-def flat(record: Mapping[str, Any]) -> dict[str, Any]:
-    """CSV and Parquet hold scalars: probabilities get a column each, lists go in as JSON text."""
-    probabilities = record.get("probabilities") or {}
-    as_json = {key: json.dumps(record[key], ensure_ascii=False) if key in record else None
-               for key in ("evidence", "warnings")}
-    return {
-        **{column: record.get(column) for column in FLAT_COLUMNS},
-        **{f"prob_{s}": probabilities.get(s) for s in STANCES},
-        **as_json,
-    }
-
-
 def _write_jsonl(path: Path, records: Iterable[Mapping[str, Any]]) -> None:
     with path.open("w", encoding="utf-8") as f:
         for record in records:
@@ -345,7 +315,7 @@ def _write_csv(path: Path, records: Iterable[Mapping[str, Any]]) -> None:
 
 def _write_parquet(path: Path, records: Iterable[Mapping[str, Any]]) -> None:
     pa, pq = arrow()
-    schema = pa.schema([(c, pa.float64() if c in _FLOAT_COLUMNS else pa.string()) for c in FLAT_COLUMNS])
+    schema = pa.schema([(c, pa.float64() if c in FLOAT_COLUMNS else pa.string()) for c in FLAT_COLUMNS])
     with pq.ParquetWriter(path, schema) as writer:
         for chunk in chunked(records, WRITE_BATCH_ROWS):
             writer.write_table(pa.Table.from_pylist([flat(r) for r in chunk], schema=schema))

@@ -18,10 +18,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from headcheck.apps.batch.io import Row
 from headcheck.apps.batch.store import Outcome
 from headcheck.apps.batch.work import check_rows
+from headcheck.checker import Checker
 from headcheck.errors import HeadcheckError
 from headcheck.judges import ModelRef
 from headcheck.limits import QUEUED_CHUNKS_PER_WORKER
-from headcheck.pipeline.checker import Checker
 
 # Thread pools sized to the machine (OpenMP in LightGBM, OpenBLAS, MKL) would give each of N workers N threads
 # fighting over the same N cores, and a second worker would add little; Ray sets the same for its actors.

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 from headcheck.apps.batch import io
 from headcheck.apps.batch.store import Outcome
 from headcheck.apps.batch.work import check_rows, model_version
+from headcheck.checker import Checker
 from headcheck.errors import InputError, MissingExtraError
 from headcheck.judges import ModelRef, resolve
 from headcheck.limits import READ_BATCH_ROWS, default_workers
-from headcheck.pipeline.checker import Checker
 
 if TYPE_CHECKING:
     import pyarrow as pa

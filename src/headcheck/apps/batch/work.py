@@ -11,10 +11,10 @@ from collections.abc import Collection, Sequence
 from headcheck._version import __version__
 from headcheck.apps.batch.io import Row
 from headcheck.apps.batch.store import Outcome
+from headcheck.checker import Checker
 from headcheck.errors import FetchError, InputError
 from headcheck.inputs import Checkable, Source, Url, read_article
 from headcheck.judges import ModelRef
-from headcheck.pipeline.checker import Checker
 from headcheck.report import Report
 from headcheck.types import Article
 

@@ -4,3 +4,5 @@
 read), `logs` (JSON lines), `history` (the SQLite check history), `app` (the API, the page and the
 service behind them, and `run`, the uvicorn entry point), `web/` (the page's static files).
 """
+
+__all__ = ["app", "gate", "history", "logs", "settings"]

@@ -37,10 +37,10 @@ from headcheck.apps.serve.gate import Gate, error_response
 from headcheck.apps.serve.history import History
 from headcheck.apps.serve.logs import log, log_to_stderr
 from headcheck.apps.serve.settings import Settings
+from headcheck.checker import Checker
 from headcheck.errors import FetchError, HeadcheckError, InputError, shown
 from headcheck.inputs import Checkable, Record, Source, Url, read_article
 from headcheck.limits import MAX_API_BATCH_ARTICLES, MAX_CONCURRENT_FETCHES, MAX_CONCURRENT_PARSES
-from headcheck.pipeline.checker import Checker
 from headcheck.report import SCHEMA
 from headcheck.verdict import VERDICT_MEANING
 

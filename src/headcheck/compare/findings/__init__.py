@@ -14,29 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from headcheck.pipeline.findings import dates, names, numbers, quotes
-from headcheck.pipeline.findings.context import Token, clauses
+from headcheck.compare.findings import dates, names, numbers, quotes
+from headcheck.compare.findings.context import Token, clauses
 from headcheck.text.grammar import QUOTED
 from headcheck.text.lexical import word_spans
-from headcheck.types import Sentence
+from headcheck.types import Finding, Sentence, Span
 
-Kind = Literal["number", "date", "name", "quote", "spelling"]
-Severity = Literal["error", "warning", "editorial"]
-Span = tuple[int, int]
 _SUBJECT_CHARS = 20  # a name this near a sentence's start is what the sentence is about
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem: `error` = the body says otherwise, `warning` = the body never says it, `editorial` = a slip."""
-
-    kind: Kind
-    message: str
-    headline_span: Span | None
-    body_span: Span | None
-    severity: Severity
 
 
 def _said(text: str, span: Span) -> str:
@@ -61,10 +46,11 @@ class _Headline:
         return cls(text, tokens, found, numbers.quantities(text, tokens, clause_of, skip, headline=True))
 
 
-def number_findings(headline: str, body: BodyFacts) -> list[Finding]:
-    """Headline numbers the body's number for the same thing contradicts (error), or that it never states."""
+def number_findings(headline: str, body: BodyFacts, read: _Headline | None = None) -> list[Finding]:
+    """Headline numbers the body's number for the same thing contradicts (error), or that it never states.
+    `read`: the headline already analysed (`find_all` reads it once for every check)."""
     findings = []
-    found = _Headline.of(headline).quantities
+    found = (read or _Headline.of(headline)).quantities
     for q in found:
         if any(o is not q and o.counts == q.counts is not None for o in found):
             continue  # 'Three boobs are most likely two boobs': the headline sets counts against each other
@@ -84,10 +70,10 @@ def number_findings(headline: str, body: BodyFacts) -> list[Finding]:
     return findings
 
 
-def date_findings(headline: str, body: BodyFacts) -> list[Finding]:
+def date_findings(headline: str, body: BodyFacts, read: _Headline | None = None) -> list[Finding]:
     """Headline dates the body gives otherwise for the same event (error), or never gives."""
     findings = []
-    for d in _Headline.of(headline).dates:
+    for d in (read or _Headline.of(headline)).dates:
         outcome = dates.compare(d, body.dates)
         if outcome is None:
             continue
@@ -294,7 +280,8 @@ class BodyFacts:
 
 def find_all(headline: str, body: BodyFacts) -> list[Finding]:
     """Every finding: headline problems in headline order, then editorial ones."""
-    findings = (number_findings(headline, body) + date_findings(headline, body) + name_findings(headline, body)
-                + quote_findings(headline, body))
+    read = _Headline.of(headline)
+    findings = (number_findings(headline, body, read) + date_findings(headline, body, read)
+                + name_findings(headline, body) + quote_findings(headline, body))
     findings.sort(key=lambda f: f.headline_span or (len(headline), 0))
     return findings + spelling_findings(headline, body)

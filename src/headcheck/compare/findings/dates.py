@@ -12,9 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from headcheck.pipeline.findings.context import Token, best_bound, context
-
-Span = tuple[int, int]
+from headcheck.compare.findings.context import Token, best_bound, context
 
 _WEEKDAYS = {w: i for i, w in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _MONTHS = {w: i + 1 for i, w in enumerate(

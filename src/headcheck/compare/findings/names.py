@@ -17,11 +17,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from headcheck.pipeline.findings.context import Token, canonical
+from headcheck.compare.findings.context import Token, canonical
 from headcheck.text.grammar import VERB_FORMS
 from headcheck.text.lexical import STOPWORDS
-
-Span = tuple[int, int]
 
 # Capitalised in Title Case headlines but rarely names; with STOPWORDS and the verb forms they are skipped
 # there, where capitals say nothing about which words are names.

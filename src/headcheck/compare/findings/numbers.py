@@ -15,9 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from headcheck.pipeline.findings.context import Token, best_bound, context, near_after
-
-Span = tuple[int, int]
+from headcheck.compare.findings.context import Token, best_bound, context, near_after
+from headcheck.types import Span
 
 _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from headcheck.pipeline.findings.context import canonical
+from headcheck.compare.findings.context import canonical
 from headcheck.text.grammar import QUOTED
 from headcheck.text.lexical import STOPWORDS, word_spans
-
-Span = tuple[int, int]
+from headcheck.types import Span
 
 _SPEECH = (r"said|says|say|told|tells|tell|added|adds|wrote|writes|tweeted|insisted|insists|claimed|claims|"
            r"warned|warns|warn|called|calls|call|described|describes|denied|denies|deny|admitted|admits|admit|"
