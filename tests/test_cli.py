@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
@@ -224,3 +225,10 @@ def test_each_kind_of_error_has_its_own_exit_code(
     got, out, err = run(capsys, *argv(tmp_path, monkeypatch))
     assert (got, out) == (code, "") and error.exit_code == code
     assert err.startswith("headcheck: error: ") and message in err and err.count("\n") == 1
+
+
+def test_the_cli_offers_every_training_part_and_no_other() -> None:
+    from headcheck.apps.cli import TRAIN_PARTS
+    from headcheck.training.commands import PARTS, Part
+
+    assert TRAIN_PARTS == PARTS == typing.get_args(Part)

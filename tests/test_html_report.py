@@ -47,9 +47,20 @@ def test_evidence_is_highlighted_in_the_colour_of_its_stance(checker: Checker) -
     report = checker.check_article(crackdown)
     assert report.stance == "disagree"
     body = render_html(report).split('<div class="article">')[1]
-    marked = re.findall(r'<span class="ev-disagree"[^>]*>(.*?)</span>', body)
-    assert {html.unescape(m) for m in marked} == {e.sentence.text for e in report.evidence}
+    marked = "".join(html.unescape(m) for m in re.findall(r'<span class="ev-disagree[^"]*"[^>]*>(.*?)</span>', body))
+    assert all(e.sentence.text.replace(" ", "") in marked.replace(" ", "") for e in report.evidence)
     assert "ev-agree" not in body and "ev-discuss" not in body
+
+
+def test_the_words_that_decided_are_marked_on_both_sides(checker: Checker) -> None:
+    report = checker.check_article(read_example("crackdown.txt"))
+    assert report.judgement.reasons
+    page = render_html(report)
+    headline, body = page.split('<div class="article">')
+    marked = {html.unescape(m) for m in re.findall(r'<span class="[^"]*reason[^"]*"[^>]*>(.*?)</span>', body)}
+    for reason in report.judgement.reasons:
+        assert report.article.body[slice(*reason.body_span)] in marked
+    assert re.search(r'<span class="[^"]*reason[^"]*"[^>]*>led</span>', headline.split("<h1>")[1])
 
 
 def test_cli_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

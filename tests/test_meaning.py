@@ -8,6 +8,7 @@ import random
 import numpy as np
 import pytest
 
+from headcheck.compare import compare
 from headcheck.datasets.nli import CONTRADICT, ENTAIL, NEUTRAL, detokenize
 from headcheck.errors import ModelError
 from headcheck.evidence import LexicalIndex
@@ -48,42 +49,39 @@ def _claim_body(headline: str, body: str) -> tuple[Claim, Body]:
     return INDEX.claim(headline), INDEX.body(body)
 
 
+def _ruled(claim: Claim, body: Body, p: list[float], nli: list[list[float]], min_entailment: float = 0.0,
+           min_contradiction: float = 1.01) -> tuple[np.ndarray, tuple[str, ...], str | None]:
+    ruled = editor_rules(np.array(p), np.array(nli), body.sentences, claim, body, compare(claim, body), {},
+                         min_entailment, min_contradiction)
+    return ruled.probabilities, ruled.notes, ruled.rule
+
+
 def test_faithful_needs_an_entailing_sentence() -> None:
     claim, body = _claim_body("Bridge opens", "The bridge was discussed by the council on Monday.")
-    p, notes = editor_rules(np.array([0.6, 0.1, 0.3, 0.0]), np.array([[0.2, 0.1, 0.7]]), body.sentences, claim, body,
-                            0.4, 1.01)
+    p, notes, _ = _ruled(claim, body, [0.6, 0.1, 0.3, 0.0], [[0.2, 0.1, 0.7]], 0.4)
     assert p.argmax() == 2 and p.sum() == pytest.approx(1.0)
     assert notes == ("no body sentence states the headline's claim",)
-    kept, none = editor_rules(np.array([0.6, 0.1, 0.3, 0.0]), np.array([[0.9, 0.05, 0.05]]), body.sentences, claim,
-                              body, 0.4, 1.01)
+    kept, none, _ = _ruled(claim, body, [0.6, 0.1, 0.3, 0.0], [[0.9, 0.05, 0.05]], 0.4)
     assert kept.argmax() == 0 and none == ()
 
 
 def test_praise_over_a_damning_body_becomes_misleading() -> None:
     claim, body = _claim_body("Orlov: the leader Kestria needs",
                               "Orlov ordered troops to crush the protests. Critics were jailed and protesters killed.")
-    p, notes = editor_rules(np.array([0.7, 0.05, 0.2, 0.05]), np.array([[0.8, 0.1, 0.1], [0.7, 0.1, 0.2]]),
-                            body.sentences, claim, body, 0.4, 1.01)
+    p, notes, _ = _ruled(claim, body, [0.7, 0.05, 0.2, 0.05], [[0.8, 0.1, 0.1], [0.7, 0.1, 0.2]], 0.4)
     assert p.argmax() == 1 and p[1] == pytest.approx(0.95)
     assert "at odds with the body" in notes[0]
 
 
-def test_a_denying_sentence_makes_it_misleading_whatever_else_agrees() -> None:
+def test_a_denial_the_network_also_reads_decides_whatever_else_agrees() -> None:
     claim, body = _claim_body("Orlov led the revolution",
                               "Orlov was not the leader of the revolution, records show. Orlov crushed the uprising.")
-    nli = np.array([[0.05, 0.7, 0.25], [0.9, 0.05, 0.05]])
-    p, notes = editor_rules(np.array([0.6, 0.2, 0.2, 0.0]), nli, body.sentences, claim, body, 0.0, 0.6)
-    assert p.argmax() == 1 and p[1] == pytest.approx(1.0)
-    assert notes[0].startswith("the body denies it") and "not the leader" in notes[0]
-    unchanged, none = editor_rules(np.array([0.6, 0.2, 0.2, 0.0]), nli, body.sentences, claim, body, 0.0, 0.8)
-    assert unchanged.argmax() == 0 and none == ()
-
-
-def test_a_contradiction_without_words_of_denial_is_left_to_the_aggregator() -> None:
-    claim, body = _claim_body("Council approves plan", "The council voted against the plan on Monday.")
-    p, notes = editor_rules(np.array([0.6, 0.2, 0.2, 0.0]), np.array([[0.1, 0.8, 0.1]]), body.sentences, claim,
-                            body, 0.0, 0.6)
-    assert p.argmax() == 0 and notes == ()
+    nli = [[0.05, 0.7, 0.25], [0.9, 0.05, 0.05]]
+    p, notes, rule = _ruled(claim, body, [0.6, 0.2, 0.2, 0.0], nli, min_contradiction=0.6)
+    assert p.argmax() == 1 and rule == "contradicted"
+    assert "not the leader" in notes[0]
+    unchanged, none, rule = _ruled(claim, body, [0.7, 0.2, 0.1, 0.0], nli, min_contradiction=0.8)
+    assert unchanged.argmax() == 0 and none == () and rule is None  # unmeasured rule, network not seconding
 
 
 def test_decisive_puts_the_deciding_sentence_first() -> None:

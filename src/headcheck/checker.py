@@ -10,7 +10,8 @@ from pathlib import Path
 
 from headcheck._cache import Lru
 from headcheck.calibration import Calibrator
-from headcheck.compare.findings import BodyFacts, find_all
+from headcheck.compare import body_facts
+from headcheck.compare.findings import find_all
 from headcheck.evidence import DEFAULT_K, LexicalIndex, Retriever, TfidfRetriever, judged_items
 from headcheck.inputs import Checkable, read_article
 from headcheck.judges import Judge, ModelRef, load_judge, resolve
@@ -65,7 +66,6 @@ class Checker:
         self.clickbait = ClickbaitModel.load() if explain else None
         self.evidence_k = evidence_k
         self._bodies: Lru[str, Body] = Lru(cache_size)
-        self._facts: Lru[str, BodyFacts] = Lru(cache_size)
 
     def __call__(self, headline: str, body: str) -> Report:
         return self.check(headline, body)
@@ -114,7 +114,7 @@ class Checker:
                     checks = [ClaimCheck(c, judged[k], evidence[k]) for c, k in zip(own[i], picked, strict=True)]
                     next_claim += len(own[i])
                 report = Report(article, judged[i], evidence[i], self.judge.name, warnings, checks,
-                                find_all(article.headline, self._body_facts(bodies[i])), clickbait[i],
+                                find_all(article.headline, body_facts(bodies[i])), clickbait[i],
                                 uncalibrated=uncalibrated)
                 if report.verdict != "faithful":
                     report = replace(report, suggested_headline=suggest_headline(claims[i], bodies[i]))
@@ -123,5 +123,3 @@ class Checker:
     def _body(self, text: str) -> Body:
         return self._bodies.get(text, self.index.body)
 
-    def _body_facts(self, body: Body) -> BodyFacts:
-        return self._facts.get(body.text, lambda text: BodyFacts.of(text, body.sentences))

@@ -17,7 +17,7 @@ evidence, and each rule that fired as a note.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,11 +25,12 @@ from typing import Any
 import numpy as np
 
 from headcheck._cache import Lru
+from headcheck.compare import Comparison, compare
 from headcheck.errors import ModelError
+from headcheck.judges._editor import decide, read_rule_confidence
 from headcheck.judges._onnx import NLI_LABEL_OF, STANCE_LABELS, CrossEncoder, SentenceEncoder
 from headcheck.judges._registry import ModelRef, read_meta
 from headcheck.judges.fnc1_features import (
-    CUES,
     EMBEDDING_FEATURE_NAMES,
     FeatureModel,
     embedding_features,
@@ -37,8 +38,7 @@ from headcheck.judges.fnc1_features import (
 )
 from headcheck.limits import EMBEDDING_CACHE_ENTRIES
 from headcheck.text.evaluative import carried_judgement
-from headcheck.text.lexical import words
-from headcheck.types import STANCES, Body, Claim, Evidence, Judged, Judgement, Sentence
+from headcheck.types import STANCES, Body, Claim, Evidence, Judged, Judgement, Reason, Sentence
 
 KIND = "minilm-nli"
 NLI_MAX_TOKENS = 72  # the cross-encoder was trained on (claim, sentence) pairs cut to this length
@@ -134,7 +134,8 @@ class MinilmNliJudge:
         self.idf = self.lexical.idf
         self.skip_unrelated = float(meta["skip_if_lexical_unrelated_above"])
         self.min_entailment = float(meta["faithful_needs_entailment_above"])
-        self.min_denial = float(meta["denial_needs_contradiction_above"])
+        self.min_contradiction = float(meta["denial_needs_contradiction_above"])
+        self.rule_confidence = read_rule_confidence(directory)
         self.aggregator = Aggregator.from_dict(meta["aggregator"])
         self.nli = nli or CrossEncoder(directory / "nli", NLI_MAX_TOKENS, columns=NLI_COLUMNS)
         self.embedder = SentenceEncoder(directory / "embed", NLI_MAX_TOKENS)
@@ -168,10 +169,20 @@ class MinilmNliJudge:
             probs[r.read] = self.aggregator.probabilities(r.features[r.read])
         out = []
         for i, (claim, body, _) in enumerate(items):
-            p, notes = (editor_rules(probs[i], r.nli[i], r.sentences[i], claim, body, self.min_entailment,
-                                     self.min_denial) if r.read[i] else (probs[i], ()))
-            out.append(Judgement(dict(zip(STANCES, p.tolist(), strict=True)),
-                                 evidence=decisive(p, r.nli[i], r.sentences[i]), notes=notes))
+            if not r.read[i]:
+                out.append(Judgement(dict(zip(STANCES, probs[i].tolist(), strict=True))))
+                continue
+            ruled = editor_rules(probs[i], r.nli[i], r.sentences[i], claim, body, compare(claim, body),
+                                 self.rule_confidence, self.min_entailment, self.min_contradiction)
+            p = ruled.probabilities
+            evidence = decisive(p, r.nli[i], r.sentences[i])
+            deciding = [body.sentences[x.sentence] for x in ruled.reasons if x.sentence is not None]
+            if deciding and evidence is not None:  # the sentences that decided come first
+                share = round(float(p.max()), 4)
+                first = tuple(dict.fromkeys(Evidence(s, share) for s in deciding))
+                evidence = first + tuple(e for e in evidence if e.sentence not in deciding)
+            out.append(Judgement(dict(zip(STANCES, p.tolist(), strict=True)), evidence=evidence, notes=ruled.notes,
+                                 reasons=ruled.reasons, rule=ruled.rule))
         return out
 
     def _semantic(self, claim: Claim, sentences: Sequence[Sentence]) -> list[float]:
@@ -189,23 +200,33 @@ def _moved(p: np.ndarray, source: Sequence[int], target: int) -> np.ndarray:
     return out
 
 
-def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], claim: Claim, body: Body,
-                 min_entailment: float, min_denial: float) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Stance probabilities after the editor's rules, with a note for each that fired:
+@dataclass(frozen=True, slots=True)
+class Ruled:
+    """A claim's stance probabilities after the editor's reading, and why."""
 
-    - a body sentence that contradicts the claim (reading >= `min_denial`) in words of denial or
-      refutation ("not", "false", "denied", "hoax") makes the headline misleading, whatever else agrees;
-    - faithful needs a sentence whose entailment reaches `min_entailment`;
-    - an evaluative headline needs a body that carries its judgement (`text.evaluative`).
-    A rule moves probability from one stance to another, so the reported confidence is still the model's
-    own mass, never an invented number.
+    probabilities: np.ndarray
+    notes: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    rule: str | None  # the deciding rule of `judges._editor`, if one decided
+
+
+def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], claim: Claim, body: Body,
+                 comparison: Comparison, confidence: Mapping[str, float], min_entailment: float,
+                 min_contradiction: float) -> Ruled:
+    """The comparison's signals decide where they are plain (`judges._editor.decide`: a contradiction, a
+    denial nothing confirms, a hedge, a sentence that states the claim, another story). Where none fires,
+    the aggregate stands, with two checks: faithful needs a sentence whose entailment reaches
+    `min_entailment`, and an evaluative headline a body that carries its judgement and does not point the
+    other way (`text.evaluative`'s word lists, beside the comparison's VADER reading).
+    A sentence the network reads as contradicting the claim (>= `min_contradiction`) seconds a contradiction
+    signal in it.
     """
+    contradicting = {s.index for s, row in zip(sentences, nli, strict=True) if row[DISAGREE] >= min_contradiction}
+    decision = decide(p, comparison, confidence, contradicting)
+    if decision.rule is not None:
+        return Ruled(decision.probabilities, tuple(r.message for r in decision.reasons), decision.reasons,
+                     decision.rule)
     notes: list[str] = []
-    if len(nli) and int(p.argmax()) in (AGREE, DISCUSS):
-        k = int(nli[:, DISAGREE].argmax())
-        if nli[k, DISAGREE] >= min_denial and any(w in CUES["refute"] for w in words(sentences[k].text)):
-            p = _moved(p, [AGREE, DISCUSS], DISAGREE)
-            notes.append(f"the body denies it: \u201c{sentences[k].text}\u201d")
     if int(p.argmax()) == AGREE and (not len(nli) or float(nli[:, AGREE].max()) < min_entailment):
         p = _moved(p, [AGREE], DISCUSS)
         notes.append("no body sentence states the headline's claim")
@@ -219,7 +240,7 @@ def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], 
             p = _moved(p, [AGREE], DISCUSS)
             notes.append(f"the body does not carry the headline's {judgement.polarity} "
                          f"({', '.join(judgement.headline_words)})")
-    return p, tuple(notes)
+    return Ruled(p, tuple(notes), (), None)
 
 
 def decisive(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence]) -> tuple[Evidence, ...] | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from headcheck.report.report import SCHEMA, ClaimCheck, Report
+from headcheck.report.report import SCHEMA, ClaimCheck, Report, headline_span
 from headcheck.types import STANCES, Finding, HeadlineClaim, Stance
 from headcheck.verdict import VERDICT_COLOUR, VERDICT_MEANING
 
@@ -60,6 +60,7 @@ ul.evidence { margin: 0.25rem 0 0; padding-left: 1.1rem; font-size: 0.9rem; }
 .flag { text-decoration: underline wavy var(--misleading); text-decoration-thickness: 1.5px;
   text-underline-offset: 3px; outline: 1px dashed var(--misleading); }
 .flag.editorial { text-decoration-color: #1f5fa8; outline-color: #1f5fa8; }
+.reason { background: #fde7c7; border-bottom: 2px solid var(--unsupported); }
 .legend span { display: inline-block; margin-right: 1rem; padding: 0 0.3rem; }
 .meter { display: inline-block; width: 10rem; height: 0.7rem; background: var(--line); border-radius: 3px;
   vertical-align: middle; overflow: hidden; }
@@ -116,6 +117,18 @@ def _finding_marks(findings: Sequence[Finding], side: str) -> list[_Mark]:
     return marks
 
 
+def _reason_marks(report: Report, side: str) -> list[_Mark]:
+    """The words each deciding signal points at, on the headline's side or the body's."""
+    checks = [(report.article.headline, report.judgement), *((c.claim.judged_text, c.judgement) for c in report.claims)]
+    marks = []
+    for claim, judgement in checks:
+        for r in judgement.reasons:
+            span = headline_span(claim, report.article.headline, r.claim_span) if side == "headline" else r.body_span
+            if span is not None:
+                marks.append(_Mark(span[0], span[1], f"reason {r.kind}", f"{r.kind}: {r.message}", 2))
+    return marks
+
+
 def _percent(p: float) -> str:
     return f"{p:.0%}"
 
@@ -168,8 +181,10 @@ def render_html(report: Report) -> str:
         f'</span></td><td class="number">{report.judgement.probabilities[s]:.2f}</td></tr>' for s in STANCES)
     calibrated = "calibrated" if report.uncalibrated is not None else "model probability, not calibrated"
     checks = report.claims or [ClaimCheck(HeadlineClaim(article.headline), report.judgement, report.evidence)]
-    headline = _marked(article.headline, [_finding_marks(report.findings, "headline")])
-    body = _marked(article.body, [_evidence_marks(checks), _finding_marks(report.findings, "body")])
+    headline = _marked(article.headline, [_finding_marks(report.findings, "headline"),
+                                          _reason_marks(report, "headline")])
+    body = _marked(article.body, [_evidence_marks(checks), _finding_marks(report.findings, "body"),
+                                  _reason_marks(report, "body")])
     clickbait = "" if report.clickbait is None else (
         f'<p>Clickbait score <strong>{report.clickbait:.2f}</strong> <span class="meter">'
         f'<span style="width:{report.clickbait * 100:.0f}%"></span></span> '
@@ -209,7 +224,7 @@ def render_html(report: Report) -> str:
 <h2>The article</h2>
 <p class="legend meta"><span class="ev-agree">supports a claim</span>
 <span class="ev-disagree">contradicts a claim</span><span class="ev-discuss">discusses a claim</span>
-<span class="flag">a finding</span></p>
+<span class="flag">a finding</span><span class="reason">words that decided</span></p>
 <div class="article">{body}</div>
 </section>
 <p class="meta">headcheck · model {escape(report.model)} · report schema {SCHEMA}</p>

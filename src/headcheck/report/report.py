@@ -79,13 +79,16 @@ class Report:
             "probabilities": _probabilities(self.judgement),
             "evidence": _evidence(self.evidence),
             "notes": list(self.judgement.notes),
+            "rule": self.judgement.rule,
+            "reasons": _reasons(self.judgement, self.article.headline, self.article.headline, self.article.body),
             "model": self.model,
             "warnings": list(self.warnings),
             "calibrated": self.uncalibrated is not None,
             "claims": [
                 {"text": c.claim.text, "attribution": c.claim.attribution, "verdict": c.verdict, "stance": c.stance,
                  "confidence": round(c.confidence, 4), "probabilities": _probabilities(c.judgement),
-                 "evidence": _evidence(c.evidence), "notes": list(c.judgement.notes)}
+                 "evidence": _evidence(c.evidence), "notes": list(c.judgement.notes), "rule": c.judgement.rule,
+                 "reasons": _reasons(c.judgement, c.claim.judged_text, self.article.headline, self.article.body)}
                 for c in self.claims
             ],
             "findings": [
@@ -109,6 +112,27 @@ def _probabilities(judgement: Judgement) -> dict[str, float]:
 def _evidence(evidence: list[Evidence]) -> list[dict[str, Any]]:
     return [{"text": e.sentence.text, "start": e.sentence.start, "end": e.sentence.end, "score": e.score}
             for e in evidence]
+
+
+def _reasons(judgement: Judgement, claim: str, headline: str, body: str) -> list[dict[str, Any]]:
+    """The deciding signals with both spans, the claim's words placed in the headline (`headline_spans`)."""
+    return [{"kind": r.kind, "message": r.message,
+             "headline_span": _span(headline, s) if (s := headline_span(claim, headline, r.claim_span)) else None,
+             "body_span": _span(body, r.body_span)}
+            for r in judgement.reasons]
+
+
+def headline_span(claim: str, headline: str, span: Span | None) -> Span | None:
+    """A span of the claim's text as a span of the headline: the claim where it stands in the headline, else
+    the same words wherever the headline has them (an attributed claim is judged as 'X says Y')."""
+    if span is None:
+        return None
+    at = headline.find(claim)
+    if at >= 0:
+        return at + span[0], at + span[1]
+    words = claim[span[0] : span[1]]
+    found = headline.find(words)
+    return (found, found + len(words)) if words and found >= 0 else None
 
 
 def _span(text: str, span: Span | None) -> dict[str, Any] | None:

@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Literal
 
 from headcheck.errors import MissingExtraError
-from headcheck.shipped import CLICKBAIT_MODEL_DIR, FNC1_FEATURES_DIR, MINILM_NLI_DIR, MODELS_DIR
+from headcheck.shipped import CLICKBAIT_MODEL_DIR, FNC1_FEATURES_DIR, LEXICON_DIR, MINILM_NLI_DIR, MODELS_DIR
 from headcheck.training import Log
 
-Part = Literal["features", "nli", "judge", "clickbait"]  # the CLI's --only choices
+# What --only can name, in the order they are rebuilt (each may depend on those before it).
+PARTS = ("features", "nli", "judge", "lexicon", "rules", "clickbait")
+Part = Literal["features", "nli", "judge", "lexicon", "rules", "clickbait"]
 
 
 def _needs_train_extra(what: str) -> None:
@@ -21,7 +23,7 @@ def _needs_train_extra(what: str) -> None:
 
 
 def train(only: Part | None, *, data_dir: Path, nli_dir: Path, clickbait_dir: Path, cases: Path,
-          models_dir: Path | None, work_dir: Path, log: Log) -> None:
+          models_dir: Path | None, work_dir: Path, log: Log, wordnet_dir: Path = Path("/usr/share/wordnet")) -> None:
     """Rebuild one model (`only`), or all in the order they depend on each other, into `models_dir`
     (default: the package's models folder). `work_dir` keeps the cross-encoder's checkpoints, so an
     interrupted `nli` run continues where it stopped."""
@@ -46,6 +48,14 @@ def train(only: Part | None, *, data_dir: Path, nli_dir: Path, clickbait_dir: Pa
         meta = nli_judge.train_judge(data_dir, nli_dir, judge_dir / "nli", judge_dir / "embed", cases, judge_dir,
                                      log=log)
         log(f"saved {meta['name']} to {judge_dir}")
+    if only in (None, "lexicon"):
+        from headcheck.training import lexicon
+
+        lexicon.train(wordnet_dir, root / LEXICON_DIR.name, log=log)
+    if only in (None, "rules"):
+        from headcheck.training import rules
+
+        rules.train(data_dir, [Path("bench/editor/articles.jsonl"), cases], judge_dir, log=log)
     if only in (None, "clickbait"):
         from headcheck.training import clickbait
 

@@ -32,6 +32,7 @@ import lightgbm
 import numpy as np
 
 from headcheck.calibration import CALIBRATION_FILE, Calibrator, expected_calibration_error, fit_calibrator
+from headcheck.compare import compare
 from headcheck.datasets import fnc1
 from headcheck.datasets.nli import STANCE_OF_LABEL, nli_split
 from headcheck.evidence import LexicalIndex, judged_items
@@ -315,9 +316,9 @@ def _ruled(probs: np.ndarray, items: Sequence[Judged], read: Readings, setting: 
     out = probs.copy()
     for i in np.flatnonzero(_chosen(read, setting)):
         claim, body, _ = items[i]
-        out[i] = editor_rules(probs[i], read.nli[i], read.sentences[i], claim, body,
+        out[i] = editor_rules(probs[i], read.nli[i], read.sentences[i], claim, body, compare(claim, body), {},
                               setting["faithful_needs_entailment_above"],
-                              setting["denial_needs_contradiction_above"])[0]
+                              setting["denial_needs_contradiction_above"]).probabilities
     return out
 
 

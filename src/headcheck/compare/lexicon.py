@@ -1,0 +1,112 @@
+"""What the comparison knows of words: lemmas (lemminflect), antonyms, synonyms and related forms (WordNet,
+derived once into `models/lexicon` by `headcheck train --only lexicon`), and the few cue words an editor
+reads for (negation, hedging, debunking), grown from short seed lists through WordNet's synonyms.
+
+Loaded once per process and cached; every lookup is a dict access, so reading a body stays linear in
+its length.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import cache
+from typing import Any
+
+from headcheck.errors import ModelError
+from headcheck.shipped import LEXICON_DIR
+
+__all__ = [
+    "HEDGE",
+    "NEGATING_VERBS",
+    "NEGATION",
+    "SAY",
+    "Lexicon",
+    "lexicon",
+]
+
+# Words that negate what follows them in their clause.
+NEGATION = frozenset("not n't never no none nobody nothing neither nor without cannot".split())
+# Verbs whose object is negated: "refused to sign", "denied taking", "ruled out a move".
+NEGATING_VERBS = frozenset("""deny refuse decline fail reject dismiss abandon scrap cancel halt postpone
+    delay""".split())
+# Reporting without confirming: the claim is someone's, or still to happen.
+HEDGE = frozenset("""reportedly allegedly alleged allege rumour rumor rumoured rumored unconfirmed unverified
+    speculation speculate purportedly supposedly apparently may might could consider plan propose proposal
+    expect talk discuss mull weigh possible possibly likely unclear claim""".split())
+# Calling a claim, picture or figure false: seeds, grown through WordNet's synonyms of each.
+_DEBUNK_SEEDS = """false fake hoax untrue fabricate doctor bogus baseless misleading myth debunk manipulate
+    composite satire unfounded forge invent groundless""".split()
+# Verbs of saying: the speaker of a quotation, the one who denies saying it.
+SAY = frozenset("""say tell state claim describe call add insist deny write post announce declare warn
+    argue suggest quote remark""".split())
+# Opposite outcomes news reports often that WordNet does not list as antonyms (both directions apply).
+_NEWS_OPPOSITES = """
+clear:convict clear:guilty acquit:guilty lift:impose lift:extend lift:tighten hire:cut hire:axe hire:shed
+approve:reject approve:block approve:veto back:oppose back:reject support:oppose beat:lose win:trail sign:reject
+join:leave join:quit open:shut reopen:close resign:stay quit:stay free:jail release:detain release:jail
+grant:deny grant:refuse rise:drop rise:slide rise:dip gain:drop gain:slide cut:raise cut:increase cut:hike
+cut:boost boost:slash increase:cut expand:cut accept:decline pass:reject confirm:deny survive:die rescue:die
+sell:buy sell:acquire buy:sell end:extend end:continue ban:allow ban:approve ban:permit strike:agree
+add:remove overturn:uphold
+"""
+
+
+class Lexicon:
+    """WordNet's relations over lemmas, and lemmas over word forms."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.antonyms: dict[str, set[str]] = {w: set(ws) for w, ws in table["antonyms"].items()}
+        for pair in _NEWS_OPPOSITES.split():
+            a, b = pair.split(":")
+            self.antonyms.setdefault(a, set()).add(b)
+            self.antonyms.setdefault(b, set()).add(a)
+        self.synonyms: dict[str, list[str]] = table["synonyms"]
+        self.related: dict[str, list[str]] = table["related"]
+        self.debunk = frozenset(_DEBUNK_SEEDS) | frozenset(
+            w for seed in _DEBUNK_SEEDS for w in self.synonyms.get(seed, ()) if w not in _GENERAL)
+        self._lemmas: dict[str, frozenset[str]] = {}
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma the word form can be (a verb's and a noun's), and the form itself."""
+        found = self._lemmas.get(word)
+        if found is None:
+            from lemminflect import getAllLemmas
+
+            found = frozenset({word, *(lemma.lower() for forms in getAllLemmas(word).values() for lemma in forms)})
+            self._lemmas[word] = found
+        return found
+
+    def is_verb(self, word: str) -> bool:
+        from lemminflect import getAllLemmas
+
+        return "VERB" in getAllLemmas(word)
+
+    def opposite(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Some lemma of one word is an antonym of some lemma of the other."""
+        return any(self.antonyms.get(x, set()) & b for x in a)
+
+    def keys(self, lemmas: frozenset[str]) -> frozenset[str]:
+        """The lemmas with their synonyms and related forms: what a word matches in another text."""
+        out = set(lemmas)
+        for lemma in lemmas:
+            out.update(self.synonyms.get(lemma, ()))
+            out.update(self.related.get(lemma, ()))
+        return frozenset(out)
+
+
+# Synonyms of a debunking seed that mean other things as often ("doctor" is a physician, "invent" a
+# product): kept out of the cue list.
+_GENERAL = frozenset("""doc dr medico physician md sophisticate falsify wangle fudge cook manufacture
+    contrive devise formulate excogitate make plan project shape treat repair fix furbish mend bushel
+    impostor impersonator pretender imposter juke feint sham""".split())
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped table, read once per process."""
+    try:
+        with gzip.open(LEXICON_DIR / "wordnet.json.gz", "rt", encoding="utf-8") as f:
+            return Lexicon(json.load(f))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot load the comparison lexicon from {LEXICON_DIR}: {exc}") from None

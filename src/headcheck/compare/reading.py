@@ -1,0 +1,92 @@
+"""A text read word by word as the comparison needs it: offsets, lemmas, what each word can match, and the
+clause it sits in. A body is read once (`BodyReading`), whatever number of claims it is compared with."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from headcheck.compare.lexicon import lexicon
+from headcheck.text.grammar import AUXILIARIES
+from headcheck.text.lexical import STOPWORDS, stem
+from headcheck.types import Sentence
+
+__all__ = ["BodyReading", "Word", "read_words"]
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019.,-]*[A-Za-z0-9]|[A-Za-z0-9]|n't")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"\u201c\u201d\u2014\u2013]")
+_SUBORDINATE = frozenset("but although though while whereas because after before when which who that".split())
+_NUMBER = re.compile(r"^\d[\d,.]*$")
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    thousand million billion dozen dozens hundreds thousands millions""".split())
+_NOT_CONTENT = STOPWORDS | AUXILIARIES | frozenset("""said says say told according also would could
+    will may might new last first year years week month day percent per cent mr mrs ms dr""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word: its offsets in the text it was read from, its lemmas and the clause it belongs to."""
+
+    text: str  # lower-cased, curly apostrophes straightened
+    start: int
+    end: int
+    clause: int
+    capital: bool  # written with a capital, not only because it opens its sentence
+    lemmas: frozenset[str]
+    content: bool  # a word that says what the text is about (no stopword, no number)
+    number: bool
+
+    @property
+    def stem(self) -> str:
+        return stem(self.text)
+
+
+def _split_word(raw: str) -> str:
+    return raw.lower().replace("\u2019", "'").rstrip(".,")
+
+
+def read_words(text: str, offset: int = 0) -> list[Word]:
+    """The words of one sentence (or headline); `offset` is where it starts in the text spans refer to.
+    Linear in the text's length."""
+    out: list[Word] = []
+    clause = 0
+    last_end = 0
+    for i, m in enumerate(_WORD.finditer(text)):
+        raw = m.group()
+        if _CLAUSE_BREAK.search(text, last_end, m.start()):
+            clause += 1
+        last_end = m.end()
+        word = _split_word(raw)
+        if word in _SUBORDINATE:
+            clause += 1
+        if word.endswith("n't") and word != "n't":
+            word = word[:-3] or word  # "didn't" reads as "did" + a negation
+            out.append(_word(word, offset + m.start(), offset + m.end() - 3, clause, raw, i))
+            out.append(Word("not", offset + m.end() - 3, offset + m.end(), clause, False, frozenset({"not"}), False,
+                            False))
+            continue
+        if word.endswith("'s"):
+            word = word[:-2]
+        out.append(_word(word, offset + m.start(), offset + m.end(), clause, raw, i))
+    return out
+
+
+def _word(word: str, start: int, end: int, clause: int, raw: str, position: int) -> Word:
+    number = bool(_NUMBER.match(word)) or word in _NUMBER_WORDS
+    content = not number and word not in _NOT_CONTENT and len(word) > 1 and word.isascii()
+    lemmas = lexicon().lemmas(word) if content or word.isalpha() else frozenset({word})
+    return Word(word, start, end, clause, raw[:1].isupper() and position > 0, lemmas, content, number)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyReading:
+    """Every sentence of a body read once, spans in body offsets."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    words: tuple[tuple[Word, ...], ...]
+
+    @classmethod
+    def of(cls, text: str, sentences: tuple[Sentence, ...]) -> BodyReading:
+        return cls(text, sentences, tuple(tuple(read_words(s.text, s.start)) for s in sentences))

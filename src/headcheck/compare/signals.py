@@ -1,0 +1,372 @@
+"""Stage 4, the comparison: a claim lined up word by word against each body sentence, as an editor reads it.
+
+For every sentence that is about the claim (it shares the claim's names or several of its words), the
+claim's words are matched by lemma, WordNet synonym or related form, and the sentence is read for what
+it does to the claim's event: negates it (`negated`), states its opposite (`reversed`: WordNet antonyms),
+replaces it with another event over the same actor and object (`changed`), gives it to someone else
+(`actor`), counts it otherwise (`count`: the findings' numbers bound to what they count), calls it false
+(`debunked`), gives its quotation to another speaker (`misattributed`), only reports it (`hedged`), or
+states it (`supported`). Over the whole body: praise or blame the body's account points against
+(`evaluative`: VADER's lexicon), and a body that shares the claim's names but none of its event
+(`other_story`). Each signal is a `Reason` with the claim's words and the body's words that carry it.
+
+Every loop runs over the body's words once per claim: linear in the body's length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from headcheck.compare.findings import BodyFacts, number_findings, quote_findings
+from headcheck.compare.lexicon import HEDGE, NEGATING_VERBS, NEGATION, SAY, lexicon
+from headcheck.compare.reading import BodyReading, Word, read_words
+from headcheck.text.grammar import is_verb
+from headcheck.types import Reason, ReasonKind
+
+__all__ = ["CONTRADICTING", "Comparison", "compare"]
+
+CONTRADICTING: tuple[ReasonKind, ...] = ("negated", "reversed", "count", "actor", "debunked", "misattributed",
+                                         "evaluative")
+_NEGATION_REACH = 5  # words before a matched event word within which a negation governs it
+_ACTOR_REACH = 6  # words before the event word where its doer is named
+_SUPPORTED = 0.6  # share of the claim's content words a sentence must carry to state it
+_HEDGED = 0.4
+_CONTRADICTS_SHARE = 0.3  # share of the claim's content words a sentence needs before it can contradict it
+_ABOUT_WORDS = 2  # shared content words that make a sentence about the claim
+_REFERENCES = frozenset("""claim claims report reports photo photograph picture image video clip footage post
+    posts story rumour rumor figure figures statement quote account allegation allegations""".split())
+_DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of context", "not genuine",
+                   "no evidence", "not true", "never took place")
+_SAID_THINGS = frozenset("claim thing remark comment statement word".split())
+_PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
+_DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
+_COPULAS = frozenset("is was are were been be".split())
+_NOT_DOERS = frozenset("""january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split())
+_PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
+_INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
+_CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate".split())
+_PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
+_BODY_TONE = 0.2  # |mean compound| of the body's account that points the other way
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """The claim read once: its words, which are content, which are names, which are its event."""
+
+    text: str
+    words: list[Word]
+    keys: list[frozenset[str]]  # what each word matches (lemmas, synonyms, related forms)
+    content: list[int]
+    names: list[int]
+    event: list[int]  # content words that can be verbs and are not names
+    negated: frozenset[int]  # event words the claim itself negates ("does not resign")
+
+    @classmethod
+    def of(cls, text: str) -> _Claim:
+        words = read_words(text)
+        lex = lexicon()
+        content = [i for i, w in enumerate(words) if w.content]
+        names = [i for i in content if words[i].capital or (i == 0 and _name_like(words, i))]
+        tokens = [w.text for w in words]
+        verbs = [i for i in content if i not in names and is_verb(tokens, i)]
+        inflected = [i for i in content if i not in names and i > 0 and lex.is_verb(words[i].text)
+                     and _INFLECTED.search(words[i].text)]
+        others = [i for i in content if i not in names and i > 0 and lex.is_verb(words[i].text)]
+        if len(verbs) > 1 and verbs[1] == verbs[0] + 1:
+            verbs = verbs[1:]  # 'shares rise': a noun that could be a verb, then the verb
+        event = (verbs or inflected or others)[:1]  # the claim's main event: its first verb
+        return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
+                   frozenset(i for i in event if _negated(words, i) is not None))
+
+
+def _name_like(words: Sequence[Word], i: int) -> bool:
+    return i + 1 < len(words) and words[i + 1].capital
+
+
+@dataclass(slots=True)
+class Comparison:
+    """What the body does to one claim: the signals found, strongest first within each kind."""
+
+    reasons: list[Reason] = field(default_factory=list)
+    coverage: float = 0.0  # the best share of the claim's content words one sentence carries
+
+    def of_kind(self, kind: ReasonKind) -> list[Reason]:
+        return [r for r in self.reasons if r.kind == kind]
+
+    def kinds(self) -> set[ReasonKind]:
+        return {r.kind for r in self.reasons}
+
+
+def _matches(claim: _Claim, i: int, word: Word) -> bool:
+    w = claim.words[i]
+    if i in claim.names:
+        return w.text == word.text
+    return bool(w.lemmas & word.lemmas or claim.keys[i] & word.lemmas or w.stem == word.stem)
+
+
+def _aligned(claim: _Claim, words: Sequence[Word]) -> dict[int, int]:
+    """Claim content word -> the first sentence word it matches."""
+    found: dict[int, int] = {}
+    for i in claim.content:
+        for j, word in enumerate(words):
+            if word.content and _matches(claim, i, word):
+                found[i] = j
+                break
+    return found
+
+
+def _negated(words: Sequence[Word], j: int) -> int | None:
+    """The negation governing word j, as a word index: a negation a few words before it in its clause, or a
+    negating verb whose object clause holds it ('denied that he took', 'refused to sign')."""
+    for k in range(j - 1, max(-1, j - 1 - _NEGATION_REACH), -1):
+        word = words[k]
+        if word.clause != words[j].clause:
+            return k if word.lemmas & NEGATING_VERBS else None
+        if word.text in NEGATION or (word.lemmas & NEGATING_VERBS and k < j - 1):
+            return k
+        if word.lemmas & _PHRASAL and k + 1 < j and words[k + 1].text in ("off", "out"):
+            return k
+        if word.text in ("that", "to") and k > 0 and words[k - 1].lemmas & NEGATING_VERBS:
+            return k - 1
+    return None
+
+
+def _span(words: Sequence[Word], a: int, b: int | None = None) -> tuple[int, int]:
+    b = a if b is None else b
+    return words[min(a, b)].start, words[max(a, b)].end
+
+
+def _say(claim: _Claim, i: int) -> str:
+    return f"\u201c{claim.text[claim.words[i].start:claim.words[i].end]}\u201d"
+
+
+def _quoted(body: str, span: tuple[int, int]) -> str:
+    return f"\u201c{body[span[0]:span[1]]}\u201d"
+
+
+def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparison:
+    """Every signal between the claim and the body (see the module docstring)."""
+    claim = _Claim.of(claim_text)
+    out = Comparison()
+    if not claim.content:
+        return out
+    event_anywhere: set[int] = set()
+    shared_anywhere: set[int] = set()
+    for index, words in enumerate(reading.words):
+        aligned = _aligned(claim, words)
+        shared = len(aligned)
+        names_shared = sum(1 for i in aligned if i in claim.names)
+        shared_anywhere |= {i for i in aligned if i not in claim.names}
+        if shared < _ABOUT_WORDS and not names_shared:
+            continue
+        coverage = shared / len(claim.content)
+        out.coverage = max(out.coverage, coverage)
+        event_anywhere |= {i for i in aligned if i in claim.event}
+        # A sentence contradicts the claim only when it is plainly about it: about half its words.
+        sentence_reasons = (_sentence_signals(claim, words, aligned, index, reading.text)
+                            if coverage >= _CONTRADICTS_SHARE else [])
+        out.reasons += sentence_reasons
+        hedge = next((k for k, w in enumerate(words) if w.lemmas & HEDGE), None)
+        contradicted = any(r.kind in CONTRADICTING for r in sentence_reasons)
+        event_ok = not claim.event or any(i in aligned for i in claim.event)
+        if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
+            span = _span(words, hedge)
+            out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}", None, span,
+                                      index))
+        elif not contradicted and shared >= _ABOUT_WORDS and any(
+                w.lemmas & _CONFIRMING and _negated(words, k) is None for k, w in enumerate(words)):
+            span = _span(words, next(k for k, w in enumerate(words) if w.lemmas & _CONFIRMING))
+            out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}", None,
+                                      span, index))
+        elif coverage >= _SUPPORTED and event_ok and not contradicted:
+            span = _span(words, min(aligned.values()), max(aligned.values()))
+            out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}", None, span,
+                                      index))
+    changed = _changed(claim, reading, event_anywhere)
+    out.reasons += changed
+    out.reasons += _counts(claim_text, facts) + _quotes(claim_text, facts)
+    out.reasons += _evaluative(claim, reading)
+    non_names = [i for i in claim.content if i not in claim.names]
+    if (len(non_names) >= _ABOUT_WORDS and len(shared_anywhere) <= 1 and not event_anywhere and not changed
+            and _mentions(claim, reading)):
+        out.reasons.append(Reason("other_story", "the body shares the headline's names but none of its event",
+                                  None, None))
+    return out
+
+
+def _mentions(claim: _Claim, reading: BodyReading) -> list[int]:
+    return [s for s, words in enumerate(reading.words) if any(w.text == claim.words[i].text for i in claim.names
+                                                               for w in words)]
+
+
+def _sentence_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int,
+                      body: str) -> list[Reason]:
+    found: list[Reason] = []
+    lexi = lexicon()
+    for i in claim.event:
+        j = aligned.get(i)
+        k = None if j is None else _negated(words, j)
+        if j is not None and (k is not None) != (i in claim.negated):
+            kind: ReasonKind = "denied" if k is not None and words[k].lemmas & _DENY else "negated"
+            span = _span(words, k if k is not None else j, j)
+            found.append(Reason(kind, f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
+                                (claim.words[i].start, claim.words[i].end), span, index))
+            break
+        others = len(aligned) - (1 if i in aligned else 0)
+        opposite = next((jj for jj, w in enumerate(words) if w.content and others >= _ABOUT_WORDS
+                         and lexi.opposite(claim.words[i].lemmas, w.lemmas) and _negated(words, jj) is None), None)
+        if opposite is not None:
+            span = _span(words, opposite)
+            found.append(Reason("reversed", f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
+                                (claim.words[i].start, claim.words[i].end), span, index))
+            break
+    if not found:
+        found += _actor(claim, words, aligned, index, body) + _unsaid(claim, words, index, body)
+    debunk = next((k for k, w in enumerate(words) if w.lemmas & lexi.debunk), None)
+    lower = body[words[0].start:words[-1].end].lower() if words else ""
+    phrase = next((p for p in _DEBUNK_PHRASES if p in lower), None)
+    if debunk is not None or phrase is not None:
+        refers = any(w.text in _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS
+        if refers:
+            span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
+            found.append(Reason("debunked", f"the body calls it false: {_quoted(body, span)}", None, span, index))
+    return found
+
+
+def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list[Reason]:
+    """An attributed claim ('X says Y') whose speaker, in the body, says they never said it."""
+    if not claim.event or not claim.words[claim.event[0]].lemmas & SAY:
+        return []
+    speaker = {claim.words[i].text for i in claim.names if i < claim.event[0]}
+    if not speaker or not any(w.text in speaker for w in words):
+        return []
+    for k, word in enumerate(words):
+        if word.text in NEGATION or word.lemmas & _DENY:
+            said = [j for j in range(k + 1, min(len(words), k + 5)) if words[j].lemmas & (SAY | _SAID_THINGS)]
+            if said:
+                span = _span(words, k, said[0])
+                return [Reason("misattributed", f"the speaker denies saying it: {_quoted(body, span)}",
+                               None, span, index)]
+    return []
+
+
+def _phrase_span(words: Sequence[Word], lower: str, phrase: str) -> tuple[int, int]:
+    start = words[0].start + lower.index(phrase)
+    return start, start + len(phrase)
+
+
+def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str) -> list[Reason]:
+    """The sentence gives the claim's event to another named doer, or clears the claim's doer."""
+    subject = [i for i in claim.names if not claim.event or i < claim.event[0]]
+    if not subject:
+        return []
+    subject_names = {claim.words[i].text for i in subject}
+    head_span = (claim.words[subject[0]].start, claim.words[subject[-1]].end)
+    for i in claim.event:
+        j = aligned.get(i)
+        if j is None or _negated(words, j) is not None:
+            continue
+        before = [k for k in range(max(0, j - _ACTOR_REACH), j) if words[k].clause == words[j].clause]
+        by = [k for k in range(j + 1, min(len(words), j + 3)) if words[k].text == "by"]  # passive: 'tabled by X'
+        after = [k for k in range(by[0] + 1, min(len(words), by[0] + 4)) if words[k].capital] if by else []
+        claim_names = {claim.words[n].text for n in claim.names}
+        doers = [k for k in [*(k for k in before if _doer(words, k)), *after] if words[k].text not in claim_names]
+        if doers and not any(words[k].text in subject_names for k in before + after):
+            span = _span(words, doers[0], doers[-1])
+            return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
+                                    f"{_quoted(body, span)}", head_span, span, index)]
+    for j, word in enumerate(words):
+        if word.text in subject_names:
+            after = [k for k in range(j + 2, min(len(words), j + _ACTOR_REACH)) if words[k].text in NEGATION
+                     and words[k - 1].text in _COPULAS and words[k].clause == word.clause]
+            if after:
+                span = _span(words, j, min(after[0] + 2, len(words) - 1))
+                return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
+                               head_span, span, index)]
+    return []
+
+
+def _doer(words: Sequence[Word], k: int) -> bool:
+    """A capitalised word that can be the doer of what follows: no month or day, not after a preposition."""
+    return (words[k].capital and words[k].content and words[k].text not in _NOT_DOERS
+            and (k == 0 or words[k - 1].text not in _PREPOSITIONS))
+
+
+def _changed(claim: _Claim, reading: BodyReading, event_anywhere: set[int]) -> list[Reason]:
+    """The claim's event word appears nowhere in the body, while a sentence carries its actor and object with
+    another event word: 'the headline says lifts; the body says extended'."""
+    missing = [i for i in claim.event if i not in event_anywhere]
+    if not missing or len(missing) < len(claim.event):
+        return []
+    lex = lexicon()
+    others = [i for i in claim.content if i not in claim.event]
+    best: tuple[int, int, int] | None = None
+    for index, words in enumerate(reading.words):
+        aligned = _aligned(claim, words)
+        carried = [i for i in aligned if i in others]
+        if len(carried) < max(2, len(others) - 1):
+            continue
+        used = set(aligned.values())
+        verbs = [j for j, w in enumerate(words) if w.content and j not in used and not w.capital
+                 and lex.is_verb(w.text) and not w.lemmas & SAY]
+        if verbs and (best is None or len(carried) > best[0]):
+            near = min(verbs, key=lambda j: min(abs(j - k) for k in used))
+            best = (len(carried), index, near)
+    if best is None:
+        return []
+    _, index, j = best
+    words = reading.words[index]
+    i = missing[0]
+    span = _span(words, j)
+    return [Reason("changed", f"the headline says {_say(claim, i)}; the body says {_quoted(reading.text, span)}",
+                   (claim.words[i].start, claim.words[i].end), span, index)]
+
+
+def _sentence_of(reading: BodyReading, start: int) -> int | None:
+    return next((s.index for s in reading.sentences if s.start <= start < s.end), None)
+
+
+def _counts(claim_text: str, facts: BodyFacts) -> list[Reason]:
+    return [Reason("count", f.message, f.headline_span, f.body_span)
+            for f in number_findings(claim_text, facts) if f.severity == "error"]
+
+
+def _quotes(claim_text: str, facts: BodyFacts) -> list[Reason]:
+    return [Reason("misattributed", f.message, f.headline_span, f.body_span)
+            for f in quote_findings(claim_text, facts) if f.severity == "error"]
+
+
+@cache
+def _vader() -> object:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
+    """Praise or blame in the claim against the body's account of its subject (VADER's valences). The claim's
+    tone is that of its judging words, not its event ('earthquake damages cathedral' blames no one)."""
+    vader = _vader()
+    valence = vader.lexicon  # type: ignore[attr-defined]
+    judging = [i for i, w in enumerate(claim.words) if i not in claim.event and valence.get(w.text, 0.0)]
+    tone = sum(valence[claim.words[i].text] for i in judging)
+    if abs(tone) < _PRAISE_OR_BLAME or not claim.names:
+        return []
+    mentions = _mentions(claim, reading)
+    if not mentions:
+        return []
+    scores = [(vader.polarity_scores(reading.sentences[s].text)["compound"], s) for s in mentions]  # type: ignore[attr-defined]
+    mean = sum(score for score, _ in scores) / len(scores)
+    if mean * tone >= 0 or abs(mean) < _BODY_TONE:
+        return []
+    judging = [i for i in judging if valence[claim.words[i].text] * tone > 0]
+    head = (claim.words[judging[0]].start, claim.words[judging[-1]].end)
+    worst = min(scores, key=lambda t: t[0] * (1 if tone > 0 else -1))[1]
+    sentence = reading.sentences[worst]
+    return [Reason("evaluative", f"the headline {'praises' if tone > 0 else 'blames'}; the body's account points the "
+                                 f"other way: {_quoted(reading.text, (sentence.start, sentence.end))}",
+                   head, (sentence.start, sentence.end), worst)]

@@ -1,0 +1,119 @@
+"""`headcheck train --only lexicon`: derive the comparison stage's word table from WordNet 3.0, once.
+
+Reads the WordNet database files (Debian's `wordnet-base`: /usr/share/wordnet) and writes
+`models/lexicon/wordnet.json.gz`, with WordNet's licence beside it. Inference reads only that table, so
+neither WordNet nor NLTK is needed at run time. Three relations, each for single words only:
+
+- antonyms: WordNet's lexical antonym pointers ("!"), both ways, where one side is among a word's first
+  `SENSES` senses (satellites do not inherit their head's antonyms: "clear" would oppose half the language);
+- synonyms: the other words of a word's first `SENSES` senses (the frequent ones; later senses join
+  words that rarely mean the same in news);
+- related: derivationally related words of another part of speech ("resign" / "resignation"), from the
+  same senses, so a verb in a headline meets its noun in a body.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+from headcheck.errors import InputError
+from headcheck.shipped import LEXICON_DIR
+from headcheck.training import Log
+
+DEFAULT_WORDNET_DIR = Path("/usr/share/wordnet")
+LICENCE = Path("/usr/share/doc/wordnet-base/copyright")
+POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+SENSES = 2  # senses of a word whose synonyms and related forms are kept
+
+
+def _word(raw: str) -> str | None:
+    """A WordNet word as written in text: adjective markers dropped; multi-word entries are not kept."""
+    word = raw.split("(")[0].lower()
+    return None if "_" in word or not word.isalpha() else word
+
+
+def _read_data(path: Path) -> dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]]:
+    """synset offset -> (type, words, pointers (symbol, offset, pos, source word, target word))."""
+    synsets = {}
+    for line in path.read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue  # the licence header
+        fields = line.split(" | ")[0].split()
+        offset, kind, count = fields[0], fields[2], int(fields[3], 16)
+        words = [fields[4 + 2 * i] for i in range(count)]
+        at = 4 + 2 * count
+        pointers = []
+        for i in range(int(fields[at])):
+            symbol, target, pos, link = fields[at + 1 + 4 * i : at + 5 + 4 * i]
+            pointers.append((symbol, target, pos, int(link[:2], 16), int(link[2:], 16)))
+        synsets[f"{POS_OF_TYPE[kind]}{offset}"] = (kind, words, pointers)
+    return synsets
+
+
+POS_OF_TYPE = {"n": "n", "v": "v", "a": "a", "s": "a", "r": "r"}
+
+
+def _first_senses(path: Path) -> dict[str, list[str]]:
+    """word -> its synset offsets in sense order (most frequent first), from an index file."""
+    senses = {}
+    for line in path.read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split()
+        word, pos, count, pointer_count = fields[0], fields[1], int(fields[2]), int(fields[3])
+        offsets = fields[6 + pointer_count : 6 + pointer_count + count]
+        senses[word] = [f"{pos}{o}" for o in offsets]
+    return senses
+
+
+def derive(wordnet_dir: Path) -> dict[str, dict[str, list[str]]]:
+    """The three relations as word -> sorted words."""
+    if not (wordnet_dir / "data.verb").exists():
+        raise InputError(f"no WordNet database in {wordnet_dir} (install the Debian package wordnet-base)")
+    synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]] = {}
+    senses: dict[str, list[str]] = {}
+    for name in POS:
+        synsets |= _read_data(wordnet_dir / f"data.{name}")
+        for word, offsets in _first_senses(wordnet_dir / f"index.{name}").items():
+            senses.setdefault(word, []).extend(offsets[:SENSES])
+    frequent = {(word, key) for word, offsets in senses.items() for key in offsets}
+    antonyms: dict[str, set[str]] = defaultdict(set)
+    for key, (_, words, pointers) in synsets.items():
+        for symbol, target, pos, source, goal in pointers:
+            other = f"{POS_OF_TYPE[pos]}{target}"
+            if symbol != "!" or other not in synsets:
+                continue
+            a, b = _word(words[source - 1]), _word(synsets[other][1][goal - 1])
+            if a and b and a != b and ((a, key) in frequent or (b, other) in frequent):
+                antonyms[a].add(b)
+                antonyms[b].add(a)
+    synonyms: dict[str, set[str]] = defaultdict(set)
+    related: dict[str, set[str]] = defaultdict(set)
+    for word, offsets in senses.items():
+        if _word(word) is None:
+            continue
+        for key in offsets:
+            _, words, pointers = synsets[key]
+            synonyms[word] |= {w for w in map(_word, words) if w and w != word}
+            for symbol, target, pos, source, goal in pointers:
+                if symbol == "+" and source and _word(words[source - 1]) == word:
+                    other = _word(synsets[f"{POS_OF_TYPE[pos]}{target}"][1][goal - 1])
+                    if other and other != word:
+                        related[word].add(other)
+    return {name: {w: sorted(ws) for w, ws in sorted(table.items()) if ws}
+            for name, table in (("antonyms", antonyms), ("synonyms", synonyms), ("related", related))}
+
+
+def train(wordnet_dir: Path = DEFAULT_WORDNET_DIR, out_dir: Path = LEXICON_DIR, log: Log = print) -> None:
+    table = derive(wordnet_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(out_dir / "wordnet.json.gz", "wb", compresslevel=9, mtime=0) as f:
+        f.write(json.dumps({"source": "WordNet 3.0 (Princeton University)", **table}, sort_keys=True,
+                           separators=(",", ":")).encode("utf-8"))
+    if LICENCE.exists():
+        shutil.copyfile(LICENCE, out_dir / "LICENSE-WordNet")
+    log(f"wrote {out_dir / 'wordnet.json.gz'}: " + ", ".join(f"{k} {len(v):,} words" for k, v in table.items()))

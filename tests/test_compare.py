@@ -1,0 +1,98 @@
+"""The comparison stage (issue 19): what it reads in plain sentences, and how the editor's rules use it.
+
+The sentences are written for these tests (none is from bench/editor, whose cases are for measuring)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from headcheck.compare import compare
+from headcheck.compare.lexicon import lexicon
+from headcheck.evidence import LexicalIndex
+from headcheck.judges._editor import decide
+from headcheck.text.lexical import Idf
+from headcheck.text.sentences import RuleSplitter
+from headcheck.types import STANCES
+
+INDEX = LexicalIndex(Idf({}, 1.0), RuleSplitter())
+
+
+def kinds(headline: str, body: str) -> set[str]:
+    return compare(INDEX.claim(headline), INDEX.body(body)).kinds()
+
+
+def test_wordnet_gives_antonyms_and_lemmas() -> None:
+    lex = lexicon()
+    assert lex.opposite(lex.lemmas("rises"), lex.lemmas("fell"))
+    assert lex.opposite(lex.lemmas("acquitted"), lex.lemmas("convicted"))
+    assert not lex.opposite(lex.lemmas("rises"), lex.lemmas("climbed"))
+
+
+@pytest.mark.parametrize(("headline", "body", "kind"), [
+    ("Harbour master Ivo Stenberg resigns over dredging row",
+     "Harbour master Ivo Stenberg did not resign on Friday and said he would stay to finish the dredging work.",
+     "negated"),
+    ("Tolvik Bank shares rise after results", "Tolvik Bank shares fell 4 percent after the results on Monday.",
+     "reversed"),
+    ("Video shows bear inside Ostrand shopping mall",
+     "Police said the video of a bear inside the Ostrand shopping mall was fake and had been made with software.",
+     "debunked"),
+    ("Ostrand council approves new library",
+     "Ostrand council may approve the new library next month, officials said.", "hedged"),
+    ("Ostrand council approves new library", "Ostrand council approved the new library on Tuesday.", "supported"),
+])
+def test_each_signal_on_a_plain_sentence(headline: str, body: str, kind: str) -> None:
+    assert kind in kinds(headline, body)
+
+
+def test_a_body_about_the_same_place_but_another_event_is_another_story() -> None:
+    found = kinds("Fire destroys Ostrand town library",
+                  "Ostrand council extended the opening hours of its swimming pool on Monday. About 900 people "
+                  "swim in Ostrand each week.")
+    assert "other_story" in found
+    assert "other_story" not in kinds("Fire destroys Ostrand town library",
+                                      "A fire destroyed the Ostrand town library on Sunday night.")
+
+
+def test_a_negation_of_some_other_event_is_not_the_claims() -> None:
+    found = kinds("Ostrand council approves new library",
+                  "Ostrand council approved the new library on Tuesday. The mayor did not comment on the cost.")
+    assert "supported" in found and "negated" not in found
+
+
+def test_a_reason_points_at_the_words_on_both_sides() -> None:
+    headline = "Harbour master Ivo Stenberg resigns over dredging row"
+    body = "Harbour master Ivo Stenberg did not resign on Friday."
+    (reason,) = compare(INDEX.claim(headline), INDEX.body(body)).of_kind("negated")
+    assert headline[slice(*reason.claim_span)] == "resigns"
+    assert body[slice(*reason.body_span)] == "not resign"
+
+
+def _p(stance: str, top: float) -> np.ndarray:
+    p = np.full(4, (1 - top) / 3)
+    p[STANCES.index(stance)] = top
+    return p
+
+
+def test_rules_decide_where_the_network_is_unsure_and_report_their_own_confidence() -> None:
+    comparison = compare(INDEX.claim("Tolvik Bank shares rise after results"),
+                         INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
+    unsure = decide(_p("agree", 0.6), comparison, {"contradicted": 0.7})
+    assert unsure.rule == "contradicted" and STANCES[int(unsure.probabilities.argmax())] == "disagree"
+    assert unsure.probabilities[STANCES.index("disagree")] == pytest.approx(0.7)
+    assert unsure.probabilities.sum() == pytest.approx(1.0)
+    sure = decide(_p("agree", 0.8), comparison, {"contradicted": 0.7})
+    assert sure.rule is None  # the aggregate stands where it is surer than the rule has been right ...
+    seconded = decide(_p("agree", 0.8), comparison, {"contradicted": 0.45}, network_contradicts={0})
+    assert seconded.rule == "contradicted"  # ... unless the network reads that sentence as contradicting too
+    assert STANCES[int(seconded.probabilities.argmax())] == "disagree"  # on top, at the rule's own 45%
+
+
+def test_a_denial_the_body_confirms_does_not_make_the_headline_misleading() -> None:
+    comparison = compare(
+        INDEX.claim("Ostrand mayor took payments from builder"),
+        INDEX.body("The Ostrand mayor denied that he took payments from the builder. Bank records released on "
+                   "Monday confirm the Ostrand mayor took payments from the builder."))
+    assert {"denied", "supported"} <= comparison.kinds()
+    assert decide(_p("discuss", 0.4), comparison, {"confirmed": 0.6}).rule == "confirmed"
