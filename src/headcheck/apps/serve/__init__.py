@@ -5,4 +5,4 @@ read), `logs` (JSON lines), `history` (the SQLite check history), `app` (the API
 service behind them, and `run`, the uvicorn entry point), `web/` (the page's static files).
 """
 
-__all__ = ["app", "gate", "history", "logs", "settings"]
+__all__ = ["app", "gate", "history", "logs", "settings", "slots", "workers"]
