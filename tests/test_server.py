@@ -272,6 +272,12 @@ def test_bad_serve_options_are_one_line_errors(capsys: pytest.CaptureFixture[str
     assert main(["serve", "--rate-limit", "fast"]) == 1
     assert capsys.readouterr().err.startswith("headcheck: error: --rate-limit must look like 60/min")
     assert main(["serve", "--max-body-bytes", "0"]) == 1
+    assert capsys.readouterr().err == "headcheck: error: --max-body-bytes must be at least 1\n"
+    assert main(["serve", "--workers", "1"]) == 1
+    assert capsys.readouterr().err == ("headcheck: error: --workers must be at least 2: one is kept for small checks "
+                                       "while large ones run\n")
+    assert main(["serve", "--check-budget", "0"]) == 1
+    assert capsys.readouterr().err == "headcheck: error: --check-budget must be a positive number of seconds\n"
 
 
 def test_declared_size_over_the_limit_is_refused_unread(make_client: Factory) -> None:
