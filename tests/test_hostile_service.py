@@ -10,6 +10,8 @@ for its slot gets less time), never how many seconds something took.
 from __future__ import annotations
 
 import functools
+import json
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,6 +25,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from headcheck.apps.serve.app import create_app
+from headcheck.apps.serve.logs import QUIET_LOGGERS, log_to_stderr
 from headcheck.apps.serve.settings import Settings
 from headcheck.apps.serve.workers import Workers
 from headcheck.inputs import sources
@@ -226,3 +229,41 @@ def test_3_the_wait_for_a_fetch_slot_counts_in_its_deadline(site: tuple[str, _Si
         assert waiting.result().status_code == 200 and slow.result().status_code == 502
     assert timeouts["hold"] <= FETCH_TIMEOUT_S
     assert timeouts["article"] < timeouts["hold"]  # what it waited was taken off its 10 s
+
+
+# -- 8. parse errors that name the problem, and no URL in any log line ------------------------------------------
+
+
+@pytest.mark.parametrize(("payload", "message"), [
+    (b'{"headline": "Caf\xe9 opens", "body": "text"}', "invalid JSON: the request body is not UTF-8 text "
+                                                       "(invalid byte at offset 17)"),
+    (b"[" * 10_000 + b"]" * 10_000, "invalid JSON: it is nested too deeply"),
+    (b'{"headline": "x", "n": ' + b"7" * 100_000 + b"}", "invalid JSON: a number has more than 4,300 digits"),
+], ids=["not-utf8", "nested-10000", "digits-100000"])
+def test_8_unparsable_bodies_get_errors_that_name_the_problem(workers: Workers, payload: bytes,
+                                                             message: str) -> None:
+    with TestClient(create_app(Settings(rate_limit=None), workers)) as client:
+        response = client.post("/v1/check", content=payload, headers={"Content-Type": "application/json"})
+    assert (response.status_code, response.json()) == (400, {"error": message})
+
+
+def test_8_library_log_lines_never_hold_a_url(workers: Workers, site: tuple[str, _Site],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    base, _ = site
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level, {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
+    try:
+        log_to_stderr()  # what `headcheck serve` sets up, writing to the stderr pytest captures
+        with TestClient(create_app(Settings(rate_limit=None, allow_hosts=ALLOW), workers)) as client:
+            response = client.post("/v1/check", json={"url": f"{base}/empty"})
+            logging.getLogger("headcheck.test").error("failed", exc_info=ValueError(f"at {base}/empty"))
+    finally:
+        root.handlers[:], level, levels = saved
+        root.setLevel(level)
+        for name, quiet in levels.items():
+            logging.getLogger(name).setLevel(quiet)
+    assert response.json() == {"error": "no article text found in the HTML"}
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert {"logger": "trafilatura.core", "message": "discarding data: [url]"}.items() <= lines[0].items()
+    assert lines[-1]["trace"] == "ValueError: at [url]"  # tracebacks too
+    assert not [line for line in lines if "127.0.0.1" in json.dumps(line)]

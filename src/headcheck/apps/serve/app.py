@@ -43,6 +43,7 @@ from headcheck.apps.serve.slots import Slots
 from headcheck.apps.serve.workers import Workers
 from headcheck.errors import BusyError, FetchError, HeadcheckError, InputError, shown
 from headcheck.inputs import Checkable, Record, Source, Url, read_article
+from headcheck.inputs.readers import json_beyond_limits, not_utf8
 from headcheck.limits import FETCH_TIMEOUT_S, LARGE_CHECK_CHARS, MAX_API_BATCH_ARTICLES, MAX_CONCURRENT_PARSES
 from headcheck.report import SCHEMA
 from headcheck.verdict import VERDICT_MEANING
@@ -97,6 +98,17 @@ def _one_line(errors: list[Any], whole: str = "the request body") -> str:
     where = shown(".".join(str(part) for part in first["loc"] if part != "body") or whole, 100)
     more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
     return f"{where}: {shown(first['msg'])}{more}"
+
+
+def _unparsable(cause: BaseException | None) -> str | None:
+    """FastAPI answers a body that json.loads fails on other than with JSONDecodeError (bytes that are not
+    UTF-8, nesting past the recursion limit, a number past int's digit limit) with a bare "There was an error
+    parsing the body", its cause chained: name the problem, as the CLI does."""
+    if isinstance(cause, UnicodeDecodeError):
+        return f"invalid JSON: {not_utf8('the request body', cause)}"
+    if isinstance(cause, RecursionError | ValueError):
+        return json_beyond_limits(cause)
+    return None
 
 
 def _client(http: Request) -> str:
@@ -218,7 +230,7 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None,
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        return error_response(exc.status_code, str(exc.detail), exc.headers)
+        return error_response(exc.status_code, _unparsable(exc.__cause__) or str(exc.detail), exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
