@@ -268,8 +268,8 @@ def test_3_lone_surrogate_fails_its_batch_row_only(hostile_batch: dict[str, Any]
 def test_rows_in_equal_rows_out_and_the_good_rows_are_checked(hostile_batch: dict[str, Any]) -> None:
     summary, records = hostile_batch["summary"], hostile_batch["records"]
     assert summary.rows == len(records) == hostile_batch["rows_in"]
-    failed = [r["id"] for r in records if "error" in r]  # rows that are not JSON objects have no id to give
-    assert failed == ["surrogate", "wrong-types", None, None, None, "cookies", "paywall"]
+    failed = [r["id"] for r in records if "error" in r]  # rows too deep or too large keep their ids (issue 18)
+    assert failed == ["surrogate", "wrong-types", "deep", "digits", "huge", "cookies", "paywall"]
     assert summary.failed == len(failed)
     assert hostile_batch["by_id"]["fetched"]["headline"] == HEADLINE
 
@@ -358,9 +358,9 @@ def test_7_hostile_json_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp
 
 
 def test_7_hostile_jsonl_rows_fail_alone(hostile_batch: dict[str, Any]) -> None:
-    errors = [r["error"] for r in hostile_batch["records"] if r["id"] is None]
-    assert errors[:2] == ["line 4: invalid JSON: it is nested too deeply",
-                          "line 5: invalid JSON: a number has more than 4,300 digits"]
+    errors = [hostile_batch["by_id"][row]["error"] for row in ("deep", "digits")]
+    assert errors == ["line 4: invalid JSON: it is nested too deeply",
+                      "line 5: invalid JSON: a number has more than 4,300 digits"]
 
 
 def test_7_hostile_json_in_the_api_is_a_400(client: TestClient) -> None:
@@ -393,8 +393,8 @@ def test_8_a_huge_jsonl_row_is_refused_while_it_is_read(tmp_path: Path) -> None:
 
 
 def test_8_a_huge_row_fails_alone_in_a_run(hostile_batch: dict[str, Any]) -> None:
-    errors = [r["error"] for r in hostile_batch["records"] if "error" in r and r["id"] is None]
-    assert any(re.fullmatch(r"line 7: the row is [\d,]+ bytes, over the 5 MB input limit", e) for e in errors)
+    error = hostile_batch["by_id"]["huge"]["error"]
+    assert re.fullmatch(r"line 7: the row is [\d,]+ bytes, over the 5 MB input limit", error)
 
 
 # -- 9. what errors echo ----------------------------------------------------------------------------------------
