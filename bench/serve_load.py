@@ -72,7 +72,7 @@ PARAGRAPHS = [
 ]
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     """The server's check workers: the processes whose parent it is (field 4 of /proc/PID/stat)."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -88,7 +88,7 @@ def _children(pid: int) -> list[int]:
 def _rss_mb(pid: int) -> float:
     """Resident memory of the server process and its check workers, from /proc (Linux)."""
     total_kb = 0
-    for process in (pid, *_children(pid)):
+    for process in (pid, *children(pid)):
         for line in Path(f"/proc/{process}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 total_kb += int(line.split()[1])
