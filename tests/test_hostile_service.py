@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -44,6 +46,15 @@ def until(condition: Callable[[], bool], what: str) -> None:
     while not condition():
         assert time.monotonic() < deadline, f"waited {WAIT_S} s for {what}"
         time.sleep(0.02)
+
+
+def dead(pid: int) -> bool:
+    """A child process of this one has exited, all its threads included (it can be waited for; not waited for
+    here, so that its owner still can)."""
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:  # waited for already
+        return True
 
 
 def busy(response: httpx.Response, retry_after_s: float) -> str:
@@ -267,3 +278,15 @@ def test_8_library_log_lines_never_hold_a_url(workers: Workers, site: tuple[str,
     assert {"logger": "trafilatura.core", "message": "discarding data: [url]"}.items() <= lines[0].items()
     assert lines[-1]["trace"] == "ValueError: at [url]"  # tracebacks too
     assert not [line for line in lines if "127.0.0.1" in json.dumps(line)]
+
+
+def test_2_a_worker_that_died_while_idle_is_started_again(workers: Workers) -> None:
+    """A worker killed from outside (for memory, say) is replaced by the next request that needs it."""
+    with TestClient(create_app(Settings(rate_limit=None), workers)) as client:
+        for pid in workers.pids:
+            assert pid is not None
+            os.kill(pid, signal.SIGKILL)
+            until(lambda pid=pid: dead(pid), f"worker {pid} to die")
+        answers = [client.post("/v1/check", json={"headline": HEADLINE, "body": BODY}) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [200] * 3
+    assert None not in workers.pids

@@ -92,9 +92,10 @@ class Worker:
         self.model = None
 
     def ready(self) -> None:
-        """Wait until the worker has loaded its model (starting it if it is not running), or raise why it
-        could not; a worker that failed has exited, and the next request starts it again."""
-        if self._process is None:
+        """Wait until the worker has loaded its model (starting it if it is not running, or died while idle),
+        or raise why it could not; a worker that failed has exited, and the next request starts it again."""
+        if self._process is None or (self.model is not None and not self._process.is_alive()):
+            self.stop()
             self.start()
         if self.model is None:
             try:
@@ -108,7 +109,10 @@ class Worker:
         request fails with an InputError: checking this article takes longer than the service allows."""
         self.ready()
         assert self._conn is not None
-        self._conn.send(list(articles))
+        try:
+            self._conn.send(list(articles))
+        except OSError:  # it died since `ready` looked
+            raise self._died() from None
         if not self._conn.poll(budget_s):
             self.stop(kill=True)
             self.start()  # loads while the caller answers, so the next request does not wait for it
@@ -121,14 +125,18 @@ class Worker:
         try:
             kind, payload = self._conn.recv()
         except (EOFError, OSError):  # its end of the pipe closed: it has exited, or is exiting
-            process = self._process
-            self.stop()
-            raise WorkerCrash(f"a check worker died (exit code {process.exitcode})") from None
+            raise self._died() from None
         if kind == "error":
             raise payload
         if kind == "crash":
             raise WorkerCrash(f"in a check worker:\n{payload}")
         return payload
+
+    def _died(self) -> WorkerCrash:
+        """Clean up after a worker that exited unasked (killed for memory, a crash in a library)."""
+        process = self._process
+        self.stop()
+        return WorkerCrash(f"a check worker died (exit code {process.exitcode if process else None})")
 
     def stop(self, *, kill: bool = False) -> None:
         """Close the pipe, which ends the worker's loop; kill it at once, or if it does not end by itself."""
