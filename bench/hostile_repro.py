@@ -1,6 +1,7 @@
-"""Issue 11 re-run: each hostile case against the CLI, the service and the batch runner, with what it cost.
+"""Issues 11 and 18 re-run: each hostile case against the CLI, the service and the batch runner, with what it cost.
 
-    nice -n 19 python bench/hostile_repro.py        # about 3 minutes; writes bench/results/hostile.json
+    nice -n 19 python bench/hostile_repro.py        # about 5 minutes; writes bench/results/hostile.json
+    python bench/hostile_repro.py --only issue-18-service   # just those cases, printed, nothing written
 
 Hostile servers listen on 127.0.0.1 only, reached through --allow-host 127.0.0.1; every wait is bounded
 and everything started here is stopped at the end. RSS is the peak resident set (VmHWM / maxrss) of the
@@ -10,6 +11,7 @@ one, and say so when quoting).
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import os
@@ -28,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from serve_load import children
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADCHECK = [sys.executable, "-m", "headcheck.apps.cli"]
@@ -71,17 +75,18 @@ class Handler(socketserver.StreamRequestHandler):
                     self.wfile.write(b"<")
             elif path == "/hold":  # never answers (until released, at most 60 s)
                 RELEASE.wait(60)
-            elif path in ("/article", "/cookies"):
-                data = PAGE if path == "/article" else COOKIES
+            elif path in ("/article", "/cookies", "/empty"):
+                data = {"/article": PAGE, "/cookies": COOKIES, "/empty": b"<html><body><div></div></body></html>"}[path]
                 self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
                                  + f"Content-Length: {len(data)}\r\n\r\n".encode() + data)
         except OSError:
             pass
 
 
-def record(item: int, case: str, **figures: Any) -> None:
+def record(item: int | str, case: str, **figures: Any) -> None:
+    """`item` is issue 11's item number, or "18.N" for issue 18's."""
     results.append({"item": item, "case": case, **figures})
-    print(f"{item:>2}  {case:<58} {json.dumps(figures)}", flush=True)
+    print(f"{item!s:>4}  {case:<58} {json.dumps(figures)}", flush=True)
 
 
 def timed_cli(*argv: str, stdin: bytes | None = None) -> tuple[int, str, float, float]:
@@ -99,9 +104,14 @@ def peak_rss_mb(pid: int) -> float:
     return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
 
 
-def serve(port: int) -> subprocess.Popen[bytes]:
+def tree_peak_rss_mb(pid: int) -> float:
+    """The server's peak RSS plus each check worker's: an upper bound on what they held at once."""
+    return sum(peak_rss_mb(process) for process in (pid, *children(pid)))
+
+
+def serve(port: int, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     server = subprocess.Popen([*HEADCHECK, "serve", "--port", str(port), "--allow-host", "127.0.0.1",
-                               "--rate-limit", "off"], stderr=subprocess.PIPE, cwd=ROOT)
+                               "--rate-limit", "off"], stderr=subprocess.PIPE, cwd=ROOT, env=env)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -119,7 +129,89 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def timed_post(url: str, **options: Any) -> tuple[httpx.Response, float]:
+    started = time.monotonic()
+    response = httpx.post(url, timeout=120, **options)
+    return response, round(time.monotonic() - started, 3)
+
+
+def issue_18_service(web: str, work: Path) -> None:
+    """Issue 18, items 2, 3 and 8 against `headcheck serve` (41 API keys, one per client), and item 5 in batch."""
+    keys = [f"client-{i}" for i in range(41)]
+    port = free_port()
+    server = serve(port, env={**os.environ, "HEADCHECK_API_KEYS": ",".join(keys)})
+    api = f"http://127.0.0.1:{port}"
+    small = {"headline": HEADLINE, "body": BODY}
+    try:
+        # 2. A ~990 KB single-paragraph body, and small checks sent 1.5 s after it, while it runs.
+        words = BODY.split()
+        large = " ".join(words[i % len(words)] for i in range(990_000 // 7))[:990_000]
+        with ThreadPoolExecutor(1) as pool:
+            big = pool.submit(timed_post, f"{api}/v1/check", json={"headline": HEADLINE, "body": large},
+                              headers={"X-API-Key": keys[0]})
+            time.sleep(1.5)
+            latencies = [timed_post(f"{api}/v1/check", json=small, headers={"X-API-Key": keys[1]}) for _ in range(5)]
+            answered_while_running = not big.done()
+            big_response, big_seconds = big.result()
+        record("18.2", "serve: 5 small checks while a 990 KB check runs",
+               small_statuses=sorted({r.status_code for r, _ in latencies}),
+               small_max_s=max(s for _, s in latencies), answered_while_running=answered_while_running,
+               large_status=big_response.status_code, large_seconds=big_seconds,
+               large_error=big_response.json().get("error"), peak_rss_mb=round(tree_peak_rss_mb(server.pid)))
+        # 3. 40 slow URLs in flight, one per client, then a normal URL check from another client.
+        with ThreadPoolExecutor(40) as pool:
+            slow = [pool.submit(timed_post, f"{api}/v1/check", json={"url": f"{web}/hold"},
+                                headers={"X-API-Key": keys[i]}) for i in range(40)]
+            time.sleep(1)
+            response, seconds = timed_post(f"{api}/v1/check", json={"url": f"{web}/article"},
+                                           headers={"X-API-Key": keys[40]})
+            ends = sorted(f.result()[1] for f in slow)
+        record("18.3", "serve: a URL check with 40 slow fetches in flight", status=response.status_code,
+               seconds=seconds, retry_after=response.headers.get("Retry-After"), error=response.json().get("error"),
+               slow_statuses=sorted({f.result()[0].status_code for f in slow}), slow_last_s=ends[-1])
+        # 3. One client's 20 slow URLs, then another client's normal URL check.
+        with ThreadPoolExecutor(20) as pool:
+            slow = [pool.submit(timed_post, f"{api}/v1/check", json={"url": f"{web}/hold"},
+                                headers={"X-API-Key": keys[0]}) for _ in range(20)]
+            time.sleep(1)
+            response, seconds = timed_post(f"{api}/v1/check", json={"url": f"{web}/article"},
+                                           headers={"X-API-Key": keys[1]})
+            statuses = [f.result()[0].status_code for f in slow]
+        record("18.3", "serve: one client's 20 slow URLs, another's URL check", status=response.status_code,
+               seconds=seconds, first_client_busy=statuses.count(503), first_client_timed_out=statuses.count(502))
+        # 8. Bodies FastAPI could not parse, and a page trafilatura discards (it logs the URL).
+        for case, payload in [("invalid UTF-8", b'{"headline": "Caf\xe9 opens", "body": "text"}'),
+                              ("10,000-level nesting", b"[" * 10_000 + b"]" * 10_000),
+                              ("100,000-digit number", b'{"headline": "x", "n": ' + b"7" * 100_000 + b"}")]:
+            response, seconds = timed_post(f"{api}/v1/check", content=payload, headers={
+                "Content-Type": "application/json", "X-API-Key": keys[0]})
+            record("18.8", f"serve: {case}", status=response.status_code, error=response.json()["error"])
+        response, _ = timed_post(f"{api}/v1/check", json={"url": f"{web}/empty"}, headers={"X-API-Key": keys[0]})
+        record("18.8", "serve: a page trafilatura discards", status=response.status_code,
+               error=response.json()["error"])
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=60)
+    host, lines = web.removeprefix("http://"), err.decode().splitlines()
+    record("18.8", "serve: log lines naming a fetched URL", count=sum(host in line for line in lines),
+           hidden=sum("[url]" in line for line in lines))
+
+    # 5. Batch: an oversized row whose id comes after its 6 MB body, and a line that is not an object.
+    good = json.dumps({"id": "good", "headline": HEADLINE, "body": BODY})
+    rows = work / "ids.jsonl"
+    rows.write_text("\n".join([good, json.dumps({"headline": HEADLINE, "body": "bridge " * 900_000, "id": "huge"}),
+                                "[1, 2]", good.replace("good", "good2")]) + "\n")
+    code, _, seconds, rss = timed_cli("batch", str(rows), "-o", str(work / "ids.out.jsonl"), "--workers", "1")
+    out = [json.loads(line) for line in (work / "ids.out.jsonl").read_text().splitlines()]
+    record("18.5", "batch: a 6 MB row with its id last, and an array line", exit=code, seconds=seconds,
+           parent_rss_mb=round(rss), rows_in=4, rows_out=len(out), ids=[r["id"] for r in out],
+           errors=[r.get("error") for r in out if "error" in r])
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["issue-18-service"], help="run only these cases; print, write nothing")
+    only = parser.parse_args().only
     httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     httpd.bomb = bomb(2 << 30)  # type: ignore[attr-defined]
@@ -127,6 +219,12 @@ def main() -> None:
     web = f"http://127.0.0.1:{httpd.server_address[1]}"
     allow = ("--allow-host", "127.0.0.1")
     work = Path(tempfile.mkdtemp(prefix="hostile-"))
+
+    if only == "issue-18-service":
+        issue_18_service(web, work)
+        RELEASE.set()
+        httpd.shutdown()
+        return
 
     # -- the fetcher itself, in this process ---------------------------------------------------------------------
     from headcheck.inputs.fetch import fetch
@@ -206,6 +304,8 @@ def main() -> None:
     (work / "quote.csv").write_text("id,headline,body\n" + "\n".join(rows) + "\n")
     code, message, *_ = timed_cli("batch", str(work / "quote.csv"), "-o", str(work / "quote.out.jsonl"))
     record(5, "batch: CSV whose row 2 opens a quote it never closes", exit=code, message=message)
+
+    issue_18_service(web, work)  # before the service cases below release the slow pages
 
     # -- the service --------------------------------------------------------------------------------------------
     port = free_port()

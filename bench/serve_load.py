@@ -8,7 +8,7 @@ posting articles to POST /v1/check back to back. Every request carries a
 different body (one sentence changes), so the server's body cache never helps, as
 with real traffic. Records requests/s, p50/p99 latency as the clients see it and
 as the server logs it, errors (any non-200 or transport failure) and the server's
-RSS before and after each level. The clients run on the same machine and take
+RSS (with its check workers') before and after each level. The clients run on the same machine and take
 CPU from the server, so the figures are a floor.
 """
 
@@ -72,12 +72,27 @@ PARAGRAPHS = [
 ]
 
 
+def children(pid: int) -> list[int]:
+    """The server's check workers: the processes whose parent it is (field 4 of /proc/PID/stat)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that ended while we looked
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def _rss_mb(pid: int) -> float:
-    """Resident memory of the server process, from /proc (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    raise RuntimeError("no VmRSS in /proc status")
+    """Resident memory of the server process and its check workers, from /proc (Linux)."""
+    total_kb = 0
+    for process in (pid, *children(pid)):
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total_kb += int(line.split()[1])
+    return round(total_kb / 1024, 1)
 
 
 def _free_port() -> int:

@@ -2,13 +2,18 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from headcheck import Article, Checker
 from headcheck.inputs import File, read_article
+from headcheck.limits import CHECK_BUDGET_S, MIN_CHECK_WORKERS
+
+if TYPE_CHECKING:
+    from headcheck.apps.serve.workers import Workers
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -21,6 +26,17 @@ def read_example(name: str) -> Article:
 @pytest.fixture(scope="session")
 def checker() -> Checker:
     return Checker()
+
+
+@pytest.fixture(scope="session")
+def workers() -> Iterator[Workers]:
+    """Check workers for the apps of all service tests: each worker loads the model once for the session."""
+    from headcheck.apps.serve.workers import Workers
+
+    pool = Workers.of_model(None, MIN_CHECK_WORKERS, CHECK_BUDGET_S)
+    pool.start()
+    yield pool
+    pool.close()
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
-"""Real servers on 127.0.0.1 for the server and browser tests, and the articles they check.
+"""Real servers on 127.0.0.1 for the server and browser tests, the articles they check, and checkers for
+the service's worker processes.
 
 `running(app)` serves a headcheck app with uvicorn on a free loopback port; `web()`
 plays the internet with one article page and a redirector. Nothing here listens
 on or connects to any address but 127.0.0.1. The articles are fictional.
+`GatedChecker` and `FaultyChecker` run in worker processes, so they live in a module the workers can import.
 """
 
 from __future__ import annotations
@@ -10,15 +12,22 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
 
+from headcheck import Checker
 from headcheck.apps.serve.app import server_config
+from headcheck.errors import MissingExtraError, ModelError, StoreError
+from headcheck.inputs import Checkable
+from headcheck.limits import CHECK_BATCH_ARTICLES, LARGE_CHECK_CHARS
+from headcheck.report import Report
 
 HEADLINE = "Millbrook library reopens after flood repairs"
 PARAGRAPHS = [
@@ -88,3 +97,41 @@ def web() -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+class GatedChecker(Checker):
+    """The shipped model, except that a request with more than LARGE_CHECK_CHARS of text waits at a gate: it
+    writes `started` in the gate folder, then waits (60 s at most) until the test writes `open` there. A test
+    holds a large check in its worker for as long as it needs, without timing anything."""
+
+    def __init__(self, gate: Path) -> None:
+        super().__init__()
+        self.gate = gate
+
+    def check_many(self, articles: Iterable[Any], batch_size: int = CHECK_BATCH_ARTICLES) -> Iterator[Report]:
+        articles = list(articles)
+        if sum(len(a.article.body) for a in articles) > LARGE_CHECK_CHARS:
+            (self.gate / "started").touch()
+            deadline = time.monotonic() + 60
+            while not (self.gate / "open").exists() and time.monotonic() < deadline:
+                time.sleep(0.02)
+        return super().check_many(articles, batch_size)
+
+
+FAULTS = {
+    "internal": RuntimeError("secret detail from deep inside"),
+    "model": ModelError("cannot load ONNX model from /srv/models/stance: the file is truncated"),
+    "missing-extra": MissingExtraError("exporting the model needs torch: pip install 'headcheck[train]'"),
+    "store": StoreError("cannot use /srv/checks.sqlite as the check history: disk I/O error"),
+}
+
+
+class FaultyChecker(Checker):
+    """Loads no model (its workers start fast) and fails every request with the fault its first headline names
+    in FAULTS, raised in the worker process as a real fault would be."""
+
+    def __init__(self) -> None:
+        self.judge = SimpleNamespace(name="faulty")  # type: ignore[assignment]
+
+    def check_many(self, articles: Iterable[Checkable], batch_size: int = CHECK_BATCH_ARTICLES) -> Iterator[Report]:
+        raise FAULTS[next(iter(articles)).article.headline]

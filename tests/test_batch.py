@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -24,9 +25,12 @@ import pytest
 from rich.console import Console
 
 import headcheck
-from batch_data import BODIES, FRENCH_BODY, read_jsonl, rows, write_csv, write_jsonl
+from batch_data import BODIES, FRENCH_BODY, HEADLINES, read_jsonl, rows, write_csv, write_jsonl
 from headcheck.apps.batch import Summary, run
+from headcheck.apps.batch.io import read_records
 from headcheck.apps.cli import main
+from headcheck.errors import InputError
+from headcheck.limits import MAX_INPUT_BYTES
 from headcheck.report.flat import FLAT_COLUMNS, flat
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "src/headcheck/report/schema"
@@ -70,6 +74,72 @@ def test_jsonl_rows_come_out_in_order_with_reports_and_errors(tmp_path: Path) ->
     assert summary.rows == 15 and summary.computed == 15 and summary.failed == 2
     assert sum(summary.verdicts.values()) == 13
     assert {r["verdict"] for r in checked} <= set(summary.verdicts)
+
+
+OVER_LIMIT = "Port Alvera bridge. " * (MAX_INPUT_BYTES // 20 + 1_000)  # just over the 5 MB input limit
+
+
+def test_oversized_and_non_object_jsonl_rows_fail_alone_with_their_ids(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18, item 5: one output row per input line, each with its id where the line has one."""
+    good = rows(2)
+    lines = [
+        json.dumps(good[0]),
+        json.dumps({"id": "big-first", "headline": "Port Alvera opens bridge", "body": OVER_LIMIT}),
+        json.dumps({"headline": "Port Alvera opens bridge", "body": f'"{OVER_LIMIT}\\', "id": 7}),  # id last
+        "[1, 2]",
+        '"just a string"',
+        '{"id": "deep", "body": ' + "[" * 10_000 + "]" * 10_000 + "}",
+        json.dumps(good[1]),
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(source), "-o", str(out), "--workers", "1"]) == 0, capsys.readouterr().err
+    records = read_jsonl(out)
+    assert [r["id"] for r in records] == ["r0000", "big-first", "7", None, None, "deep", "r0001"]
+    errors = [r.get("error") for r in records]
+    assert errors[0] is None and errors[-1] is None
+    assert re.fullmatch(r"line 2: the row is [\d,]+ bytes, over the 5 MB input limit", errors[1])
+    assert re.fullmatch(r"line 3: the row is [\d,]+ bytes, over the 5 MB input limit", errors[2])
+    assert errors[3:6] == ["line 4: expected a JSON object, not an array",
+                           "line 5: expected a JSON object, not a string",
+                           "line 6: invalid JSON: it is nested too deeply"]
+
+
+def test_an_oversized_csv_row_fails_alone_with_its_id(tmp_path: Path) -> None:
+    """A huge quoted cell (line breaks and doubled quotes in it) fails its row, found by the id after it; the
+    rows after it are still read, from the right line."""
+    huge = OVER_LIMIT.replace(". ", '.\n"quoted" ', 1000)
+    source = write_csv(tmp_path / "in.csv", [
+        {"headline": HEADLINES["bridge"][0], "body": BODIES["bridge"], "id": "r0"},
+        {"headline": HEADLINES["bridge"][1], "body": huge, "id": "r1"},
+        {"headline": HEADLINES["storm"][0], "body": BODIES["storm"], "id": "r2"},
+    ], ["headline", "body", "id"])
+    out = tmp_path / "out.jsonl"
+    summary = quiet_run(source, output=out, workers=1)
+    records = read_jsonl(out)
+    assert [r["id"] for r in records] == ["r0", "r1", "r2"] and summary.failed == 1
+    assert re.fullmatch(r"line 5: the row is [\d,]+ characters long, over the 5 MB input limit", records[1]["error"])
+    assert "verdict" in records[0] and "verdict" in records[2]
+
+
+def test_an_oversized_csv_quote_never_closed_refuses_the_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(f'id,headline,body\nr0,a,b\nr1,"a,{OVER_LIMIT}\nr2,a,b\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 3: a quoted cell that starts here is never closed$"):
+        list(read_records(source))
+
+
+def test_an_oversized_parquet_row_fails_alone_with_its_id(tmp_path: Path) -> None:
+    """Parquet keeps each column apart, so a huge body never hides the id; the body limit fails the row."""
+    source = tmp_path / "in.parquet"
+    table = [rows(1)[0], {"id": "r1", "headline": "h", "body": OVER_LIMIT}, {**rows(2)[1], "id": "r2"}]
+    pq.write_table(pa.Table.from_pylist(table), source)
+    records = read_jsonl(quiet_run(source, output=tmp_path / "out.jsonl", workers=1).output)
+    assert [r["id"] for r in records] == ["r0000", "r1", "r2"]
+    length = len(OVER_LIMIT.strip())
+    assert records[1]["error"] == f"the body is {length:,} characters long, over the limit of 5,000,000"
 
 
 def test_every_format_in_and_out_gives_the_same_results(tmp_path: Path) -> None:

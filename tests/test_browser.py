@@ -17,6 +17,7 @@ import pytest
 from headcheck import Article, Checker
 from headcheck.apps.serve.app import create_app
 from headcheck.apps.serve.settings import Settings
+from headcheck.apps.serve.workers import Workers
 from serving import BODY, HEADLINE, running, web
 
 try:
@@ -66,8 +67,8 @@ def site() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(checker: Checker) -> Iterator[str]:
-    with running(create_app(Settings(rate_limit=None, allow_hosts=("127.0.0.1",)), checker)) as base:
+def page(workers: Workers) -> Iterator[str]:
+    with running(create_app(Settings(rate_limit=None, allow_hosts=("127.0.0.1",)), workers)) as base:
         yield base
 
 
@@ -141,8 +142,8 @@ def test_refused_link_shows_the_reason(browser: Any, page: str) -> None:
     assert not browser.find_element(By.ID, "result").is_displayed()
 
 
-def test_page_asks_for_a_key_when_the_server_needs_one(browser: Any, checker: Checker) -> None:
-    with running(create_app(Settings(api_keys=frozenset({KEY}), rate_limit=None), checker)) as base:
+def test_page_asks_for_a_key_when_the_server_needs_one(browser: Any, workers: Workers) -> None:
+    with running(create_app(Settings(api_keys=frozenset({KEY}), rate_limit=None), workers)) as base:
         _submit(browser, base, headline=HEADLINE, body=BODY)
         status = _wait_for(browser, "status")
         WebDriverWait(browser, WAIT_S).until(lambda _: "needs an API key" in status.text)

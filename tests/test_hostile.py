@@ -8,6 +8,7 @@ slow fetches are still in flight), and the figures themselves are measured outsi
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import logging
@@ -29,18 +30,18 @@ from fastapi.testclient import TestClient
 from rich.console import Console
 
 from batch_data import BODIES, HEADLINES, read_jsonl
-from headcheck import Checker
 from headcheck.apps.batch import io as batch_io
 from headcheck.apps.batch import run as batch_run
 from headcheck.apps.cli import main
 from headcheck.apps.serve.app import create_app
 from headcheck.apps.serve.logs import QUIET_LOGGERS, log_to_stderr
 from headcheck.apps.serve.settings import Settings
+from headcheck.apps.serve.workers import Workers
 from headcheck.errors import FetchError, InputError, shown
 from headcheck.inputs import validate
 from headcheck.inputs.fetch import fetch
 from headcheck.inputs.readers import from_html
-from headcheck.limits import MAX_INPUT_BYTES
+from headcheck.limits import MAX_CONCURRENT_FETCHES, MAX_INPUT_BYTES
 from serving import BODY, HEADLINE, PAGE, running
 
 ALLOW = ("127.0.0.1",)
@@ -139,8 +140,8 @@ def hostile() -> Iterator[tuple[str, _Hostile]]:
 
 
 @pytest.fixture
-def client(checker: Checker) -> Iterator[TestClient]:
-    with TestClient(create_app(SETTINGS, checker)) as test_client:
+def client(workers: Workers) -> Iterator[TestClient]:
+    with TestClient(create_app(SETTINGS, workers)) as test_client:
         yield test_client
 
 
@@ -182,11 +183,13 @@ def test_2_headers_sent_a_byte_at_a_time_cannot_outlast_the_deadline(hostile: tu
     assert server.dripped == ["hung up"]
 
 
-def test_2_slow_urls_do_not_hold_up_text_checks(checker: Checker, hostile: tuple[str, _Hostile]) -> None:
+def test_2_slow_urls_do_not_hold_up_text_checks(workers: Workers, hostile: tuple[str, _Hostile]) -> None:
     base, server = hostile
     server.release.clear()
     server.waiting = 0
-    app = create_app(SETTINGS, checker)
+    # One client may fill every fetch slot here, and the batch's URLs wait for one as long as they need.
+    settings = dataclasses.replace(SETTINGS, fetch_slots_per_client=MAX_CONCURRENT_FETCHES, queue_wait_s=60)
+    app = create_app(settings, workers)
     with running(app) as api, ThreadPoolExecutor(20) as pool:
         slow = [pool.submit(httpx.post, f"{api}/v1/check", json={"url": f"{base}/hold"}, timeout=60)
                 for _ in range(16)]
@@ -265,8 +268,8 @@ def test_3_lone_surrogate_fails_its_batch_row_only(hostile_batch: dict[str, Any]
 def test_rows_in_equal_rows_out_and_the_good_rows_are_checked(hostile_batch: dict[str, Any]) -> None:
     summary, records = hostile_batch["summary"], hostile_batch["records"]
     assert summary.rows == len(records) == hostile_batch["rows_in"]
-    failed = [r["id"] for r in records if "error" in r]  # rows that are not JSON objects have no id to give
-    assert failed == ["surrogate", "wrong-types", None, None, None, "cookies", "paywall"]
+    failed = [r["id"] for r in records if "error" in r]  # rows too deep or too large keep their ids (issue 18)
+    assert failed == ["surrogate", "wrong-types", "deep", "digits", "huge", "cookies", "paywall"]
     assert summary.failed == len(failed)
     assert hostile_batch["by_id"]["fetched"]["headline"] == HEADLINE
 
@@ -355,9 +358,9 @@ def test_7_hostile_json_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp
 
 
 def test_7_hostile_jsonl_rows_fail_alone(hostile_batch: dict[str, Any]) -> None:
-    errors = [r["error"] for r in hostile_batch["records"] if r["id"] is None]
-    assert errors[:2] == ["line 4: invalid JSON: it is nested too deeply",
-                          "line 5: invalid JSON: a number has more than 4,300 digits"]
+    errors = [hostile_batch["by_id"][row]["error"] for row in ("deep", "digits")]
+    assert errors == ["line 4: invalid JSON: it is nested too deeply",
+                      "line 5: invalid JSON: a number has more than 4,300 digits"]
 
 
 def test_7_hostile_json_in_the_api_is_a_400(client: TestClient) -> None:
@@ -390,8 +393,8 @@ def test_8_a_huge_jsonl_row_is_refused_while_it_is_read(tmp_path: Path) -> None:
 
 
 def test_8_a_huge_row_fails_alone_in_a_run(hostile_batch: dict[str, Any]) -> None:
-    errors = [r["error"] for r in hostile_batch["records"] if "error" in r and r["id"] is None]
-    assert any(re.fullmatch(r"line 7: the row is [\d,]+ bytes, over the 5 MB input limit", e) for e in errors)
+    error = hostile_batch["by_id"]["huge"]["error"]
+    assert re.fullmatch(r"line 7: the row is [\d,]+ bytes, over the 5 MB input limit", error)
 
 
 # -- 9. what errors echo ----------------------------------------------------------------------------------------
@@ -487,8 +490,8 @@ def test_12_nul_and_size_messages_say_where_and_how_much(capsys: pytest.CaptureF
                               "limit\n")
 
 
-def test_12_a_bad_content_length_gets_the_json_error(checker: Checker) -> None:
-    with running(create_app(SETTINGS, checker)) as api:
+def test_12_a_bad_content_length_gets_the_json_error(workers: Workers) -> None:
+    with running(create_app(SETTINGS, workers)) as api:
         port = int(api.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
             sock.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"

@@ -35,8 +35,10 @@ from headcheck.apps.serve.app import create_app
 from headcheck.apps.serve.gate import RateLimiter
 from headcheck.apps.serve.logs import JsonFormatter
 from headcheck.apps.serve.settings import Rate, Settings
-from headcheck.errors import HeadcheckError, MissingExtraError, ModelError, StoreError
-from serving import BODY, HEADLINE, OTHER_HEADLINE, running, web
+from headcheck.apps.serve.workers import Workers
+from headcheck.errors import HeadcheckError, ModelError
+from headcheck.limits import CHECK_BUDGET_S, MIN_CHECK_WORKERS
+from serving import BODY, FAULTS, HEADLINE, OTHER_HEADLINE, FaultyChecker, running, web
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "headcheck" / "report" / "schema" / "report-v2.json"
 FRENCH = (
@@ -48,12 +50,12 @@ Factory = Callable[..., TestClient]
 
 
 @pytest.fixture
-def make_client(checker: Checker) -> Iterator[Factory]:
-    """TestClients over apps that share the session's Checker, closed at the end of the test."""
+def make_client(workers: Workers) -> Iterator[Factory]:
+    """TestClients over apps that share the session's check workers, closed at the end of the test."""
     clients: list[TestClient] = []
 
     def make(settings: Settings = NO_LIMIT) -> TestClient:
-        client = TestClient(create_app(settings, checker))
+        client = TestClient(create_app(settings, workers))
         clients.append(client.__enter__())
         return client
 
@@ -181,15 +183,19 @@ def test_unknown_paths_and_methods_answer_in_json(client: TestClient) -> None:
     assert one_line_error(client.get("/v1/check"), 405) == "Method Not Allowed"
 
 
-def test_internal_errors_reveal_nothing(
-    client: TestClient, checker: Checker, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    def broken(*args: Any, **kwargs: Any) -> Any:
-        raise RuntimeError("secret detail from deep inside")
+@pytest.fixture(scope="module")
+def faulty() -> Iterator[TestClient]:
+    """An app whose workers fail every check with the fault the headline names (serving.FAULTS)."""
+    pool = Workers(FaultyChecker, MIN_CHECK_WORKERS, CHECK_BUDGET_S)
+    pool.start()
+    with TestClient(create_app(NO_LIMIT, pool)) as client:
+        yield client
+    pool.close()
 
-    monkeypatch.setattr(checker, "check_many", broken)
+
+def test_internal_errors_reveal_nothing(faulty: TestClient, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="headcheck.server"):
-        response = client.post("/v1/check", json={"headline": HEADLINE, "body": BODY})
+        response = faulty.post("/v1/check", json={"headline": "internal", "body": BODY})
     assert response.status_code == 500 and response.json() == {"error": "internal error"}
     assert "secret" not in response.text
     logged = [json.loads(JsonFormatter().format(r)) for r in caplog.records]
@@ -197,20 +203,12 @@ def test_internal_errors_reveal_nothing(
     assert logged[-1]["status"] == 500
 
 
-@pytest.mark.parametrize(("error", "status"), [
-    (ModelError("cannot load ONNX model from /srv/models/stance: the file is truncated"), 503),
-    (MissingExtraError("exporting the model needs torch: pip install 'headcheck[train]'"), 501),
-    (StoreError("cannot use /srv/checks.sqlite as the check history: disk I/O error"), 500),
-], ids=["model", "missing-extra", "store"])
-def test_server_faults_get_their_own_status_and_a_clear_message(
-    client: TestClient, checker: Checker, monkeypatch: pytest.MonkeyPatch, error: HeadcheckError, status: int
-) -> None:
-    def failing(*args: Any, **kwargs: Any) -> Any:
-        raise error
-
-    monkeypatch.setattr(checker, "check_many", failing)
-    response = client.post("/v1/check", json={"headline": HEADLINE, "body": BODY})
-    assert one_line_error(response, status) == str(error) and error.http_status == status
+@pytest.mark.parametrize(("fault", "status"), [("model", 503), ("missing-extra", 501), ("store", 500)])
+def test_server_faults_get_their_own_status_and_a_clear_message(faulty: TestClient, fault: str, status: int) -> None:
+    response = faulty.post("/v1/check", json={"headline": fault, "body": BODY})
+    error = FAULTS[fault]
+    assert isinstance(error, HeadcheckError) and error.http_status == status
+    assert one_line_error(response, status) == str(error)
 
 
 def test_a_page_that_cannot_be_fetched_is_a_bad_gateway(make_client: Factory, site: str) -> None:
@@ -274,6 +272,12 @@ def test_bad_serve_options_are_one_line_errors(capsys: pytest.CaptureFixture[str
     assert main(["serve", "--rate-limit", "fast"]) == 1
     assert capsys.readouterr().err.startswith("headcheck: error: --rate-limit must look like 60/min")
     assert main(["serve", "--max-body-bytes", "0"]) == 1
+    assert capsys.readouterr().err == "headcheck: error: --max-body-bytes must be at least 1\n"
+    assert main(["serve", "--workers", "1"]) == 1
+    assert capsys.readouterr().err == ("headcheck: error: --workers must be at least 2: one is kept for small checks "
+                                       "while large ones run\n")
+    assert main(["serve", "--check-budget", "0"]) == 1
+    assert capsys.readouterr().err == "headcheck: error: --check-budget must be a positive number of seconds\n"
 
 
 def test_declared_size_over_the_limit_is_refused_unread(make_client: Factory) -> None:
@@ -286,9 +290,9 @@ def test_declared_size_over_the_limit_is_refused_unread(make_client: Factory) ->
     assert "1 MB limit" in one_line_error(default.post("/v1/check", content=huge), 413)
 
 
-def test_streamed_body_is_cut_off_at_the_limit(checker: Checker) -> None:
+def test_streamed_body_is_cut_off_at_the_limit(workers: Workers) -> None:
     """No Content-Length: the server must stop reading once the limit is passed, not read the whole stream."""
-    app = create_app(Settings(rate_limit=None, max_body_bytes=100_000), checker)
+    app = create_app(Settings(rate_limit=None, max_body_bytes=100_000), workers)
     chunk = b" " * 10_000
     pulled = 0
     sent: list[dict[str, Any]] = []
@@ -311,8 +315,8 @@ def test_streamed_body_is_cut_off_at_the_limit(checker: Checker) -> None:
     assert json.loads(sent[1]["body"]) == {"error": "the request body is larger than the 0.1 MB limit"}
 
 
-def test_real_server_refuses_a_huge_declared_body_without_waiting_for_it(checker: Checker) -> None:
-    with running(create_app(NO_LIMIT, checker)) as base, socket.create_connection(
+def test_real_server_refuses_a_huge_declared_body_without_waiting_for_it(workers: Workers) -> None:
+    with running(create_app(NO_LIMIT, workers)) as base, socket.create_connection(
         ("127.0.0.1", httpx.URL(base).port), timeout=10
     ) as sock:
         sock.sendall(b"POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -362,11 +366,11 @@ def test_other_schemes_are_refused(client: TestClient) -> None:
 # -- concurrency ----------------------------------------------------------------------------------
 
 
-def test_parallel_clients_each_get_their_own_report(checker: Checker) -> None:
+def test_parallel_clients_each_get_their_own_report(checker: Checker, workers: Workers) -> None:
     headlines = [HEADLINE, OTHER_HEADLINE]
     both = {"articles": [{"headline": h, "body": BODY} for h in headlines]}
     expected = {h: checker.check_article(Article(h, BODY)).to_dict() for h in headlines}
-    with running(create_app(NO_LIMIT, checker)) as base, httpx.Client(base_url=base, timeout=60) as http:
+    with running(create_app(NO_LIMIT, workers)) as base, httpx.Client(base_url=base, timeout=60) as http:
 
         def check(i: int) -> tuple[int, dict[str, Any]]:
             if i % 4 == 3:

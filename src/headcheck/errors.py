@@ -5,7 +5,9 @@
     ├── FetchError            4   502  a URL that was allowed could not be fetched or read
     ├── ModelError            5   503  the model cannot be found or loaded
     ├── MissingExtraError     6   501  an optional dependency is not installed (pyarrow, ray, fastapi, torch ...)
-    └── StoreError            7   500  an SQLite store (batch results, serve history) cannot be used
+    ├── StoreError            7   500  an SQLite store (batch results, serve history) cannot be used
+    └── BusyError             8   503  no worker or fetch slot came free in time (raised by the service only,
+                                       which answers it with Retry-After)
 
 The CLI exits with `exit_code` and prints the message; the HTTP service answers `http_status` with the
 message as `{"error": ...}`. Exit codes 2 (wrong usage) and 3 (`--fail-on`) belong to the CLI itself.
@@ -79,3 +81,11 @@ class MissingExtraError(HeadcheckError, exit_code=6, http_status=501):
 
 class StoreError(HeadcheckError, exit_code=7, http_status=500):
     """An SQLite store cannot be opened or used."""
+
+
+class BusyError(HeadcheckError, exit_code=8, http_status=503):
+    """The service has no check worker or fetch slot free in time: the caller should retry after `retry_after_s`."""
+
+    def __init__(self, message: str, retry_after_s: float) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

@@ -30,10 +30,20 @@ MAX_REQUEST_BODY_BYTES = 1_000_000
 DEFAULT_RATE_LIMIT = "60/min"
 MAX_API_BATCH_ARTICLES = 100
 # Fetches run on threads; this bounds how many pages (up to MAX_FETCH_BYTES each) are held in memory at
-# once, whatever the number of clients. Articles sent as text are parsed on their own threads, so slow
-# URLs filling every fetch slot never hold up a text check.
+# once, whatever the number of clients, and one client (API key or address) holds at most its share.
+# Articles sent as text are parsed on their own threads, so slow URLs filling every fetch slot never hold
+# up a text check.
 MAX_CONCURRENT_FETCHES = 16
+FETCH_SLOTS_PER_CLIENT = 4
 MAX_CONCURRENT_PARSES = 4
+# A request waits this long at most for a fetch slot, a parse slot or a check worker, then gets 503 (busy)
+# with Retry-After; a fetch's wait counts in its FETCH_TIMEOUT_S.
+MAX_QUEUE_WAIT_S = 5.0
+# Checks run in worker processes (at least two); a request whose bodies hold more than LARGE_CHECK_CHARS
+# characters may use all but one of them, so small checks always find a worker while large ones run.
+MIN_CHECK_WORKERS = 2
+LARGE_CHECK_CHARS = 100_000
+CHECK_BUDGET_S = 30.0  # one request's check in its worker; past it the worker is stopped and replaced
 MAX_RATE_LIMITED_CLIENTS = 10_000  # token buckets kept; the least recently seen client is forgotten first
 
 # -- batch runs -------------------------------------------------------------------------------------
@@ -43,6 +53,7 @@ WRITE_BATCH_ROWS = 10_000  # rows written to a Parquet file at once
 OUTPUT_LOOKUP_ROWS = 1000  # results looked up in the store at once when the output is written
 STORE_LOOKUP_KEYS = 500  # keys per SQLite query, under its limit on parameters per statement
 QUEUED_CHUNKS_PER_WORKER = 2  # one running, one waiting: a worker never idles between chunks
+MAX_SCANNED_ID_BYTES = 4096  # an id read from a row too large (or too deep) to parse whole; a longer one is lost
 
 # -- training ---------------------------------------------------------------------------------------
 LIGHTGBM_THREADS = 2

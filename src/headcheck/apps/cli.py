@@ -17,7 +17,7 @@ from rich.console import Console
 from headcheck._version import __version__
 from headcheck.apps.batch import cli as batch_cli
 from headcheck.errors import HeadcheckError, InputError, MissingExtraError, escaped, shown
-from headcheck.limits import DEFAULT_RATE_LIMIT, MAX_REQUEST_BODY_BYTES
+from headcheck.limits import CHECK_BUDGET_S, DEFAULT_RATE_LIMIT, MAX_REQUEST_BODY_BYTES, MIN_CHECK_WORKERS
 from headcheck.types import Article
 from headcheck.verdict import VERDICTS
 
@@ -103,6 +103,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--rate-limit", default=DEFAULT_RATE_LIMIT, metavar="RATE",
                        help=f"per API key or client address: {DEFAULT_RATE_LIMIT} (default), 5/s, 1000/hour, or off")
     serve.add_argument("--store", type=Path, metavar="PATH", help="keep every check in this SQLite file")
+    serve.add_argument("--workers", type=int, metavar="N", help="check worker processes (default: one per core, "
+                       f"at least {MIN_CHECK_WORKERS}; one is always kept for small checks)")
+    serve.add_argument("--check-budget", type=float, default=CHECK_BUDGET_S, metavar="SECONDS",
+                       help=f"longest one request's check may run before it is stopped (default: {CHECK_BUDGET_S:g})")
 
     batch_cli.add_parser(commands)
     return parser
@@ -189,7 +193,8 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
     from headcheck.apps.serve.settings import Settings
 
     settings = Settings.from_environment(allow_hosts=args.allow_host, max_body_bytes=args.max_body_bytes,
-                                         rate_limit=args.rate_limit, store=args.store)
+                                         rate_limit=args.rate_limit, store=args.store, workers=args.workers,
+                                         check_budget_s=args.check_budget)
     app.run(settings, host=args.host, port=args.port, model=args.model)
     return 0
 

@@ -296,7 +296,7 @@ def fetch(
         limits=httpx.Limits(max_keepalive_connections=0),
         headers={"User-Agent": f"headcheck/{__version__}"},  # identify ourselves honestly
     )
-    timed_out = FetchError(f"fetching URL failed: timed out after {timeout:g} s")
+    timed_out = FetchError(f"fetching URL failed: timed out after {timeout:.3g} s")
     try:
         with client:
             for _ in range(max_redirects + 1):

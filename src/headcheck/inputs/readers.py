@@ -167,9 +167,12 @@ def decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{source} is not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8"
-        ) from None
+        raise InputError(f"{not_utf8(source, exc)}; save it as UTF-8") from None
+
+
+def not_utf8(source: str, exc: UnicodeDecodeError) -> str:
+    """Where the first byte that is not UTF-8 is, so it can be found."""
+    return f"{source} is not UTF-8 text (invalid byte at offset {exc.start})"
 
 
 def too_large(source: str, size: int | None = None) -> InputError:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from headcheck.errors import InputError
 from headcheck.inputs.fetch import fetch
 from headcheck.inputs.readers import WORD, from_json, read_path, refuse_controls
-from headcheck.limits import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, MIN_BODY_WORDS
+from headcheck.limits import FETCH_TIMEOUT_S, MAX_BODY_CHARS, MAX_HEADLINE_CHARS, MIN_BODY_WORDS
 from headcheck.types import Article
 
 _LATIN_WORD = re.compile(r"[a-z\u00df-\u024f]+")
@@ -55,10 +55,12 @@ English = Literal["refuse", "warn"]
 
 @dataclass(frozen=True, slots=True)
 class Url:
-    """A page to fetch, SSRF-guarded; `id` is the caller's own, echoed in the report."""
+    """A page to fetch, SSRF-guarded; `id` is the caller's own, echoed in the report. `timeout` bounds the whole
+    fetch (less than FETCH_TIMEOUT_S when the caller has already waited for a slot)."""
 
     url: str
     id: str | None = None
+    timeout: float = FETCH_TIMEOUT_S
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +135,8 @@ def _read(source: Source, allow_hosts: Collection[str]) -> Article:
             return from_json(data)
         case File(path):
             return read_path(path)
-        case Url(url, id):
-            return dataclasses.replace(fetch(url, allow_hosts=allow_hosts), id=id)
+        case Url(url, id, timeout):
+            return dataclasses.replace(fetch(url, allow_hosts=allow_hosts, timeout=timeout), id=id)
     raise TypeError(f"not an article source: {source!r}")
 
 

@@ -5,10 +5,12 @@ passes (count, check, write) instead; a line is read at most MAX_INPUT_BYTES at 
 huge row cannot fill memory either. pyarrow is imported only for Parquet, so JSONL and CSV
 work without the `batch` extra.
 
-Every row read comes out as a row: one that cannot be checked (a JSONL line over the size limit,
-JSON nested too deeply, a field of the wrong type) carries its `problem` and fails on its own.
-A file that cannot be read row by row (a CSV quote that is never closed) is refused whole,
-with the line it went wrong at: rows are never dropped silently.
+Every row read comes out as a row: one that cannot be checked (a JSONL line or CSV record over the
+size limit, JSON nested too deeply, a JSONL line that is not an object, a field of the wrong type)
+carries its `problem` and fails on its own, with its line and, where the row has one, its id (`ids`
+finds it in a row too large or deep to parse, without keeping the row). A file that cannot be read
+row by row (a line that is not JSON, a CSV quote that is never closed) is refused whole, with the
+line it went wrong at: rows are never dropped silently.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO, TextIO, TypeVar
 
+from headcheck.apps.batch.ids import CsvId, JsonId, json_id
 from headcheck.errors import InputError, MissingExtraError, shown
 from headcheck.inputs.readers import json_beyond_limits, too_large
 from headcheck.inputs.records import FIELDS, field_text
@@ -35,6 +38,10 @@ from headcheck.report.flat import FLAT_COLUMNS, FLOAT_COLUMNS, flat
 COLUMNS = (*FIELDS, "problem")  # a normalized record: the fields as text, and why the row cannot be checked
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 _SKIP_PIECE_BYTES = 1 << 20
+_BOM = "\ufeff".encode()
+_NEVER_CLOSED = "a quoted cell that starts here is never closed"
+_JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false",
+               type(None): "null"}
 
 T = TypeVar("T")
 
@@ -53,10 +60,12 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class BadRecord:
-    """What a reader yields for a line it cannot turn into a record: it becomes a row that fails."""
+    """What a reader yields for a line it cannot turn into a record: it becomes a row that fails, with `id` if
+    a scan of the line found one."""
 
     line: int
     message: str
+    id: Any = None
 
 
 def row_key(headline: str | None, body: str | None, url: str | None, version: str, problem: str | None = None) -> str:
@@ -77,7 +86,8 @@ def normalize(record: Mapping[str, Any] | BadRecord) -> dict[str, str | None]:
     """The four fields as text or None, and the row's problem if it has one (see `COLUMNS`): the same whichever
     reader (ours or Ray's) produced the record."""
     if isinstance(record, BadRecord):
-        return {**dict.fromkeys(FIELDS), "problem": f"line {record.line:,}: {record.message}"}
+        return {**dict.fromkeys(FIELDS), "id": _field("id", record.id)[0],
+                "problem": f"line {record.line:,}: {record.message}"}
     normalized: dict[str, str | None] = {"problem": None}
     for field in FIELDS:
         normalized[field], problem = _field(field, record.get(field))
@@ -170,36 +180,44 @@ def _reading(path: Path) -> Iterator[None]:
         raise InputError(f"cannot read {shown(path)}: {exc.strerror or exc}") from None
 
 
-def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes, int]]:
-    """Numbered lines of at most MAX_INPUT_BYTES; a longer one is skipped in pieces and comes as b"" with its size."""
+def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes] | BadRecord]:
+    """Numbered lines of at most MAX_INPUT_BYTES (a UTF-8 BOM taken off the first). A longer line is read on in
+    pieces, never whole, and comes as a BadRecord with its size and the id a scan of it found."""
     number = 0
     while line := stream.readline(MAX_INPUT_BYTES + 1):
         number += 1
+        if number == 1:
+            line = line.removeprefix(_BOM)
         if len(line) <= MAX_INPUT_BYTES or line.endswith(b"\n"):
-            yield number, line, len(line)
+            yield number, line
             continue
+        scan = JsonId()
+        scan.feed(line)
         size = len(line)
         del line
         while piece := stream.readline(_SKIP_PIECE_BYTES):
             size += len(piece)
+            scan.feed(piece)
             if piece.endswith(b"\n"):
                 break
-        yield number, b"", size
+        yield BadRecord(number, str(too_large("the row", size)), scan.id)
 
 
 def _read_jsonl(path: Path) -> Iterator[Mapping[str, Any] | BadRecord]:
     """A JSONL file has no header, so its columns are the keys its objects use.
 
-    A line that is not JSON stops the file (it is corrupt); a line that is JSON but cannot be a row (over
-    the size limit, nested too deeply, a number too long for Python) is that row's failure only.
+    A line that is not JSON stops the file (it is corrupt, or not JSONL at all); a line that is JSON but cannot
+    be a row (over the size limit, nested too deeply, a number too long for Python, not an object) is that
+    row's failure only.
     """
     keys: set[str] = set()
     with _reading(path), path.open("rb") as stream:
-        for number, line, size in _lines(stream):
-            if size > MAX_INPUT_BYTES and not line:
-                yield BadRecord(number, str(too_large("the row", size)))
+        for line in _lines(stream):
+            if isinstance(line, BadRecord):
+                yield line
                 continue
-            text = line.decode("utf-8").removeprefix("\ufeff") if number == 1 else line.decode("utf-8")
+            number, data = line
+            text = data.decode("utf-8")
             if not text.strip():
                 continue
             try:
@@ -207,43 +225,73 @@ def _read_jsonl(path: Path) -> Iterator[Mapping[str, Any] | BadRecord]:
             except json.JSONDecodeError as exc:
                 raise InputError(f"{shown(path)} line {number}: invalid JSON: {exc.msg}") from None
             except (RecursionError, ValueError) as exc:
-                yield BadRecord(number, json_beyond_limits(exc))
+                yield BadRecord(number, json_beyond_limits(exc), json_id(data))
                 continue
             if not isinstance(record, dict):
-                raise InputError(f"{shown(path)} line {number}: expected a JSON object")
+                yield BadRecord(number, f"expected a JSON object, not {_JSON_KINDS[type(record)]}")
+                continue
             keys.update(record)
             yield record
     if keys:
         _require_columns(path, keys)
 
 
+class _TooLarge(Exception):
+    """Raised through csv.reader for a record over the size limit, once it has been read past."""
+
+    def __init__(self, record: BadRecord) -> None:
+        self.record = record
+
+
 class _CsvLines:
     """The lines csv.reader asks for, each at most MAX_INPUT_BYTES, counting the characters of the record being
-    read: a quote that is never closed would otherwise pull the rest of the file into one field."""
+    read. A record that grows past MAX_INPUT_BYTES is read on to its end without being kept (`CsvId` finds
+    where, and its id): a huge cell fails that row alone, and a quote never closed reaches the end of the file,
+    which refuses the file."""
 
     def __init__(self, stream: TextIO, path: Path) -> None:
         self.stream, self.path = stream, path
+        self.id_column: int | None = None
         self.record_start = self.record_chars = self.line = 0
+        self._record: list[str] = []  # the record's lines so far, at most MAX_INPUT_BYTES of them
 
     def next_record(self) -> None:
-        self.record_start, self.record_chars = self.line + 1, 0
+        self.record_start, self.record_chars, self._record = self.line + 1, 0, []
 
     def __iter__(self) -> Iterator[str]:
         return self
 
     def __next__(self) -> str:
-        line = self.stream.readline(MAX_INPUT_BYTES + 1)
+        line = self._read()
         if not line:
             raise StopIteration
-        self.line += 1
-        self.record_chars += len(line)
         if self.record_chars > MAX_INPUT_BYTES:
-            raise InputError(f"{shown(self.path)} line {self.record_start:,}: the row is larger than the "
-                             f"{megabytes(MAX_INPUT_BYTES)} input limit (a quote that is never closed?)")
+            raise _TooLarge(self._read_past(line))
+        self._record.append(line)
         return line
 
+    def _read(self) -> str:
+        line = self.stream.readline(MAX_INPUT_BYTES + 1)
+        self.line += line.endswith(("\n", "\r"))
+        self.record_chars += len(line)
+        return line
 
-def _read_csv(path: Path) -> Iterator[Mapping[str, Any]]:
+    def _read_past(self, line: str) -> BadRecord:
+        scan = CsvId(self.id_column)
+        for piece in (*self._record, line):
+            scan.feed(piece)
+        self._record = []
+        while not scan.ended:
+            if not (line := self._read()):
+                if scan.in_quotes:
+                    raise InputError(f"{shown(self.path)} line {self.record_start:,}: {_NEVER_CLOSED}")
+                break
+            scan.feed(line)
+        return BadRecord(self.record_start, f"the row is {self.record_chars:,} characters long, over the "
+                                            f"{megabytes(MAX_INPUT_BYTES)} input limit", scan.id)
+
+
+def _read_csv(path: Path) -> Iterator[Mapping[str, Any] | BadRecord]:
     """Rows as dicts, an empty cell as None (absent). Strict: a stray quote, a quote never closed or a row with
     more cells than the header refuses the file, with the line of the row, instead of swallowing the rows after it."""
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # article bodies outgrow the 128 kB default
@@ -257,14 +305,21 @@ def _read_csv(path: Path) -> Iterator[Mapping[str, Any]]:
                 cells = next(reader)
             except StopIteration:
                 return
+            except _TooLarge as too_large:
+                if header is None:
+                    raise InputError(f"{shown(path)}: the header is {too_large.record.message}") from None
+                yield too_large.record
+                reader = csv.reader(lines, strict=True)  # the old one stopped inside the record
+                continue
             except csv.Error as exc:
-                problem = "a quoted cell that starts here is never closed" if "end of data" in str(exc) else str(exc)
+                problem = _NEVER_CLOSED if "end of data" in str(exc) else str(exc)
                 raise InputError(f"{shown(path)} line {lines.record_start:,}: {problem}") from None
             if not cells:
                 continue
             if header is None:
                 header = cells
                 _require_columns(path, header)
+                lines.id_column = header.index("id") if "id" in header else None
                 continue
             if len(cells) > len(header):
                 raise InputError(f"{shown(path)} line {lines.record_start:,}: {len(cells)} cells but the header "

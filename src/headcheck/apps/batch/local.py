@@ -7,14 +7,12 @@ headlines. Workers only compute; the parent stores what they return.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
-import threading
-import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
+from headcheck._processes import exit_with_parent, one_thread_per_worker
 from headcheck.apps.batch.io import Row
 from headcheck.apps.batch.store import Outcome
 from headcheck.apps.batch.work import check_rows
@@ -23,42 +21,14 @@ from headcheck.errors import HeadcheckError
 from headcheck.judges import ModelRef
 from headcheck.limits import QUEUED_CHUNKS_PER_WORKER
 
-# Thread pools sized to the machine (OpenMP in LightGBM, OpenBLAS, MKL) would give each of N workers N threads
-# fighting over the same N cores, and a second worker would add little; Ray sets the same for its actors.
-_ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-
 _worker: tuple[Checker, tuple[str, ...]] | HeadcheckError  # set in each worker process by _start
-
-
-@contextlib.contextmanager
-def _one_thread_per_worker() -> Iterator[None]:
-    """Set in this process's environment while the pool runs, since workers start with a copy of it;
-    a value the user set is kept."""
-    added = {name: value for name, value in _ONE_THREAD.items() if name not in os.environ}
-    os.environ.update(added)
-    try:
-        yield
-    finally:
-        for name in added:
-            os.environ.pop(name, None)
-
-
-def _exit_with(parent: int) -> None:
-    """A parent killed with SIGKILL cannot stop its pool; without this its workers would wait forever.
-
-    The parent's pid comes from the parent itself: a worker still starting when the parent died
-    would already see its new parent in os.getppid().
-    """
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(1)
 
 
 def _start(parent: int, model: ModelRef, allow_hosts: tuple[str, ...]) -> None:
     """Load the worker's Checker. The parent resolved the model but did not load it: a model that fails
     to load here fails the first chunk, so the parent reports it as one line, as for any other error."""
     global _worker
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    exit_with_parent(parent)
     try:
         _worker = (Checker(model), allow_hosts)
     except HeadcheckError as exc:
@@ -109,7 +79,7 @@ def check(
         running[pools[chosen].submit(_check_chunk, chunks[worker])] = chosen
         chunks[worker] = []
 
-    with _one_thread_per_worker():
+    with one_thread_per_worker():
         try:
             for row in rows:
                 worker = hash(row.body if row.body is not None else row.url) % workers

@@ -1,11 +1,13 @@
 """The FastAPI app of `headcheck serve`: the API, the web page, and the service behind them.
 
-Checks run one at a time on a single worker thread: the `Checker` is CPU-bound and not meant to be
-shared between threads. Articles are read on other threads (fetching blocks), always through
-`headcheck.inputs.read_article`, whose fetcher refuses private addresses; URLs and texts have
-separate threads, so slow pages cannot delay a text check. Everything that happens before a
-request body is read is in `gate`. The docs pages (/docs, /redoc) load their scripts from
-this server (fastapi-offline ships them), never from a CDN.
+Checks run in worker processes (`workers`), each request on one worker within a time budget; a request with
+much text may not take the last free worker, so small checks stay fast while large ones run. Articles are
+read on threads in this process (fetching blocks), always through `headcheck.inputs.read_article`, whose
+fetcher refuses private addresses; URLs and texts have separate `slots`, so slow pages cannot delay a text
+check, and one client cannot take every fetch slot. Whatever waits for a slot or a worker waits only so
+long, then is answered 503 (busy). Everything that happens before a request body is read is in `gate`.
+The docs pages (/docs, /redoc) load their scripts from this server (fastapi-offline ships them), never
+from a CDN.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,14 +35,16 @@ from starlette.exceptions import HTTPException
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from headcheck._version import __version__
-from headcheck.apps.serve.gate import Gate, error_response
+from headcheck.apps.serve.gate import CLIENT, Gate, error_response
 from headcheck.apps.serve.history import History
 from headcheck.apps.serve.logs import log, log_to_stderr
 from headcheck.apps.serve.settings import Settings
-from headcheck.checker import Checker
-from headcheck.errors import FetchError, HeadcheckError, InputError, shown
+from headcheck.apps.serve.slots import Slots
+from headcheck.apps.serve.workers import Workers
+from headcheck.errors import BusyError, FetchError, HeadcheckError, InputError, shown
 from headcheck.inputs import Checkable, Record, Source, Url, read_article
-from headcheck.limits import MAX_API_BATCH_ARTICLES, MAX_CONCURRENT_FETCHES, MAX_CONCURRENT_PARSES
+from headcheck.inputs.readers import json_beyond_limits, not_utf8
+from headcheck.limits import FETCH_TIMEOUT_S, LARGE_CHECK_CHARS, MAX_API_BATCH_ARTICLES, MAX_CONCURRENT_PARSES
 from headcheck.report import SCHEMA
 from headcheck.verdict import VERDICT_MEANING
 
@@ -96,18 +100,36 @@ def _one_line(errors: list[Any], whole: str = "the request body") -> str:
     return f"{where}: {shown(first['msg'])}{more}"
 
 
+def _unparsable(cause: BaseException | None) -> str | None:
+    """FastAPI answers a body that json.loads fails on other than with JSONDecodeError (bytes that are not
+    UTF-8, nesting past the recursion limit, a number past int's digit limit) with a bare "There was an error
+    parsing the body", its cause chained: name the problem, as the CLI does."""
+    if isinstance(cause, UnicodeDecodeError):
+        return f"invalid JSON: {not_utf8('the request body', cause)}"
+    if isinstance(cause, RecursionError | ValueError):
+        return json_beyond_limits(cause)
+    return None
+
+
+def _client(http: Request) -> str:
+    return http.scope.get(CLIENT, "")
+
+
 class _Service:
-    """Turns requests into articles (on threads, as fetching blocks) and articles into reports (on one worker)."""
+    """Turns requests into articles (on threads, as fetching blocks) and articles into reports (on workers)."""
 
-    def __init__(self, settings: Settings, checker: Checker) -> None:
+    def __init__(self, settings: Settings, workers: Workers, *, owns_workers: bool) -> None:
         self.settings = settings
-        self.checker = checker
+        self.workers = workers
+        self._owns_workers = owns_workers
         self.store = History(settings.store) if settings.store else None
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="headcheck-check")
-        self._fetch_slots = anyio.CapacityLimiter(MAX_CONCURRENT_FETCHES)
-        self._parse_slots = anyio.CapacityLimiter(MAX_CONCURRENT_PARSES)
+        self._fetch_slots = Slots("fetch slot", settings.fetch_slots, per_client=settings.fetch_slots_per_client,
+                                  retry_after_s=FETCH_TIMEOUT_S)
+        self._read_slots = Slots("slot for reading articles", MAX_CONCURRENT_PARSES, retry_after_s=1)
+        self._check_slots = Slots("check worker", workers.count, retry_after_s=workers.budget_s)
+        self._large_slots = Slots("worker for large articles", workers.count - 1, retry_after_s=workers.budget_s)
 
-    def _article(self, request: ArticleIn) -> Checkable:
+    def _article(self, request: ArticleIn, timeout: float) -> Checkable:
         """The API refuses a body not in English, as the CLI does."""
         source: Source
         if request.url is None:
@@ -115,31 +137,47 @@ class _Service:
         elif request.headline is not None or request.body is not None:
             raise InputError('give either "url", or "headline" and "body", not both')
         else:
-            source = Url(request.url, id=request.id)
+            source = Url(request.url, id=request.id, timeout=timeout)
         return read_article(source, english="refuse", allow_hosts=self.settings.allow_hosts)
 
-    async def article(self, request: ArticleIn) -> Checkable:
-        """A URL waits for a fetch slot, text for a parse slot: pages that are slow to come never hold up text."""
-        slots = self._parse_slots if request.url is None else self._fetch_slots
-        return await anyio.to_thread.run_sync(self._article, request, limiter=slots)
+    async def article(self, request: ArticleIn, client: str) -> Checkable:
+        """A URL waits for a fetch slot, text for a reading slot: pages that are slow to come never hold up text.
+        A fetch's time limit starts before its wait, so the wait for a slot counts in it."""
+        started = anyio.current_time()
+        slots = self._read_slots if request.url is None else self._fetch_slots
+        async with slots.hold(client, started + self.settings.queue_wait_s):
+            timeout = FETCH_TIMEOUT_S - (anyio.current_time() - started)
+            return await anyio.to_thread.run_sync(self._article, request, timeout, limiter=slots.threads)
 
-    async def article_or_error(self, item: Any) -> Checkable | dict[str, Any]:
+    async def article_or_error(self, item: Any, client: str) -> Checkable | dict[str, Any]:
         """A batch item's problem becomes its result, with its id (shortened, as everything echoed in an
         error) so the caller can match it up."""
         given_id = item.get("id") if isinstance(item, dict) else None
         try:
-            return await self.article(ArticleIn.model_validate(item))
-        except (ValidationError, InputError, FetchError) as exc:
+            return await self.article(ArticleIn.model_validate(item), client)
+        except (ValidationError, InputError, FetchError, BusyError) as exc:
             message = _one_line(exc.errors(), "the article") if isinstance(exc, ValidationError) else str(exc)
             return {"error": message, "id": None if given_id is None else shown(given_id)}
 
-    def _check(self, articles: list[Checkable]) -> tuple[list[dict[str, Any]], list[str] | None]:
-        reports = [report.to_dict() for report in self.checker.check_many(articles)]
-        return reports, self.store.add(reports) if self.store else None
+    async def _reports(self, articles: list[Checkable], client: str) -> list[dict[str, Any]]:
+        """One worker checks the request. One with more than LARGE_CHECK_CHARS of text first takes a slot
+        for large articles, of which there is one fewer than workers."""
+        deadline = anyio.current_time() + self.settings.queue_wait_s
+        async with AsyncExitStack() as held:
+            if sum(len(checkable.article.body) for checkable in articles) > LARGE_CHECK_CHARS:
+                await held.enter_async_context(self._large_slots.hold(client, deadline))
+            await held.enter_async_context(self._check_slots.hold(client, deadline))
+            worker = self.workers.take()
+            try:
+                return await anyio.to_thread.run_sync(worker.run, articles, self.workers.budget_s,
+                                                      limiter=self._check_slots.threads)
+            finally:
+                self.workers.give_back(worker)
 
-    async def check(self, articles: list[Checkable]) -> tuple[list[dict[str, Any]], list[str] | None]:
+    async def check(self, articles: list[Checkable], client: str) -> tuple[list[dict[str, Any]], list[str] | None]:
         """Reports, and their history ids when the store is on."""
-        return await asyncio.get_running_loop().run_in_executor(self._worker, self._check, articles)
+        reports = await self._reports(articles, client) if articles else []
+        return reports, await anyio.to_thread.run_sync(self.store.add, reports) if self.store else None
 
     async def stored(self, check_id: str) -> dict[str, Any] | None:
         if self.store is None:
@@ -147,7 +185,8 @@ class _Service:
         return await anyio.to_thread.run_sync(self.store.get, check_id)
 
     def close(self) -> None:
-        self._worker.shutdown(wait=True, cancel_futures=True)
+        if self._owns_workers:
+            self.workers.close()
         if self.store:
             self.store.close()
 
@@ -158,11 +197,17 @@ def _page() -> str:
     return (_WEB / "index.html").read_text("utf-8").replace("{{meanings}}", meanings)
 
 
-def create_app(settings: Settings | None = None, checker: Checker | None = None,
+def create_app(settings: Settings | None = None, workers: Workers | None = None,
                model: str | Path | None = None) -> FastAPI:
-    """The app, with the model loaded now so that the first request is not slow."""
+    """The app, with its workers started and their model loaded now, so that the first request is not slow and
+    a model that cannot load stops the server before it serves. `workers` (started, and closed by whoever made
+    them) share one pool between apps, as the tests do; their own count and budget then apply."""
     settings = settings or Settings()
-    service = _Service(settings, checker or Checker(model))
+    owns_workers = workers is None
+    if workers is None:
+        workers = Workers.of_model(model, settings.check_workers, settings.check_budget_s)
+        workers.start()
+    service = _Service(settings, workers, owns_workers=owns_workers)
     page = _page()
 
     @asynccontextmanager
@@ -185,7 +230,7 @@ def create_app(settings: Settings | None = None, checker: Checker | None = None,
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        return error_response(exc.status_code, str(exc.detail), exc.headers)
+        return error_response(exc.status_code, _unparsable(exc.__cause__) or str(exc.detail), exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -197,8 +242,9 @@ def create_app(settings: Settings | None = None, checker: Checker | None = None,
     @app.exception_handler(HeadcheckError)
     async def headcheck_error(_: Request, exc: HeadcheckError) -> JSONResponse:
         """Each kind of error has its own status (see `headcheck.errors`): 422 for the caller's input, 502 for
-        a page that could not be fetched, 5xx for the server's own faults, such as a model that cannot load."""
-        return error_response(exc.http_status, str(exc))
+        a page that could not be fetched, 503 when busy (with Retry-After), 5xx for the server's own faults."""
+        headers = {"Retry-After": str(math.ceil(exc.retry_after_s))} if isinstance(exc, BusyError) else None
+        return error_response(exc.http_status, str(exc), headers)
 
     @app.get("/", include_in_schema=False)
     async def index() -> HTMLResponse:
@@ -210,25 +256,27 @@ def create_app(settings: Settings | None = None, checker: Checker | None = None,
 
     @app.get("/v1/models", summary="the stance model, report schema and headcheck version in use")
     async def models() -> dict[str, str]:
-        return {"model": service.checker.judge.name, "schema": SCHEMA, "version": __version__}
+        return {"model": service.workers.model, "schema": SCHEMA, "version": __version__}
 
     @app.post("/v1/check", summary="check one article", responses=report_response)
-    async def check(request: ArticleIn) -> JSONResponse:
+    async def check(request: ArticleIn, http: Request) -> JSONResponse:
         """The report, as `headcheck check --json` prints it; with `--store`, header X-Check-Id names it."""
-        (report,), ids = await service.check([await service.article(request)])
+        client = _client(http)
+        (report,), ids = await service.check([await service.article(request, client)], client)
         return JSONResponse(report, headers={"X-Check-Id": ids[0]} if ids else None)
 
     @app.post("/v1/check/batch", summary=f"check up to {MAX_API_BATCH_ARTICLES} articles", responses={200: {"content": {
         "application/json": {"schema": {"type": "object", "required": ["results"], "properties": {
             "results": {"type": "array", "items": {"anyOf": [_REPORT_SCHEMA, _ERROR_SCHEMA]}},
             "check_ids": {"type": "array", "items": {"type": ["string", "null"]}}}}}}}})
-    async def check_batch(request: BatchIn) -> dict[str, Any]:
+    async def check_batch(request: BatchIn, http: Request) -> dict[str, Any]:
         """One result per article, in order: a report, or {"error", "id"} for an article that could not be checked.
 
         With `--store`, `check_ids` gives each report's history id (null for errors).
         """
-        prepared = await asyncio.gather(*(service.article_or_error(item) for item in request.articles))
-        reports, ids = await service.check([a for a in prepared if isinstance(a, Checkable)])
+        client = _client(http)
+        prepared = await asyncio.gather(*(service.article_or_error(item, client) for item in request.articles))
+        reports, ids = await service.check([a for a in prepared if isinstance(a, Checkable)], client)
         checked = iter(zip(reports, ids or [None] * len(reports), strict=True))
         answers = [next(checked) if isinstance(item, Checkable) else (item, None) for item in prepared]
         response: dict[str, Any] = {"results": [result for result, _ in answers]}

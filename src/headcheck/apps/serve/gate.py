@@ -20,6 +20,10 @@ from headcheck.apps.serve.logs import log
 from headcheck.apps.serve.settings import Rate, Settings
 from headcheck.limits import MAX_RATE_LIMITED_CLIENTS, megabytes
 
+# Who a /v1/ request counts as, set in its scope by the Gate: its valid API key, else its address. The rate
+# limit and the per-client share of fetch slots both go by it.
+CLIENT = "headcheck.client"
+
 
 class RateLimiter:
     """Token buckets per client, kept for the most recently seen clients only so memory stays bounded."""
@@ -64,7 +68,8 @@ class Gate:
 
     Only /v1/ paths need a key and count against the rate limit; the page, its
     files, the docs and /healthz stay open. Clients with a valid key are limited
-    per key, all others per address, so guessing keys is rate limited too.
+    per key, all others per address, so guessing keys is rate limited too; the
+    request's scope says which (`CLIENT`).
     """
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
@@ -120,9 +125,10 @@ class Gate:
             return None
         key = _presented_key(headers)
         valid = key is not None and any(hmac.compare_digest(key.encode(), k.encode()) for k in self.settings.api_keys)
+        address = scope.get("client")
+        scope[CLIENT] = f"key:{key}" if valid else f"ip:{address[0] if address else ''}"
         if self.limiter is not None:
-            client = scope.get("client")
-            wait = self.limiter.take(f"key:{key}" if valid else f"ip:{client[0] if client else ''}")
+            wait = self.limiter.take(scope[CLIENT])
             if wait:
                 return error_response(429, "too many requests; slow down", {"Retry-After": str(math.ceil(wait))})
         if self.settings.api_keys and not valid:
