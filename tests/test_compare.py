@@ -10,7 +10,7 @@ import pytest
 from headcheck.compare import compare
 from headcheck.compare.lexicon import lexicon
 from headcheck.evidence import LexicalIndex
-from headcheck.judges._editor import decide
+from headcheck.judges._editor import BANDS, Trust, decide
 from headcheck.text.lexical import Idf
 from headcheck.text.sentences import RuleSplitter
 from headcheck.types import STANCES
@@ -75,18 +75,29 @@ def _p(stance: str, top: float) -> np.ndarray:
     return p
 
 
-def test_rules_decide_where_the_network_is_unsure_and_report_their_own_confidence() -> None:
+def _trust(rule: str, precision: float, network: float) -> Trust:
+    return Trust({rule: [(precision, network)] * len(BANDS)})
+
+
+def test_a_rule_decides_where_it_beat_the_network_and_reports_its_own_confidence() -> None:
     comparison = compare(INDEX.claim("Tolvik Bank shares rise after results"),
                          INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
-    unsure = decide(_p("agree", 0.6), comparison, {"contradicted": 0.7})
-    assert unsure.rule == "contradicted" and STANCES[int(unsure.probabilities.argmax())] == "disagree"
-    assert unsure.probabilities[STANCES.index("disagree")] == pytest.approx(0.7)
-    assert unsure.probabilities.sum() == pytest.approx(1.0)
-    sure = decide(_p("agree", 0.8), comparison, {"contradicted": 0.7})
-    assert sure.rule is None  # the aggregate stands where it is surer than the rule has been right ...
-    seconded = decide(_p("agree", 0.8), comparison, {"contradicted": 0.45}, network_contradicts={0})
-    assert seconded.rule == "contradicted"  # ... unless the network reads that sentence as contradicting too
+    earned = decide(_p("agree", 0.6), comparison, _trust("contradicted", 0.7, 0.4))
+    assert earned.rule == "contradicted" and STANCES[int(earned.probabilities.argmax())] == "disagree"
+    assert earned.probabilities[STANCES.index("disagree")] == pytest.approx(0.7)
+    assert earned.probabilities.sum() == pytest.approx(1.0)
+    assert decide(_p("agree", 0.6), comparison, _trust("contradicted", 0.7, 0.8)).rule is None
+    assert decide(_p("agree", 0.6), comparison, Trust({})).rule is None  # an unmeasured rule ...
+    seconded = decide(_p("agree", 0.8), comparison, _trust("contradicted", 0.45, 0.8), network_contradicts={0})
+    assert seconded.rule == "contradicted"  # ... or one that lost, decides where the network reads it too
     assert STANCES[int(seconded.probabilities.argmax())] == "disagree"  # on top, at the rule's own 45%
+
+
+def test_the_band_of_the_networks_confidence_picks_the_record() -> None:
+    trust = Trust({"confirmed": [(0.6, 0.4), (0.5, 0.7), (0.5, 0.7), (0.5, 0.7)]})
+    assert trust.of("confirmed", 0.3) == (0.6, True)
+    assert trust.of("confirmed", 0.95) == (0.5, False)
+    assert trust.of("hedged", 0.3) is None
 
 
 def test_a_denial_the_body_confirms_does_not_make_the_headline_misleading() -> None:
@@ -95,4 +106,5 @@ def test_a_denial_the_body_confirms_does_not_make_the_headline_misleading() -> N
         INDEX.body("The Ostrand mayor denied that he took payments from the builder. Bank records released on "
                    "Monday confirm the Ostrand mayor took payments from the builder."))
     assert {"denied", "supported"} <= comparison.kinds()
-    assert decide(_p("discuss", 0.4), comparison, {"confirmed": 0.6}).rule == "confirmed"
+    trust = Trust({"denied": [(0.9, 0.1)] * len(BANDS), "confirmed": [(0.6, 0.3)] * len(BANDS)})
+    assert decide(_p("discuss", 0.4), comparison, trust).rule == "confirmed"

@@ -12,6 +12,7 @@ from headcheck.compare import compare
 from headcheck.datasets.nli import CONTRADICT, ENTAIL, NEUTRAL, detokenize
 from headcheck.errors import ModelError
 from headcheck.evidence import LexicalIndex
+from headcheck.judges._editor import Trust
 from headcheck.judges.minilm_nli import AGGREGATE_FEATURES, Aggregator, decisive, editor_rules
 from headcheck.text.evaluative import carried_judgement, headline_judgement
 from headcheck.text.lexical import Idf
@@ -51,7 +52,7 @@ def _claim_body(headline: str, body: str) -> tuple[Claim, Body]:
 
 def _ruled(claim: Claim, body: Body, p: list[float], nli: list[list[float]], min_entailment: float = 0.0,
            min_contradiction: float = 1.01) -> tuple[np.ndarray, tuple[str, ...], str | None]:
-    ruled = editor_rules(np.array(p), np.array(nli), body.sentences, claim, body, compare(claim, body), {},
+    ruled = editor_rules(np.array(p), np.array(nli), body.sentences, claim, body, compare(claim, body), Trust({}),
                          min_entailment, min_contradiction)
     return ruled.probabilities, ruled.notes, ruled.rule
 

@@ -93,6 +93,7 @@ class Comparison:
 
     reasons: list[Reason] = field(default_factory=list)
     coverage: float = 0.0  # the best share of the claim's content words one sentence carries
+    carried: dict[int, float] = field(default_factory=dict)  # sentence index -> share of the claim's words in it
 
     def of_kind(self, kind: ReasonKind) -> list[Reason]:
         return [r for r in self.reasons if r.kind == kind]
@@ -165,6 +166,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             continue
         coverage = shared / len(claim.content)
         out.coverage = max(out.coverage, coverage)
+        out.carried[index] = coverage
         event_anywhere |= {i for i in aligned if i in claim.event}
         # A sentence contradicts the claim only when it is plainly about it: about half its words.
         sentence_reasons = (_sentence_signals(claim, words, aligned, index, reading.text)

@@ -10,16 +10,17 @@ FNC-1's hold-out split; `headcheck train --only rules`), never the network's mas
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from headcheck.compare import CONTRADICTING, Comparison
+from headcheck.errors import ModelError
 from headcheck.types import STANCES, Reason, ReasonKind, Stance
 
-__all__ = ["RULES", "RULES_FILE", "Decision", "decide", "read_rule_confidence"]
+__all__ = ["BANDS", "RULES", "RULES_FILE", "Decision", "Trust", "decide"]
 
 RULES_FILE = "rules.json"
 
@@ -38,7 +39,7 @@ RULES: tuple[Rule, ...] = (
     Rule("other_story", "unrelated", ("other_story",)),
     Rule("contradicted", "disagree", CONTRADICTING),
     Rule("denied", "disagree", ("denied",), unless=("supported",)),
-    Rule("hedged", "discuss", ("hedged",), unless=("supported",)),
+    Rule("hedged", "discuss", ("hedged",)),
     Rule("confirmed", "agree", ("supported",)),
     Rule("changed", "disagree", ("changed",)),
 )
@@ -66,32 +67,67 @@ def _at(p: np.ndarray, target: int, share: float) -> np.ndarray:
     return out
 
 
-def read_rule_confidence(directory: Path) -> dict[str, float]:
-    """Each rule's hold-out precision, from the model folder (empty when the rules were never measured)."""
-    path = directory / RULES_FILE
-    if not path.exists():
-        return {}
-    return {name: float(r["precision"]) for name, r in json.loads(path.read_text(encoding="utf-8"))["rules"].items()}
+# Bands of the network's own top probability; a rule's record is kept per band (a rule is right less often
+# where the network is unsure, which is where it is needed).
+BANDS = (0.5, 0.7, 0.9, 1.01)  # upper edges
 
 
-def decide(p: np.ndarray, comparison: Comparison, confidence: Mapping[str, float],
+@dataclass(frozen=True, slots=True)
+class Trust:
+    """Per rule and band: (how often the rule was right on hold-out claims it would decide there, how often
+    the network's aggregate was right on those same claims)."""
+
+    table: Mapping[str, Sequence[tuple[float, float]]]
+
+    def of(self, rule: str, top: float) -> tuple[float, bool] | None:
+        """The rule's hold-out precision in the band of `top`, and whether it beat the network there."""
+        bands = self.table.get(rule)
+        if not bands:
+            return None
+        precision, network = bands[next(i for i, edge in enumerate(BANDS) if top < edge)]
+        return precision, precision > network
+
+    @classmethod
+    def read(cls, directory: Path) -> Trust:
+        """From the model folder; empty (no rule trusted) when the rules were never measured."""
+        path = directory / RULES_FILE
+        if not path.exists():
+            return cls({})
+        try:
+            rules = json.loads(path.read_text(encoding="utf-8"))["rules"]
+            table = {name: [(float(b["precision"]), float(b["network_accuracy"])) for b in r["bands"]]
+                     for name, r in rules.items()}
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ModelError(f"cannot read the rules' hold-out record {path}: {exc!r}") from None
+        if any(len(bands) != len(BANDS) for bands in table.values()):
+            raise ModelError(f"{path} was measured with other bands; run headcheck train --only rules")
+        return cls(table)
+
+    @classmethod
+    def always(cls) -> Trust:
+        """Every rule trusted everywhere: how training sees what each rule would decide."""
+        return cls({r.name: [(1.0, 0.0)] * len(BANDS) for r in RULES})
+
+
+def decide(p: np.ndarray, comparison: Comparison, trust: Trust,
            network_contradicts: Set[int] = frozenset()) -> Decision:
     """The first rule that fires decides, at its hold-out confidence; with none, `p` stands.
 
-    A rule decides where it has been right on hold-out articles more often than the network's aggregate is
-    sure of its own answer (its confidence above `p`'s top probability), and a contradiction also where the
-    network reads the very sentence the signal points at as contradicting the claim (`network_contradicts`:
-    sentence indices): two readings agreeing. An unmeasured rule decides only so."""
+    A rule decides where, on hold-out claims in the same band of the network's confidence, it was right
+    more often than the network; and a contradiction also where the network reads the very sentence the
+    signal points at as contradicting the claim (`network_contradicts`: sentence indices): two readings
+    agreeing. A decided stance reports the rule's hold-out precision in that band."""
     kinds = comparison.kinds()
+    top = float(p.max())
     for rule in RULES:
         if not kinds & set(rule.kinds) or kinds & set(rule.unless):
             continue
-        share = confidence.get(rule.name)
+        earned = trust.of(rule.name, top)
         seconded = rule.stance == "disagree" and any(
             r.sentence in network_contradicts for r in comparison.reasons if r.kind in rule.kinds)
-        if not (seconded or (share is not None and share > float(p.max()))):
+        if not (seconded or (earned is not None and earned[1])):
             continue
-        out = _at(p, STANCES.index(rule.stance), share if share is not None else float(p.max()))
+        out = _at(p, STANCES.index(rule.stance), earned[0] if earned is not None else top)
         reasons = tuple(r for r in comparison.reasons if r.kind in rule.kinds)
         return Decision(out, rule.name, reasons)
     return Decision(p, None, ())

@@ -17,7 +17,7 @@ evidence, and each rule that fired as a note.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ import numpy as np
 from headcheck._cache import Lru
 from headcheck.compare import Comparison, compare
 from headcheck.errors import ModelError
-from headcheck.judges._editor import decide, read_rule_confidence
+from headcheck.judges._editor import Trust, decide
 from headcheck.judges._onnx import NLI_LABEL_OF, STANCE_LABELS, CrossEncoder, SentenceEncoder
 from headcheck.judges._registry import ModelRef, read_meta
 from headcheck.judges.fnc1_features import (
@@ -135,7 +135,7 @@ class MinilmNliJudge:
         self.skip_unrelated = float(meta["skip_if_lexical_unrelated_above"])
         self.min_entailment = float(meta["faithful_needs_entailment_above"])
         self.min_contradiction = float(meta["denial_needs_contradiction_above"])
-        self.rule_confidence = read_rule_confidence(directory)
+        self.trust = Trust.read(directory)
         self.aggregator = Aggregator.from_dict(meta["aggregator"])
         self.nli = nli or CrossEncoder(directory / "nli", NLI_MAX_TOKENS, columns=NLI_COLUMNS)
         self.embedder = SentenceEncoder(directory / "embed", NLI_MAX_TOKENS)
@@ -173,7 +173,7 @@ class MinilmNliJudge:
                 out.append(Judgement(dict(zip(STANCES, probs[i].tolist(), strict=True))))
                 continue
             ruled = editor_rules(probs[i], r.nli[i], r.sentences[i], claim, body, compare(claim, body),
-                                 self.rule_confidence, self.min_entailment, self.min_contradiction)
+                                 self.trust, self.min_entailment, self.min_contradiction)
             p = ruled.probabilities
             evidence = decisive(p, r.nli[i], r.sentences[i])
             deciding = [body.sentences[x.sentence] for x in ruled.reasons if x.sentence is not None]
@@ -211,8 +211,7 @@ class Ruled:
 
 
 def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], claim: Claim, body: Body,
-                 comparison: Comparison, confidence: Mapping[str, float], min_entailment: float,
-                 min_contradiction: float) -> Ruled:
+                 comparison: Comparison, trust: Trust, min_entailment: float, min_contradiction: float) -> Ruled:
     """The comparison's signals decide where they are plain (`judges._editor.decide`: a contradiction, a
     denial nothing confirms, a hedge, a sentence that states the claim, another story). Where none fires,
     the aggregate stands, with two checks: faithful needs a sentence whose entailment reaches
@@ -222,7 +221,7 @@ def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], 
     signal in it.
     """
     contradicting = {s.index for s, row in zip(sentences, nli, strict=True) if row[DISAGREE] >= min_contradiction}
-    decision = decide(p, comparison, confidence, contradicting)
+    decision = decide(p, comparison, trust, contradicting)
     if decision.rule is not None:
         return Ruled(decision.probabilities, tuple(r.message for r in decision.reasons), decision.reasons,
                      decision.rule)

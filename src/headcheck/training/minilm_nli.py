@@ -36,6 +36,7 @@ from headcheck.compare import compare
 from headcheck.datasets import fnc1
 from headcheck.datasets.nli import STANCE_OF_LABEL, nli_split
 from headcheck.evidence import LexicalIndex, judged_items
+from headcheck.judges._editor import Trust
 from headcheck.judges.fnc1_features import FEATURE_NAMES
 from headcheck.judges.minilm_nli import (
     AGGREGATE_FEATURES,
@@ -316,7 +317,7 @@ def _ruled(probs: np.ndarray, items: Sequence[Judged], read: Readings, setting: 
     out = probs.copy()
     for i in np.flatnonzero(_chosen(read, setting)):
         claim, body, _ = items[i]
-        out[i] = editor_rules(probs[i], read.nli[i], read.sentences[i], claim, body, compare(claim, body), {},
+        out[i] = editor_rules(probs[i], read.nli[i], read.sentences[i], claim, body, compare(claim, body), Trust({}),
                               setting["faithful_needs_entailment_above"],
                               setting["denial_needs_contradiction_above"]).probabilities
     return out

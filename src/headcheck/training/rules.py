@@ -1,24 +1,25 @@
 """`headcheck train --only rules`: how often each editor rule is right, measured on hold-out articles, so
-that a verdict a rule decided reports the confidence that rule earned (`judges._editor`).
+that a rule decides only where it has been right more often than the network on the same kind of claim,
+and a verdict it decided reports that confidence (`judges._editor`).
 
 Hold-outs: the `dev` halves of the hand-written cases (bench/editor, bench/cases) and a seeded sample
-of FNC-1's official hold-out split (never the competition test set). A rule's confidence is its share
-right among the headlines it decided, with one right and one wrong added (Laplace), so a rule that
-decided few is not reported as certain.
+of FNC-1's official hold-out split (never the competition test set). Kept per band of the network's
+own top probability (`BANDS`): a rule's share right among the headlines it would decide, beside the
+network's share right on the same headlines, each with one right and one wrong added (Laplace), so a
+rule that decided few is neither trusted nor reported as certain.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from headcheck.checker import Checker
 from headcheck.datasets import fnc1
-from headcheck.judges._editor import RULES_FILE
+from headcheck.judges._editor import BANDS, RULES, RULES_FILE, Trust
 from headcheck.training import Log
 from headcheck.types import Article, Stance
 from headcheck.verdict import VERDICT_OF
@@ -46,24 +47,38 @@ def hold_out(data_dir: Path, cases: Sequence[Path]) -> list[tuple[Article, Stanc
 
 
 def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = print) -> dict[str, Any]:
+    """Two passes over the hold-outs: the network alone (no rule, no seconding), and every rule trusted; per
+    rule and band of the network's top probability, how often the rule and the network were right on the
+    claims the rule decides."""
     rows = hold_out(data_dir, cases)
+    articles = [a for a, _, _ in rows]
     checker = Checker(judge_dir, explain=False)
-    decided: Counter[tuple[str, str]] = Counter()
-    right: Counter[tuple[str, str]] = Counter()
-    for (_, stance, source), report in zip(rows, checker.check_many([a for a, _, _ in rows]), strict=True):
-        rule = report.judgement.rule
-        if rule is not None:
-            decided[rule, source] += 1
-            right[rule, source] += report.stance == stance
-    rules = {}
-    for rule in sorted({r for r, _ in decided}):
-        sources = sorted(s for r, s in decided if r == rule)
-        n, k = sum(decided[rule, s] for s in sources), sum(right[rule, s] for s in sources)
-        rules[rule] = {"precision": round((k + 1) / (n + 2), 4), "decided": n, "right": k,
-                       "by_source": {s: [right[rule, s], decided[rule, s]] for s in sources}}
+    judge: Any = checker.judge
+    judge.trust, seconding = Trust({}), judge.min_contradiction
+    judge.min_contradiction = 2.0  # no reading reaches it: the network alone
+    alone = [r.uncalibrated or r.judgement for r in checker.check_many(articles)]
+    judge.trust, judge.min_contradiction = Trust.always(), seconding
+    ruled = list(checker.check_many(articles))
+    counts: dict[str, list[list[int]]] = {r.name: [[0, 0, 0] for _ in BANDS] for r in RULES}
+    for (_, stance, _), network, report in zip(rows, alone, ruled, strict=True):
+        if report.judgement.rule is None:
+            continue
+        top = max(network.probabilities.values())
+        band = counts[report.judgement.rule][next(i for i, edge in enumerate(BANDS) if top < edge)]
+        band[0] += 1
+        band[1] += report.stance == stance
+        band[2] += network.stance == stance
+    rules = {name: {"bands": [{"below": edge, "decided": n, "right": k, "network_right": m,
+                               "precision": round((k + 1) / (n + 2), 4),
+                               "network_accuracy": round((m + 1) / (n + 2), 4)}
+                              for edge, (n, k, m) in zip(BANDS, bands, strict=True)]}
+             for name, bands in counts.items()}
     out = {"measured_on": f"dev halves of {', '.join(str(c) for c in cases)}; FNC-1 hold-out sample "
                           f"({FNC1_RELATED} related, {FNC1_UNRELATED} unrelated, seed {SEED})",
+           "smoothing": "one right and one wrong added to each count (Laplace)",
            "rules": rules}
-    (judge_dir / RULES_FILE).write_text(json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    log(f"wrote {judge_dir / RULES_FILE}: " + ", ".join(f"{r} {v['right']}/{v['decided']}" for r, v in rules.items()))
+    (judge_dir / RULES_FILE).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    log(f"wrote {judge_dir / RULES_FILE}: " + "; ".join(
+        f"{name} " + " ".join(f"{b['right']}/{b['decided']} vs {b['network_right']}" for b in r["bands"])
+        for name, r in rules.items()))
     return out
