@@ -157,8 +157,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         return out
     event_anywhere: set[int] = set()
     shared_anywhere: set[int] = set()
-    for index, words in enumerate(reading.words):
-        aligned = _aligned(claim, words)
+    alignments = [_aligned(claim, words) for words in reading.words]
+    for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
         shared_anywhere |= {i for i in aligned if i not in claim.names}
@@ -168,7 +168,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         out.coverage = max(out.coverage, coverage)
         out.carried[index] = coverage
         event_anywhere |= {i for i in aligned if i in claim.event}
-        # A sentence contradicts the claim only when it is plainly about it: about half its words.
+        # A sentence contradicts the claim only when it is plainly about it (a fair share of its words).
         sentence_reasons = (_sentence_signals(claim, words, aligned, index, reading.text)
                             if coverage >= _CONTRADICTS_SHARE else [])
         out.reasons += sentence_reasons
@@ -188,7 +188,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             span = _span(words, min(aligned.values()), max(aligned.values()))
             out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}", None, span,
                                       index))
-    changed = _changed(claim, reading, event_anywhere)
+    changed = _changed(claim, reading, alignments, event_anywhere)
     out.reasons += changed
     out.reasons += _counts(claim_text, facts) + _quotes(claim_text, facts)
     out.reasons += _evaluative(claim, reading)
@@ -212,9 +212,11 @@ def _sentence_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, i
     for i in claim.event:
         j = aligned.get(i)
         k = None if j is None else _negated(words, j)
-        if j is not None and (k is not None) != (i in claim.negated):
-            kind: ReasonKind = "denied" if k is not None and words[k].lemmas & _DENY else "negated"
-            span = _span(words, k if k is not None else j, j)
+        # A body that negates what the claim asserts contradicts it; a body that mentions, unnegated, what the
+        # claim negates ('will not play') need not: it may be the background the claim denies.
+        if j is not None and k is not None and i not in claim.negated:
+            kind: ReasonKind = "denied" if words[k].lemmas & _DENY else "negated"
+            span = _span(words, k, j)
             found.append(Reason(kind, f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
                                 (claim.words[i].start, claim.words[i].end), span, index))
             break
@@ -298,7 +300,8 @@ def _doer(words: Sequence[Word], k: int) -> bool:
             and (k == 0 or words[k - 1].text not in _PREPOSITIONS))
 
 
-def _changed(claim: _Claim, reading: BodyReading, event_anywhere: set[int]) -> list[Reason]:
+def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int, int]],
+             event_anywhere: set[int]) -> list[Reason]:
     """The claim's event word appears nowhere in the body, while a sentence carries its actor and object with
     another event word: 'the headline says lifts; the body says extended'."""
     missing = [i for i in claim.event if i not in event_anywhere]
@@ -307,8 +310,7 @@ def _changed(claim: _Claim, reading: BodyReading, event_anywhere: set[int]) -> l
     lex = lexicon()
     others = [i for i in claim.content if i not in claim.event]
     best: tuple[int, int, int] | None = None
-    for index, words in enumerate(reading.words):
-        aligned = _aligned(claim, words)
+    for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         carried = [i for i in aligned if i in others]
         if len(carried) < max(2, len(others) - 1):
             continue
