@@ -4,6 +4,8 @@ The sentences are written for these tests (none is from bench/editor, whose case
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -108,3 +110,15 @@ def test_a_denial_the_body_confirms_does_not_make_the_headline_misleading() -> N
     assert {"denied", "supported"} <= comparison.kinds()
     trust = Trust({"denied": [(0.9, 0.1)] * len(BANDS), "confirmed": [(0.6, 0.3)] * len(BANDS)})
     assert decide(_p("discuss", 0.4), comparison, trust).rule == "confirmed"
+
+
+def test_the_committed_word_table_is_what_the_training_command_derives_from_wordnet(tmp_path: Path) -> None:
+    """`headcheck train --only lexicon` rebuilds models/lexicon byte for byte (needs Debian's wordnet-base,
+    which .ci/run installs)."""
+    from headcheck.shipped import LEXICON_DIR
+    from headcheck.training import lexicon as trainer
+
+    if not (trainer.DEFAULT_WORDNET_DIR / "data.verb").exists():
+        pytest.skip("WordNet (Debian package wordnet-base) is not installed")
+    trainer.train(out_dir=tmp_path, log=lambda _: None)
+    assert (tmp_path / "wordnet.json.gz").read_bytes() == (LEXICON_DIR / "wordnet.json.gz").read_bytes()
