@@ -108,11 +108,21 @@ def eval_cases(checker: Checker, path: Path) -> dict[str, Any]:
     reports = list(checker.check_many(Article(c["headline"], c["body"], id=c.get("id")) for c in cases))
     verdicts = [r.verdict for r in reports]
     out: dict[str, Any] = {"all": _summary([c["expected"] for c in cases], verdicts, [r.confidence for r in reports])}
-    for key in ("split", "category"):
-        for value in sorted({c.get(key, "") for c in cases}):
-            chosen = [i for i, c in enumerate(cases) if c.get(key, "") == value]
-            out[f"{key}:{value}"] = _summary([cases[i]["expected"] for i in chosen], [verdicts[i] for i in chosen],
-                                             [reports[i].confidence for i in chosen])
+    groups = [(f"{key}:{value}", lambda c, key=key, value=value: c.get(key, "") == value)
+              for key in ("split", "category") for value in sorted({c.get(key, "") for c in cases})]
+    splits, categories = ({c.get(k, "") for c in cases} - {""} for k in ("split", "category"))
+    groups += [(f"split:{s}|category:{g}", lambda c, s=s, g=g: c.get("split") == s and c.get("category") == g)
+               for s in sorted(splits) for g in sorted(categories)]
+    for name, member in groups:
+        chosen = [i for i, c in enumerate(cases) if member(c)]
+        if chosen:
+            out[name] = _summary([cases[i]["expected"] for i in chosen], [verdicts[i] for i in chosen],
+                                 [reports[i].confidence for i in chosen])
+    for split in sorted({c.get("split", "") for c in cases}):
+        told = [i for i, c in enumerate(cases) if c.get("split", "") == split and verdicts[i] == "misleading"]
+        right = sum(cases[i]["expected"] == "misleading" for i in told)
+        out[f"split:{split}|misleading_right"] = {"told": len(told), "right": right,
+                                                  "share": round(right / len(told), 4) if told else None}
     pairs = Counter((c["expected"], v) for c, v in zip(cases, verdicts, strict=True))
     out["confusion"] = {f"{expected}->{got}": n for (expected, got), n in sorted(pairs.items())}
     out["misses"] = [{"id": c.get("id"), "expected": c["expected"], "got": v, "confidence": round(r.confidence, 3)}
