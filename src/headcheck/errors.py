@@ -68,7 +68,15 @@ class InputError(HeadcheckError, ValueError, exit_code=1, http_status=422):
 
 
 class FetchError(HeadcheckError, exit_code=4, http_status=502):
-    """A URL passed the checks but fetching it failed: unreachable, an HTTP error, too slow, too large, not a page."""
+    """A URL passed the checks but fetching it failed: unreachable, an HTTP error, too slow, too large, not a page.
+
+    `retry_after_s` is how long the server asked callers to wait (Retry-After on a 429 or 503), so that a
+    poller coming back later honours it; None when it said nothing.
+    """
+
+    def __init__(self, message: str, *, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 class ModelError(HeadcheckError, exit_code=5, http_status=503):

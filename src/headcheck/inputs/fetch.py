@@ -25,19 +25,24 @@ when the deadline passes, the connection is shut down under the read. Bodies are
 decompressed here, layer by layer (any chain of gzip and deflate), in pieces of at
 most 64 kB, and the cap applies to the decompressed bytes as they stream: a small
 gzip bomb, even gzip inside gzip, never inflates past max_bytes in memory.
+
+`fetch` reads an article from a page; `request` is the same guarded exchange for callers that need the
+response itself (status, headers, raw body): a feed poller's conditional GET, robots.txt, a webhook's POST.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import email.utils
 import ipaddress
 import socket
 import threading
 import time
 import zlib
-from collections.abc import Collection, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from datetime import UTC
+from typing import Any, TypeVar
 
 import httpx
 
@@ -58,8 +63,10 @@ _ACCEPT_ENCODING = "gzip, deflate"
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _MAX_ENCODINGS = 4  # layers in one Content-Encoding chain; real servers use one
 _DECODED_PIECE_BYTES = 64 * 1024
+USER_AGENT = f"headcheck/{__version__}"
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+T = TypeVar("T")
 
 
 def _embedded_ipv4(ip: IPAddress) -> IPAddress:
@@ -160,14 +167,25 @@ class _Deadline:
             self._sockets.clear()
 
 
-def _open(client: httpx.Client, url: httpx.URL, allowed: frozenset[str], deadline: _Deadline) -> httpx.Response:
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Ask:
+    """What is sent on every hop: the method, extra headers and the body (a webhook's POST)."""
+
+    method: str = "GET"
+    headers: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    content: bytes | None = None
+
+
+def _open(client: httpx.Client, url: httpx.URL, allowed: frozenset[str], deadline: _Deadline,
+          ask: _Ask) -> httpx.Response:
     """Connect to a checked address, trying the next one when a connection is refused."""
     failure: httpx.ConnectError | None = None
     for address in _checked_addresses(url, allowed):
         request = client.build_request(
-            "GET",
+            ask.method,
             url.copy_with(host=address),
-            headers={"Host": url.netloc.decode("ascii"), "Accept-Encoding": _ACCEPT_ENCODING},
+            headers={**ask.headers, "Host": url.netloc.decode("ascii"), "Accept-Encoding": _ACCEPT_ENCODING},
+            content=ask.content,
             extensions={"sni_hostname": url.raw_host.decode("ascii"), "trace": deadline.trace},
             timeout=deadline.left(),
         )
@@ -251,7 +269,8 @@ def _read_body(response: httpx.Response, max_bytes: int, deadline: _Deadline) ->
 def _to_article(response: httpx.Response, url: str, max_bytes: int, deadline: _Deadline) -> Article:
     """Only web pages and plain text can hold an article; refuse anything else before reading it."""
     if not response.is_success:
-        raise FetchError(f"fetching URL failed: HTTP {response.status_code}")
+        raise FetchError(f"fetching URL failed: HTTP {response.status_code}",
+                         retry_after_s=retry_after_s(response.headers))
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in _CONTENT_TYPES:
         raise FetchError(
@@ -269,6 +288,59 @@ def _to_article(response: httpx.Response, url: str, max_bytes: int, deadline: _D
     return from_html(content, url=url)
 
 
+def retry_after_s(headers: httpx.Headers, now: float | None = None) -> float | None:
+    """Retry-After in seconds from now, given as seconds or as an HTTP date; None when absent or unreadable."""
+    value = headers.get("retry-after", "").strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(when.timestamp() - (time.time() if now is None else now), 0.0)
+
+
+def _exchange(url: str, read: Callable[[httpx.Response, str, _Deadline], T], *, ask: _Ask,
+              allow_hosts: Collection[str], timeout: float, max_redirects: int) -> T:
+    """One guarded exchange (see module doc): every hop checked, one deadline; `read` turns the final
+    response into the result. A refused URL is an InputError; an exchange that fails is a FetchError."""
+    allowed = frozenset(host.strip().strip("[]").lower() for host in allow_hosts)
+    try:
+        current = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise InputError(f"invalid URL {shown(url)}: {shown(exc)}") from None
+    deadline = _Deadline(timeout)
+    client = httpx.Client(
+        follow_redirects=False,
+        trust_env=False,
+        # One connection per request: a pooled connection to an address could be
+        # reused for another host name whose TLS certificate was never checked.
+        limits=httpx.Limits(max_keepalive_connections=0),
+        headers={"User-Agent": USER_AGENT},  # identify ourselves honestly
+    )
+    timed_out = FetchError(f"fetching URL failed: timed out after {timeout:.3g} s")
+    try:
+        with client:
+            for _ in range(max_redirects + 1):
+                with contextlib.closing(_open(client, current, allowed, deadline, ask)) as response:
+                    if not response.is_redirect:
+                        return read(response, str(current), deadline)
+                    current = current.join(response.headers["location"])
+    except httpx.TimeoutException:
+        raise timed_out from None
+    except (httpx.HTTPError, httpx.InvalidURL, FetchError) as exc:
+        if deadline.expired:  # the connection was shut under a read: whatever failed, time ran out
+            raise timed_out from None
+        if isinstance(exc, FetchError):
+            raise
+        raise FetchError(f"fetching URL failed: {shown(' '.join(str(exc).split()) or type(exc).__name__)}") from None
+    finally:
+        deadline.close()
+    raise FetchError(f"fetching URL failed: more than {max_redirects} redirects")
+
+
 def fetch(
     url: str,
     *,
@@ -282,36 +354,39 @@ def fetch(
 
     timeout (seconds) bounds the whole fetch, redirects and download included.
     """
-    allowed = frozenset(host.strip().strip("[]").lower() for host in allow_hosts)
-    try:
-        current = httpx.URL(url)
-    except httpx.InvalidURL as exc:
-        raise InputError(f"invalid URL {shown(url)}: {shown(exc)}") from None
-    deadline = _Deadline(timeout)
-    client = httpx.Client(
-        follow_redirects=False,
-        trust_env=False,
-        # One connection per request: a pooled connection to an address could be
-        # reused for another host name whose TLS certificate was never checked.
-        limits=httpx.Limits(max_keepalive_connections=0),
-        headers={"User-Agent": f"headcheck/{__version__}"},  # identify ourselves honestly
-    )
-    timed_out = FetchError(f"fetching URL failed: timed out after {timeout:.3g} s")
-    try:
-        with client:
-            for _ in range(max_redirects + 1):
-                with contextlib.closing(_open(client, current, allowed, deadline)) as response:
-                    if not response.is_redirect:
-                        return _to_article(response, str(current), max_bytes, deadline)
-                    current = current.join(response.headers["location"])
-    except httpx.TimeoutException:
-        raise timed_out from None
-    except (httpx.HTTPError, httpx.InvalidURL, FetchError) as exc:
-        if deadline.expired:  # the connection was shut under a read: whatever failed, time ran out
-            raise timed_out from None
-        if isinstance(exc, FetchError):
-            raise
-        raise FetchError(f"fetching URL failed: {shown(' '.join(str(exc).split()) or type(exc).__name__)}") from None
-    finally:
-        deadline.close()
-    raise FetchError(f"fetching URL failed: more than {max_redirects} redirects")
+    return _exchange(url, lambda response, final, deadline: _to_article(response, final, max_bytes, deadline),
+                     ask=_Ask(), allow_hosts=allow_hosts, timeout=timeout, max_redirects=max_redirects)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Response:
+    """A response as `request` returns it: the body is read only for a 2xx answer, within max_bytes."""
+
+    url: str  # the last hop's, after redirects
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+def request(
+    url: str,
+    *,
+    method: str = "GET",
+    headers: Mapping[str, str] | None = None,
+    content: bytes | None = None,
+    allow_hosts: Collection[str] = (),
+    timeout: float = FETCH_TIMEOUT_S,
+    max_bytes: int = MAX_FETCH_BYTES,
+    max_redirects: int = MAX_REDIRECTS,
+) -> Response:
+    """The guarded exchange of `fetch`, answering the response itself, whatever its status and content type.
+
+    Redirects are followed (and checked) up to max_redirects; with 0 a redirect is a FetchError.
+    """
+
+    def read(response: httpx.Response, final: str, deadline: _Deadline) -> Response:
+        body = _read_body(response, max_bytes, deadline) if response.is_success else b""
+        return Response(final, response.status_code, response.headers, body)
+
+    return _exchange(url, read, ask=_Ask(method, headers or {}, content), allow_hosts=allow_hosts, timeout=timeout,
+                     max_redirects=max_redirects)

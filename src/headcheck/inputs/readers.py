@@ -49,6 +49,10 @@ _FURNITURE = re.compile(
 )
 _MIN_PROSE_LINE_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+# A listing's text is HTML when it holds a tag or a comment ("a < b" is not markup).
+_MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z]|!--)")
+# What joins a headline to the site's or section's name in a page title.
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014:\u00b7\u2022]\s+")
 
 # Text files hold almost no control bytes; binary files (images, PDFs, archives)
 # hold NULs or many other controls within their first few kilobytes.
@@ -140,20 +144,46 @@ def _is_prose(line: str) -> bool:
     return len(WORD.findall(line)) >= _MIN_PROSE_LINE_WORDS and bool(_SENTENCE_END.search(line))
 
 
-def from_html(html: str | bytes, url: str | None = None) -> Article:
-    """Web pages carry menus, ads and footers; trafilatura keeps only the title and main text.
+def _extract(html: str | bytes, url: str | None) -> tuple[str | None, str]:
+    """The page's title (None when it has none) and main text, as trafilatura finds them."""
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    return (document.title, document.text or "") if document is not None else (None, "")
+
+
+def _article_text(headline: str, text: str) -> str:
+    """The body of extracted text: repeats of the headline, counters and consent or paywall notices dropped.
 
     On a page with no article (a consent wall, a paywall, a bare menu) extraction returns whatever is
-    left, so the text must also hold prose once consent and subscription notices are dropped.
+    left, so the text must also hold prose once those notices are dropped.
     """
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    text, title = (document.text or "", document.title) if document is not None else ("", None)
-    headline = title or _first_line(text)
     lines = [line for line in _clean_body(headline, text).splitlines() if not _FURNITURE.search(line)]
     body = "\n".join(lines)
     if len(WORD.findall(body)) < MIN_BODY_WORDS or not any(map(_is_prose, lines)):
         raise InputError("no article text found in the HTML")
-    return Article(headline, body, url=url)
+    return body
+
+
+def from_html(html: str | bytes, url: str | None = None) -> Article:
+    """Web pages carry menus, ads and footers; trafilatura keeps only the title and main text."""
+    title, text = _extract(html, url)
+    headline = title or _first_line(text)
+    return Article(headline, _article_text(headline, text), url=url)
+
+
+def from_listing(headline: str, content: str, url: str | None = None) -> Article:
+    """An article's text as a listing carries it (a feed item's full text, HTML or plain), under the
+    listing's headline: none of the text is the headline, so none of it is taken for one."""
+    refuse_controls(content, "the item's text")
+    text = _extract(content, url)[1] if _MARKUP.search(content) else content
+    return Article(headline, _article_text(headline, text), url=url)
+
+
+def same_headline(headline: str, title: str) -> bool:
+    """Whether a headline shown elsewhere is the page's own: the same words, or the same words as a part of a
+    title that also names the site or section ('Bridge opens | The Gazette', 'World - Bridge opens')."""
+    parts = _TITLE_SEPARATOR.split(title)
+    runs = (" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
+    return _same_text(headline, title) or any(_same_text(headline, run) for run in runs)
 
 
 def decode(data: bytes, source: str) -> str:

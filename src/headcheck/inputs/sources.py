@@ -1,6 +1,7 @@
 """The one way from what a front end was given to an article that can be checked.
 
-Headline and body, a JSON record, a file or '-', a URL: `read_article` reads any of them, then
+Headline and body, a JSON record, a file or '-', a URL, an article as a listing (a feed) shows it:
+`read_article` reads any of them, then
 validates the article and checks its language, here and nowhere else. What it returns, a
 `Checkable`, goes to the Checker, which trusts it; so every problem with the input surfaces here,
 as one InputError (or FetchError) with a one-line message.
@@ -15,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from headcheck.errors import InputError
+from headcheck.errors import InputError, shown
 from headcheck.inputs.fetch import fetch
-from headcheck.inputs.readers import WORD, from_json, read_path, refuse_controls
+from headcheck.inputs.readers import WORD, from_json, from_listing, read_path, refuse_controls, same_headline
 from headcheck.limits import FETCH_TIMEOUT_S, MAX_BODY_CHARS, MAX_HEADLINE_CHARS, MIN_BODY_WORDS
 from headcheck.types import Article
 
@@ -77,16 +78,36 @@ class Record:
     data: str | bytes | dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """An article as a listing shows it (a news feed, an aggregator): `headline` is the listing's, checked
+    against the body of `page` (the linked page or file) or of `text` (the full text the listing carries).
+
+    Aggregators rewrite headlines, so the page's own title is kept (`Checkable.own_headline`) and the
+    report warns when the two differ.
+    """
+
+    headline: str
+    page: Url | File | None = None
+    text: str | None = None
+    id: str | None = None
+    url: str | None = None
+
+
 # An Article is a source too: headline and body given as they are (a CLI option, a batch row, the Python API).
-Source = Article | Url | File | Record
+Source = Article | Url | File | Record | Listed
 
 
 @dataclass(frozen=True, slots=True)
 class Checkable:
-    """A validated article and the warnings its report will carry: the Checker takes it as it is."""
+    """A validated article and the warnings its report will carry: the Checker takes it as it is.
+
+    `own_headline` is the page's own title when the article is checked under a listing's headline.
+    """
 
     article: Article
     warnings: tuple[str, ...] = ()
+    own_headline: str | None = None
 
 
 def looks_english(text: str) -> bool:
@@ -127,16 +148,25 @@ def validate(article: Article) -> Article:
     return dataclasses.replace(article, headline=headline, body=body)
 
 
-def _read(source: Source, allow_hosts: Collection[str]) -> Article:
+def _read(source: Source, allow_hosts: Collection[str]) -> tuple[Article, str | None]:
+    """The article, not yet validated, and the page's own title when a listing's headline replaced it."""
     match source:
         case Article():
-            return source
+            return source, None
         case Record(data):
-            return from_json(data)
+            return from_json(data), None
         case File(path):
-            return read_path(path)
+            return read_path(path), None
         case Url(url, id, timeout):
-            return dataclasses.replace(fetch(url, allow_hosts=allow_hosts, timeout=timeout), id=id)
+            return dataclasses.replace(fetch(url, allow_hosts=allow_hosts, timeout=timeout), id=id), None
+        case Listed(headline, None, str() as text, id, url):
+            return dataclasses.replace(from_listing(headline, text, url=url), id=id), None
+        case Listed(headline, Url() | File() as page, None, id, url):
+            own = _read(page, allow_hosts)[0]
+            title = " ".join(own.headline.split())
+            return dataclasses.replace(own, headline=headline, id=id, url=own.url or url), title
+        case Listed():
+            raise TypeError("a Listed source needs either a page or a text")
     raise TypeError(f"not an article source: {source!r}")
 
 
@@ -144,12 +174,16 @@ def read_article(source: Source, *, english: English, allow_hosts: Collection[st
     """Read, validate and language-check one article.
 
     `english="refuse"` (the CLI and the HTTP API) refuses a body that is not English; `"warn"` (the Python
-    API and batch runs, where one article must not stop the others) checks it with a warning in its report.
-    `allow_hosts` lets a URL reach those hosts even if private (see `fetch`).
+    API, batch runs and the watch, where one article must not stop the others) checks it with a warning in
+    its report. `allow_hosts` lets a URL reach those hosts even if private (see `fetch`).
     """
-    article = validate(_read(source, allow_hosts))
-    if looks_english(article.body):
-        return Checkable(article)
-    if english == "refuse":
-        raise InputError(NOT_ENGLISH)
-    return Checkable(article, (f"{NOT_ENGLISH}: this verdict is unreliable",))
+    raw, own = _read(source, allow_hosts)
+    article = validate(raw)
+    warnings: list[str] = []
+    if own and not same_headline(article.headline, own):
+        warnings.append(f"the headline differs from the article's own: \u201c{shown(own)}\u201d")
+    if not looks_english(article.body):
+        if english == "refuse":
+            raise InputError(NOT_ENGLISH)
+        warnings.append(f"{NOT_ENGLISH}: this verdict is unreliable")
+    return Checkable(article, tuple(warnings), own_headline=own or None)
