@@ -2,10 +2,11 @@
 
     HeadcheckError          exit  HTTP
     ├── InputError            1   422  the article or the request cannot be checked (also a refused URL)
+    │   └── FeedError         1   422  a feed cannot be read as one (`headcheck watch` records it and goes on)
     ├── FetchError            4   502  a URL that was allowed could not be fetched or read
     ├── ModelError            5   503  the model cannot be found or loaded
     ├── MissingExtraError     6   501  an optional dependency is not installed (pyarrow, ray, fastapi, torch ...)
-    ├── StoreError            7   500  an SQLite store (batch results, serve history) cannot be used
+    ├── StoreError            7   500  a store (batch results, serve history, the watch) cannot be used
     └── BusyError             8   503  no worker or fetch slot came free in time (raised by the service only,
                                        which answers it with Retry-After)
 
@@ -67,6 +68,10 @@ class InputError(HeadcheckError, ValueError, exit_code=1, http_status=422):
     """The input cannot be checked: a bad article, file, option or request, or a URL that is refused."""
 
 
+class FeedError(InputError, exit_code=1, http_status=422):
+    """What was fetched or read as a feed is not one the watch can read: malformed, an HTML page, too large."""
+
+
 class FetchError(HeadcheckError, exit_code=4, http_status=502):
     """A URL passed the checks but fetching it failed: unreachable, an HTTP error, too slow, too large, not a page.
 
@@ -88,7 +93,7 @@ class MissingExtraError(HeadcheckError, exit_code=6, http_status=501):
 
 
 class StoreError(HeadcheckError, exit_code=7, http_status=500):
-    """An SQLite store cannot be opened or used."""
+    """A store cannot be opened or used: an SQLite file, or the watch's PostgreSQL database."""
 
 
 class BusyError(HeadcheckError, exit_code=8, http_status=503):

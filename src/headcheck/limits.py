@@ -55,6 +55,29 @@ STORE_LOOKUP_KEYS = 500  # keys per SQLite query, under its limit on parameters 
 QUEUED_CHUNKS_PER_WORKER = 2  # one running, one waiting: a worker never idles between chunks
 MAX_SCANNED_ID_BYTES = 4096  # an id read from a row too large (or too deep) to parse whole; a longer one is lost
 
+# -- watching feeds (headcheck watch) ---------------------------------------------------------------
+WATCH_INTERVAL_S = 300.0  # between two polls of one feed
+HOST_INTERVAL_S = 1.0  # between two requests to one host: feeds, pages and robots.txt alike
+MAX_CRAWL_DELAY_S = 60.0  # a robots.txt Crawl-delay is honoured up to this
+ROBOTS_TTL_S = 3600.0  # how long a host's robots.txt is trusted before it is read again
+MAX_ROBOTS_BYTES = 500_000
+MAX_FEED_BYTES = 10_000_000  # one feed, counted after decompression
+MAX_FEED_ITEMS = 1000  # items read from one poll of a feed; a feed with more gets a note
+WATCH_FETCH_THREADS = 8  # feeds and pages fetched at once
+WATCH_ITEMS_IN_FLIGHT = 64  # pages being fetched or waiting for the Checker: bounds the memory they hold
+RETRY_BASE_S = 60.0  # the first retry of a failed feed or page; it doubles with each failure in a row
+MAX_RETRY_S = 6 * 3600.0  # the longest backoff
+MAX_RETRY_AFTER_S = 86_400.0  # a server's Retry-After is honoured up to a day
+MAX_PAGE_ATTEMPTS = 5  # fetches of one item's page before the item is given up as failed
+CLAIM_S = 600.0  # a watcher's hold on a feed, item or webhook it works on; then another watcher may take it
+WEBHOOK_RETRY_BASE_S = 1.0  # a failed webhook POST is retried after 1, 2, 4 ... s
+MAX_WEBHOOK_RETRY_S = 3600.0
+MAX_WEBHOOK_ATTEMPTS = 12  # then the alert's webhook is recorded as failed
+MAX_WEBHOOK_REPLY_BYTES = 100_000  # what is read of a webhook's answer (it is not used)
+WEBHOOK_TRIES_PER_RUN = 4  # a --once run waits out this many tries of a webhook at most, then leaves it pending
+WATCH_API_ITEMS = 50  # items per page of GET /v1/watch/items, unless the caller asks for fewer or more
+MAX_WATCH_API_ITEMS = 500
+
 # -- training ---------------------------------------------------------------------------------------
 LIGHTGBM_THREADS = 2
 SEED = 13

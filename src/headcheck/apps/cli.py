@@ -16,10 +16,11 @@ from rich.console import Console
 
 from headcheck._version import __version__
 from headcheck.apps.batch import cli as batch_cli
+from headcheck.apps.options import MODEL_HELP, verdict_list
+from headcheck.apps.watch import cli as watch_cli
 from headcheck.errors import HeadcheckError, InputError, MissingExtraError, escaped, shown
 from headcheck.limits import CHECK_BUDGET_S, DEFAULT_RATE_LIMIT, MAX_REQUEST_BODY_BYTES, MIN_CHECK_WORKERS
 from headcheck.types import Article
-from headcheck.verdict import VERDICTS
 
 if TYPE_CHECKING:
     from headcheck.inputs import Source
@@ -30,15 +31,6 @@ TRAIN_PARTS = ("features", "nli", "judge", "lexicon", "rules", "clickbait")
 EXIT_INTERNAL_ERROR = 1
 EXIT_FAIL_ON = 3
 EXIT_INTERRUPTED = 130
-MODEL_HELP = batch_cli.MODEL_HELP
-
-
-def _verdict_list(text: str) -> frozenset[str]:
-    chosen = frozenset(v.strip() for v in text.split(",") if v.strip())
-    unknown = chosen - set(VERDICTS)
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"choose from {', '.join(VERDICTS)} (got {text!r})")
-    return chosen
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the report as JSON (schema headcheck.report/2)")
     check.add_argument("--html", type=Path, metavar="OUT.html",
                        help="also write the report as a self-contained HTML page: claims, findings, highlighted body")
-    check.add_argument("--fail-on", type=_verdict_list, default=frozenset(), metavar="VERDICTS",
+    check.add_argument("--fail-on", type=verdict_list, default=frozenset(), metavar="VERDICTS",
                        help="exit 3 when the verdict is one of these (comma-separated), e.g. misleading,unrelated")
     check.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                        help="let URL fetching reach this host even if private or loopback (repeatable)")
@@ -109,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"longest one request's check may run before it is stopped (default: {CHECK_BUDGET_S:g})")
 
     batch_cli.add_parser(commands)
+    watch_cli.add_parser(commands)
     return parser
 
 
@@ -202,7 +195,8 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console(stderr=args.command != "check" or args.json)
-    handlers = {"check": _check, "train": _train, "eval": _eval, "serve": _serve, "batch": batch_cli.command}
+    handlers = {"check": _check, "train": _train, "eval": _eval, "serve": _serve, "batch": batch_cli.command,
+                "watch": watch_cli.command}
     try:
         return handlers[args.command](args, console)
     except HeadcheckError as exc:  # each kind has its own exit code (headcheck.errors)

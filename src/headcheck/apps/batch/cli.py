@@ -7,12 +7,9 @@ from pathlib import Path
 
 from rich.console import Console
 
+from headcheck.apps.options import MODEL_HELP
 from headcheck.errors import InputError
 from headcheck.limits import BATCH_CHUNK_ROWS
-
-# Shared with the other commands' --model (the main CLI imports this module, not the other way round).
-MODEL_HELP = ("headcheck model directory, or a Hugging Face NLI model (directory or name in the local HF cache); "
-              "default: the shipped model")
 
 
 def _positive(text: str) -> int:
