@@ -94,7 +94,9 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"largest request body (default: {MAX_REQUEST_BODY_BYTES})")
     serve.add_argument("--rate-limit", default=DEFAULT_RATE_LIMIT, metavar="RATE",
                        help=f"per API key or client address: {DEFAULT_RATE_LIMIT} (default), 5/s, 1000/hour, or off")
-    serve.add_argument("--store", type=Path, metavar="PATH", help="keep every check in this SQLite file")
+    serve.add_argument("--store", metavar="STORE", help=(
+        "keep every check in this SQLite file, and serve the watch's items from it; or a watch store at a "
+        "postgresql:// URL (checks are then not kept)"))
     serve.add_argument("--workers", type=int, metavar="N", help="check worker processes (default: one per core, "
                        f"at least {MIN_CHECK_WORKERS}; one is always kept for small checks)")
     serve.add_argument("--check-budget", type=float, default=CHECK_BUDGET_S, metavar="SECONDS",
@@ -181,14 +183,16 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
     try:
         from headcheck.apps.serve import app
     except ImportError as exc:
-        raise MissingExtraError(f"headcheck serve needs FastAPI and uvicorn: pip install 'headcheck[serve]' ({exc})"
-                                ) from None
+        raise MissingExtraError("headcheck serve needs FastAPI, uvicorn and prometheus-client: "
+                                f"pip install 'headcheck[serve]' ({exc})") from None
     from headcheck.apps.serve.settings import Settings
+    from headcheck.apps.watch.store import is_postgres
 
+    history = None if args.store is None or is_postgres(args.store) else Path(args.store)
     settings = Settings.from_environment(allow_hosts=args.allow_host, max_body_bytes=args.max_body_bytes,
-                                         rate_limit=args.rate_limit, store=args.store, workers=args.workers,
+                                         rate_limit=args.rate_limit, store=history, workers=args.workers,
                                          check_budget_s=args.check_budget)
-    app.run(settings, host=args.host, port=args.port, model=args.model)
+    app.run(settings, host=args.host, port=args.port, model=args.model, watch_store=args.store)
     return 0
 
 

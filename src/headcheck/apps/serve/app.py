@@ -35,6 +35,7 @@ from starlette.exceptions import HTTPException
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from headcheck._version import __version__
+from headcheck.apps.serve import watch_api  # issue 17
 from headcheck.apps.serve.gate import CLIENT, Gate, error_response
 from headcheck.apps.serve.history import History
 from headcheck.apps.serve.logs import log, log_to_stderr
@@ -198,10 +199,11 @@ def _page() -> str:
 
 
 def create_app(settings: Settings | None = None, workers: Workers | None = None,
-               model: str | Path | None = None) -> FastAPI:
+               model: str | Path | None = None, watch_store: str | None = None) -> FastAPI:
     """The app, with its workers started and their model loaded now, so that the first request is not slow and
     a model that cannot load stops the server before it serves. `workers` (started, and closed by whoever made
-    them) share one pool between apps, as the tests do; their own count and budget then apply."""
+    them) share one pool between apps, as the tests do; their own count and budget then apply. `watch_store`
+    (issue 17): the watch's store, served by apps/serve/watch_api."""
     settings = settings or Settings()
     owns_workers = workers is None
     if workers is None:
@@ -214,6 +216,8 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None,
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         service.close()
+        if watch is not None:  # issue 17
+            watch.close()
 
     app = FastAPIOffline(
         title="headcheck",
@@ -284,6 +288,10 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None,
             response["check_ids"] = [check_id for _, check_id in answers]
         return response
 
+    # -- issue 17: the watch's routes, its page and /metrics (apps/serve/watch_api.py) --
+    watch = watch_api.install(app, watch_store, _PAGE_HEADERS)
+    # -- end of issue 17 --
+
     @app.get("/v1/checks/{check_id}", summary="a stored check (needs --store)", responses=report_response)
     async def stored_check(check_id: str) -> JSONResponse:
         if service.store is None:
@@ -316,10 +324,11 @@ def server_config(app: FastAPI, *, host: str = "127.0.0.1", port: int = 8000) ->
     return uvicorn.Config(app, host=host, port=port, http=_JsonErrorsH11, log_config=None, access_log=False)
 
 
-def run(settings: Settings, *, host: str, port: int, model: str | Path | None = None) -> None:
+def run(settings: Settings, *, host: str, port: int, model: str | Path | None = None,
+        watch_store: str | None = None) -> None:
     """`headcheck serve`: load the model, then serve until interrupted."""
     log_to_stderr()
-    app = create_app(settings, model=model)
+    app = create_app(settings, model=model, watch_store=watch_store)
     if not settings.api_keys and host not in ("127.0.0.1", "::1", "localhost"):
         log.warning("serving beyond this machine without API keys: anyone who can reach it can use it")
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is stopped, as uvicorn.run has it
