@@ -110,12 +110,13 @@ def command(args: argparse.Namespace, console: Console) -> int:
     if target is None:
         default_store().parent.mkdir(parents=True, exist_ok=True)
         target = str(default_store())
-    checker = Checker(args.model)
     stop = threading.Event()
 
     def log(message: str) -> None:
         console.print(f"headcheck: watch: {message}", markup=False, highlight=False, soft_wrap=True)
 
-    with Store(target) as store, _stopped_by_signals(stop, console):
-        Watcher(options, store, checker, log=log, stop=stop, out=sys.stdout).run()
+    with Store(target) as store:  # a store that cannot be used fails before the model is loaded
+        checker = Checker(args.model)
+        with _stopped_by_signals(stop, console):
+            Watcher(options, store, checker, log=log, stop=stop, out=sys.stdout).run()
     return 0

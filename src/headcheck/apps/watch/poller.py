@@ -30,6 +30,7 @@ from headcheck.errors import FetchError, HeadcheckError, InputError, shown
 from headcheck.inputs import Checkable, File, Listed, Url, read_article
 from headcheck.inputs.fetch import Response, request, retry_after_s
 from headcheck.limits import (
+    FETCH_TIMEOUT_S,
     MAX_CRAWL_DELAY_S,
     MAX_FEED_BYTES,
     MAX_PAGE_ATTEMPTS,
@@ -70,9 +71,11 @@ class _Robots:
 class Polite:
     """Turns per host, robots.txt per host, and the fetches themselves; shared by the fetching threads."""
 
-    def __init__(self, allow_hosts: Collection[str], host_interval_s: float, stop: threading.Event) -> None:
+    def __init__(self, allow_hosts: Collection[str], host_interval_s: float, stop: threading.Event,
+                 timeout_s: float = FETCH_TIMEOUT_S) -> None:
         self.allow_hosts = tuple(allow_hosts)
         self.host_interval_s = host_interval_s
+        self.timeout_s = timeout_s
         self.stop = stop
         self._lock = threading.Lock()
         self._next_turn: dict[str, float] = {}
@@ -114,7 +117,8 @@ class Polite:
     def _read_robots(self, origin: str) -> _Robots:
         self._turn(origin)
         try:
-            response = request(f"{origin}/robots.txt", allow_hosts=self.allow_hosts, max_bytes=MAX_ROBOTS_BYTES)
+            response = request(f"{origin}/robots.txt", allow_hosts=self.allow_hosts, timeout=self.timeout_s,
+                               max_bytes=MAX_ROBOTS_BYTES)
         except HeadcheckError:
             return _Robots(None, False, time.monotonic() + RETRY_BASE_S)
         if 400 <= response.status < 500:
@@ -134,7 +138,8 @@ class Polite:
         if not self.allowed(url):
             raise InputError(f"robots.txt of {shown(urlsplit(url).hostname)} does not allow headcheck to fetch it")
         self._turn(url)
-        response = request(url, headers=headers, allow_hosts=self.allow_hosts, max_bytes=max_bytes)
+        response = request(url, headers=headers, allow_hosts=self.allow_hosts, timeout=self.timeout_s,
+                           max_bytes=max_bytes)
         if response.status in (429, 503) and (wait := retry_after_s(response.headers)):
             self.hold_back(url, wait)
         return response

@@ -110,8 +110,9 @@ def new_owner() -> str:
     return f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def _released(owner: str | None, until: float | None, now: float, me: str) -> bool:
-    """A claim can be taken when there is none, it is ours, it expired, or its process on this host is gone."""
+def _released(owner: str | None, until: float | None, now: float, me: str | None = None) -> bool:
+    """A claim can be taken when there is none, it expired, its process on this host is gone, or it is `me`'s
+    (only for lines: a feed or an item `me` holds is being worked on)."""
     if owner is None or owner == me or until is None or until < now:
         return True
     host, _, rest = owner.partition(":")
@@ -121,10 +122,10 @@ def _released(owner: str | None, until: float | None, now: float, me: str) -> bo
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
-        return True
+        return True  # killed, or ended without giving its claims back
     except PermissionError:  # another user's process: alive
-        return False
-    return int(pid) == os.getpid()  # our own pid with another random part: an earlier Store in this process
+        pass
+    return False
 
 
 def redacted(target: str) -> str:
@@ -379,7 +380,7 @@ class Store:
                 rows = tx.run(f"SELECT url, etag, last_modified, body_hash, failures, claimed_by, claimed_until "
                               f"FROM watch_feeds WHERE url IN ({marks}) AND ({due})", (*chunk, now))
                 for url, etag, modified, body_hash, failures, holder, until in rows:
-                    if _released(holder, until, now, owner):
+                    if _released(holder, until, now):
                         tx.run("UPDATE watch_feeds SET claimed_by = ?, claimed_until = ? "
                                "WHERE url = ? AND claimed_by IS NOT DISTINCT FROM ?",
                                (owner, now + CLAIM_S, url, holder))
@@ -411,25 +412,28 @@ class Store:
         return new
 
     def claim_items(self, owner: str, feeds: Sequence[str], now: float, limit: int) -> list[Item]:
-        """Up to `limit` items of these feeds waiting for a check, oldest first, now claimed by `owner`."""
+        """Up to `limit` items of these feeds waiting for a check, oldest first, now claimed by `owner` (not
+        those it holds already: they are being fetched or checked)."""
         claimed: list[Item] = []
         with self._db.transaction() as tx:
             for chunk in _chunks(feeds):
                 if len(claimed) >= limit:
                     break
                 marks = ",".join("?" * len(chunk))
-                # Only rows this watcher may take (free, its own, expired, or held by a process on this host,
-                # checked below) are read, at most `limit`: a feed farm's ten thousand waiting items are not.
+                # Only rows this watcher may take (free, expired, or held by another process on this host,
+                # checked below) are read, free ones first, at most `limit`: a feed farm's ten thousand waiting
+                # items are not.
                 rows = tx.run(f"SELECT {_ITEM_COLUMNS}, i.claimed_by, i.claimed_until FROM {_ITEM_FROM} "
                               f"WHERE i.state = 'new' AND i.next_try <= ? AND i.feed IN ({marks}) "
-                              f"AND (i.claimed_by IS NULL OR i.claimed_by = ? OR i.claimed_until < ? "
-                              f"OR substr(i.claimed_by, 1, ?) = ?) ORDER BY i.first_seen, i.position LIMIT ?",
-                              (now, *chunk, owner, now, len(_HOST) + 1, f"{_HOST}:", limit - len(claimed)))
+                              f"AND (i.claimed_by IS NULL OR i.claimed_until < ? "
+                              f"OR (substr(i.claimed_by, 1, ?) = ? AND i.claimed_by <> ?)) "
+                              f"ORDER BY i.claimed_by IS NOT NULL, i.first_seen, i.position LIMIT ?",
+                              (now, *chunk, now, len(_HOST) + 1, f"{_HOST}:", owner, limit - len(claimed)))
                 for row in rows:
                     if len(claimed) >= limit:
                         break
                     holder, until = row[-2:]
-                    if _released(holder, until, now, owner):
+                    if _released(holder, until, now):
                         tx.run("UPDATE watch_items SET claimed_by = ?, claimed_until = ? "
                                "WHERE id = ? AND claimed_by IS NOT DISTINCT FROM ?",
                                (owner, now + CLAIM_S, row[0], holder))

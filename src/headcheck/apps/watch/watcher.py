@@ -2,7 +2,8 @@
 check with its alert in one transaction, print the lines, POST the alerts; then again when the next feed is due.
 
 Feeds, pages and webhooks are fetched on WATCH_FETCH_THREADS threads (the Polite rules hold across them);
-the Checker, CPU-bound, runs on the calling thread in batches. At most WATCH_ITEMS_IN_FLIGHT pages are being
+the Checker, CPU-bound, runs on the calling thread, each time on all the pages read meanwhile, so that its
+batches grow when pages come faster than it checks them. At most WATCH_ITEMS_IN_FLIGHT pages are being
 fetched or wait for the Checker at once, however many items the feeds hold. Every failure of a feed, a page
 or a webhook is recorded in the store with its next try, and the loop goes on with the others.
 """
@@ -19,10 +20,10 @@ from typing import Any, Protocol, TextIO
 from headcheck.apps.watch.alerts import line, post, write_line
 from headcheck.apps.watch.poller import Polite, Stopped, poll, retry_at
 from headcheck.apps.watch.store import Checked, Delivery, FeedState, Item, Store, new_owner
-from headcheck.errors import FetchError, HeadcheckError, shown
+from headcheck.errors import FetchError, HeadcheckError, InputError, shown
 from headcheck.inputs import Checkable
 from headcheck.limits import (
-    CHECK_BATCH_ARTICLES,
+    FETCH_TIMEOUT_S,
     HOST_INTERVAL_S,
     MAX_WEBHOOK_ATTEMPTS,
     MAX_WEBHOOK_RETRY_S,
@@ -56,6 +57,7 @@ class Options:
     allow_hosts: tuple[str, ...] = ()
     json: bool = False
     host_interval_s: float = HOST_INTERVAL_S
+    fetch_timeout_s: float = FETCH_TIMEOUT_S  # a feed's or robots.txt's whole fetch
 
 
 @dataclass(slots=True)
@@ -111,7 +113,7 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.out = out
         self.owner = new_owner()
-        self.polite = Polite(options.allow_hosts, options.host_interval_s, self.stop)
+        self.polite = Polite(options.allow_hosts, options.host_interval_s, self.stop, options.fetch_timeout_s)
 
     def run(self) -> Tally:
         total = Tally()
@@ -150,8 +152,7 @@ class Watcher:
                 for future in done:
                     kind, what = work.running.pop(future)
                     self._finish(kind, what, future, work)
-            if work.ready and (len(work.ready) >= CHECK_BATCH_ARTICLES or not work.pages_running()
-                               or self.stop.is_set()):
+            if work.ready:  # whatever is ready: the threads fetch on while the Checker works through it
                 self._check(work)
                 self._print_lines()
                 self._start_deliveries(pool, work)
@@ -262,7 +263,7 @@ class Watcher:
             return
         attempts = delivery.attempts + 1
         next_try = None
-        if attempts < MAX_WEBHOOK_ATTEMPTS:
+        if attempts < MAX_WEBHOOK_ATTEMPTS and not isinstance(error, InputError):  # a refused URL stays refused
             delay = min(WEBHOOK_RETRY_BASE_S * 2 ** (attempts - 1), MAX_WEBHOOK_RETRY_S)
             retry_after = error.retry_after_s if isinstance(error, FetchError) else None
             next_try = time.time() + max(delay, min(retry_after or 0.0, MAX_WEBHOOK_RETRY_S))

@@ -1,0 +1,115 @@
+"""kill -9 at random moments, then restart: every item checked, alerted and printed exactly once, on SQLite
+and on PostgreSQL; and two watchers at once on one store share the work without doing any of it twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from watch_farm import farm, numbered_items
+from watch_helpers import ALL_VERDICTS, rows, store_target
+
+ITEMS = 40
+KILLS = 5
+PAGE_DELAY_S = 0.05  # pages come in one by one, so checks are recorded in many small transactions
+
+
+def _command(target: str, url: str) -> list[str]:
+    return [sys.executable, "-m", "headcheck.apps.cli", "watch", "--once", "--json", "--store", target, url,
+            "--alert-on", ",".join(sorted(ALL_VERDICTS)), "--allow-host", "127.0.0.1", "--host-interval", "0"]
+
+
+def _checked(target: str) -> int:
+    return rows(target, "SELECT COUNT(*) FROM watch_items WHERE state = 'checked'")[0][0] if _has_tables(target) else 0
+
+
+def _has_tables(target: str) -> bool:
+    try:
+        rows(target, "SELECT 1 FROM watch_items LIMIT 1")
+    except Exception:
+        return False
+    return True
+
+
+def _assert_each_item_once(target: str, out: Path) -> None:
+    lines = out.read_text("utf-8").splitlines()
+    printed = Counter(json.loads(line)["guid"] for line in lines)  # a half-written line would not parse
+    assert printed == Counter({f"item-{n}": 1 for n in range(ITEMS)}), printed
+    assert rows(target, "SELECT state, line_pending, COUNT(*) FROM watch_items GROUP BY state, line_pending") == [
+        ("checked", 0, ITEMS)]
+    assert rows(target, "SELECT COUNT(*), COUNT(DISTINCT item_id) FROM watch_alerts") == [(ITEMS, ITEMS)]
+    stored = dict(rows(target, "SELECT guid, report FROM watch_items"))
+    for line in map(json.loads, lines):  # what was printed is what was recorded
+        assert json.loads(stored[line["guid"]])["probabilities"] == line["probabilities"]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_sigkill_at_random_moments_then_restart_checks_alerts_and_prints_each_item_once(
+        kind: str, tmp_path: Path) -> None:
+    seed = int(time.time())
+    rng = random.Random(seed)
+    with store_target(kind, tmp_path) as target, farm() as site:
+        site.add_articles(range(ITEMS))
+        for n in range(ITEMS):
+            site.routes[f"/article/{n}"].delay_s = PAGE_DELAY_S
+        url = site.feed("/feed.xml", numbered_items(site.base, range(ITEMS)))
+        out, err = tmp_path / "out.jsonl", tmp_path / "err.txt"
+        kills, moments = 0, []
+        for _ in range(4 * KILLS):
+            before = _checked(target)
+            if before == ITEMS:
+                break
+            with out.open("ab") as stdout, err.open("ab") as stderr:
+                proc = subprocess.Popen(_command(target, url), stdout=stdout, stderr=stderr)
+            try:
+                # Once this run has recorded something, a random moment later: checking, recording or printing.
+                deadline = time.monotonic() + 120
+                while _checked(target) == before and proc.poll() is None:
+                    assert time.monotonic() < deadline, err.read_text()
+                    time.sleep(0.01)
+                moment = rng.uniform(0.0, 0.6)
+                time.sleep(moment)
+                if proc.poll() is None:
+                    os.kill(proc.pid, signal.SIGKILL)
+                    kills += 1
+                    moments.append(round(moment, 3))
+                proc.wait(30)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+        assert kills >= KILLS, f"only {kills} kills landed before the items ran out (seed {seed})"
+        assert 0 < _checked(target) < ITEMS or kills > KILLS, "the kills came too late to interrupt anything"
+        with out.open("ab") as stdout, err.open("ab") as stderr:
+            assert subprocess.run(_command(target, url), stdout=stdout, stderr=stderr, timeout=300).returncode == 0
+        _assert_each_item_once(target, out)
+        with err.open("ab") as stderr:  # and a run after that has nothing left to do
+            again = subprocess.run(_command(target, url), stdout=subprocess.PIPE, stderr=stderr, timeout=300)
+        assert again.returncode == 0 and again.stdout == b""
+        assert len(site.requests("/article/0")) <= kills + 1, f"seed {seed}, kill moments {moments}"
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_two_watchers_on_one_store_check_each_item_once(kind: str, tmp_path: Path) -> None:
+    with store_target(kind, tmp_path) as target, farm() as site:
+        site.add_articles(range(ITEMS))
+        for n in range(ITEMS):
+            site.routes[f"/article/{n}"].delay_s = PAGE_DELAY_S
+        url = site.feed("/feed.xml", numbered_items(site.base, range(ITEMS)))
+        outs = [tmp_path / f"out{n}.jsonl" for n in range(2)]
+        procs = []
+        for path in outs:
+            with path.open("wb") as stdout:
+                procs.append(subprocess.Popen(_command(target, url), stdout=stdout, stderr=subprocess.DEVNULL))
+        assert [proc.wait(300) for proc in procs] == [0, 0]
+        (tmp_path / "out.jsonl").write_bytes(b"".join(path.read_bytes() for path in outs))
+        _assert_each_item_once(target, tmp_path / "out.jsonl")
+        assert all(len(site.requests(f"/article/{n}")) == 1 for n in range(ITEMS))  # no page fetched twice
