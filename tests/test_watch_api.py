@@ -15,6 +15,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from headcheck import Checker
 from headcheck.apps.serve.app import create_app
 from headcheck.apps.serve.settings import Settings
+from headcheck.apps.serve.workers import Workers
 from serving import running
 from watch_farm import Item, Route, farm, headline, numbered_items, unrelated
 from watch_helpers import run_watch, store_target
@@ -23,8 +24,8 @@ FLAGGED = frozenset({"unrelated"})
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def watched(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-            checker: Checker) -> Iterator[tuple[str, str, str, str]]:
+def watched(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, checker: Checker,
+            workers: Workers) -> Iterator[tuple[str, str, str, str]]:
     """A store after one watch: feed A with 3 faithful and 2 unrelated items, feed B failing with HTTP 500."""
     with store_target(request.param, tmp_path_factory.mktemp("api")) as target, farm() as site:
         site.add_articles(range(5))
@@ -34,7 +35,7 @@ def watched(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         site.routes["/b.xml"] = Route(status=500)
         bad = f"{site.base}/b.xml"
         run_watch(target, [good, bad], checker, alert_on=FLAGGED)
-        with running(create_app(Settings(rate_limit=None), checker, watch_store=target)) as base:
+        with running(create_app(Settings(rate_limit=None), workers, watch_store=target)) as base:
             yield base, target, good, bad
 
 
@@ -122,17 +123,17 @@ def test_metrics_in_prometheus_format(watched: tuple[str, str, str, str]) -> Non
     assert samples[("headcheck_watch_check_latency_seconds_sum", ())] > 0
 
 
-def test_without_a_store_the_watch_api_says_how_to_turn_it_on(checker: Checker) -> None:
-    with running(create_app(Settings(rate_limit=None), checker)) as base:
+def test_without_a_store_the_watch_api_says_how_to_turn_it_on(workers: Workers) -> None:
+    with running(create_app(Settings(rate_limit=None), workers)) as base:
         response = _get(base, "/v1/watch/feeds")
         assert response.status_code == 404 and "--store STORE" in response.json()["error"]
         metrics = _get(base, "/metrics")
         assert metrics.status_code == 200 and 'headcheck_info{version="' in metrics.text
 
 
-def test_the_watch_api_needs_a_key_when_the_server_has_keys(tmp_path: Path, checker: Checker) -> None:
+def test_the_watch_api_needs_a_key_when_the_server_has_keys(tmp_path: Path, workers: Workers) -> None:
     target = str(tmp_path / "s.db")
-    with running(create_app(Settings(rate_limit=None, api_keys=frozenset({"k1"})), checker,
+    with running(create_app(Settings(rate_limit=None, api_keys=frozenset({"k1"})), workers,
                             watch_store=target)) as base:
         assert _get(base, "/v1/watch/items").status_code == 401
         assert httpx.get(f"{base}/v1/watch/items", headers={"X-API-Key": "k1"}).json() == {
@@ -140,11 +141,11 @@ def test_the_watch_api_needs_a_key_when_the_server_has_keys(tmp_path: Path, chec
         assert _get(base, "/metrics").status_code == 200 and _get(base, "/watch").status_code == 200
 
 
-def test_serve_and_history_share_one_sqlite_file(tmp_path: Path, checker: Checker) -> None:
+def test_serve_and_history_share_one_sqlite_file(tmp_path: Path, workers: Workers) -> None:
     """`headcheck serve --store FILE` keeps its check history and reads the watch from the same file."""
     target = tmp_path / "both.sqlite"
     settings = Settings(rate_limit=None, store=target)
-    with running(create_app(settings, checker, watch_store=str(target))) as base:
+    with running(create_app(settings, workers, watch_store=str(target))) as base:
         body = " ".join(["The library reopened on Monday after the flood, the council said."] * 3)
         checked = httpx.post(f"{base}/v1/check", json={"headline": headline(1), "body": body}, timeout=30)
         assert checked.status_code == 200 and checked.headers["x-check-id"]

@@ -17,7 +17,6 @@ from rich.console import Console
 
 from headcheck.apps.options import MODEL_HELP, positive_seconds, seconds_or_zero, verdict_list
 from headcheck.errors import InputError, shown
-from headcheck.inputs.readers import read_text
 from headcheck.limits import HOST_INTERVAL_S, WATCH_INTERVAL_S
 
 
@@ -67,6 +66,8 @@ def _feed(text: str, where: str) -> str:
 
 
 def _feeds(args: argparse.Namespace) -> tuple[str, ...]:
+    from headcheck.inputs.readers import read_text  # here: parsing the command line loads no HTML extractor
+
     feeds = [_feed(text, "FEED") for text in args.feeds]
     if args.feeds_file is not None:
         for number, raw in enumerate(read_text(args.feeds_file).splitlines(), 1):
@@ -99,7 +100,7 @@ def _stopped_by_signals(stop: threading.Event, console: Console) -> Iterator[Non
 def command(args: argparse.Namespace, console: Console) -> int:
     from headcheck.apps.watch.store import Store
     from headcheck.apps.watch.watcher import Options, Watcher
-    from headcheck.pipeline.checker import Checker
+    from headcheck.checker import Checker
 
     feeds = _feeds(args)
     if args.webhook is not None and urlsplit(args.webhook).scheme.lower() not in ("http", "https"):
