@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import lxml.html
 import trafilatura
+from lxml import etree
 
 from headcheck.errors import InputError, shown
 from headcheck.inputs.records import FIELDS, field_text
@@ -174,8 +176,25 @@ def from_listing(headline: str, content: str, url: str | None = None) -> Article
     """An article's text as a listing carries it (a feed item's full text, HTML or plain), under the
     listing's headline: none of the text is the headline, so none of it is taken for one."""
     refuse_controls(content, "the item's text")
-    text = _extract(content, url)[1] if _MARKUP.search(content) else content
+    text = _fragment_text(content) if _MARKUP.search(content) else content
     return Article(headline, _article_text(headline, text), url=url)
+
+
+_BLOCKS = ("p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "figcaption")
+
+
+def _fragment_text(markup: str) -> str:
+    """The text of an HTML fragment, a line per block. A listing's text is the article alone, without the
+    menus and footers trafilatura is there to drop (and it gives up on a fragment of one paragraph)."""
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return ""
+    for unseen in root.xpath("//script|//style|//template"):
+        unseen.drop_tree()
+    for block in root.iter(*_BLOCKS):
+        block.tail = "\n" + (block.tail or "")
+    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
 
 
 def same_headline(headline: str, title: str) -> bool:

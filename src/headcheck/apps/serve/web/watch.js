@@ -82,6 +82,7 @@ async function feedView(feed) {
 
 async function load() {
   $("status").textContent = "Loading…";
+  $("status").className = "";
   try {
     const { feeds } = await get("/v1/watch/feeds");
     $("feeds").replaceChildren(...(await Promise.all(feeds.map(feedView))));
