@@ -37,7 +37,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from watch_farm import farm, numbered_items  # noqa: E402
+from watch_farm import farm, headline, numbered_items, paragraphs  # noqa: E402
 
 DEFAULT_MODEL = "default"  # the shipped default judge
 
@@ -50,6 +50,7 @@ def child(store: str, feeds_file: str, model: str) -> None:
 
     started = time.perf_counter()
     checker = Checker(None if model == DEFAULT_MODEL else model)
+    checker.check(headline(0), " ".join(paragraphs(0)))  # the networks load on first use: not in the timed run
     loaded = time.perf_counter()
     feeds = tuple(Path(feeds_file).read_text().split())
     options = Options(feeds, once=True, allow_hosts=("127.0.0.1",), host_interval_s=0.0, json=True)
