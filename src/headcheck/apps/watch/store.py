@@ -156,6 +156,7 @@ class _Tx:
     def __init__(self, cursor: _Cursor, dialect: str) -> None:
         self._cursor = cursor
         self._dialect = dialect
+        self.rowcount = 0  # rows the last statement changed
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         if self._dialect == "postgresql":

@@ -14,12 +14,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Protocol, TextIO
 
 from headcheck.apps.watch.alerts import line, post, write_line
 from headcheck.apps.watch.poller import Polite, Stopped, poll, retry_at
-from headcheck.apps.watch.store import Checked, Delivery, FeedState, Item, Store, new_owner
+from headcheck.apps.watch.store import Checked, Delivery, FeedState, Item, NewItem, PollRecord, Store, new_owner
 from headcheck.errors import FetchError, HeadcheckError, InputError, shown
 from headcheck.inputs import Checkable
 from headcheck.limits import (
@@ -74,8 +74,8 @@ class Tally:
     sent: int = 0
 
     def add(self, other: Tally) -> None:
-        for name in self.__slots__:  # type: ignore[attr-defined]
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for counter in fields(self):
+            setattr(self, counter.name, getattr(self, counter.name) + getattr(other, counter.name))
 
     def __str__(self) -> str:
         parts = [f"polled {self.polled} feed{'s' * (self.polled != 1)} ({self.unchanged} unchanged, "
@@ -190,7 +190,7 @@ class Watcher:
         else:
             self._delivered(what, None, work)
 
-    def _polled(self, feed: FeedState, record: Any, items: list[Any], work: _Round) -> None:
+    def _polled(self, feed: FeedState, record: PollRecord, items: list[NewItem], work: _Round) -> None:
         new = self.store.record_poll(self.owner, feed.url, time.time(), record, items)
         work.tally.polled += 1
         work.tally.unchanged += record.status == "unchanged"
