@@ -168,3 +168,15 @@ def test_each_finding_is_shown_beside_the_words_it_concerns(browser: Any, page: 
     assert browser.save_screenshot(str(screenshot))
     if target := os.environ.get("HEADCHECK_SCREENSHOT_FINDINGS"):  # to look at the page by eye
         shutil.copy(screenshot, target)
+
+
+def test_the_words_that_decided_are_shown_on_both_sides(browser: Any, page: str) -> None:
+    headline = "Harbour master Ivo Stenberg resigns over dredging row"
+    body = ("Harbour master Ivo Stenberg did not resign on Friday and said he would stay to finish the dredging "
+            "work. The port board met for three hours and backed his plan, its chair said.")
+    _submit(browser, page, headline=headline, body=body)
+    _wait_for(browser, "result")
+    item = next(li for li in browser.find_elements(By.CSS_SELECTOR, "#reasons li") if "negated" in li.text.lower())
+    assert [e.text for e in item.find_elements(By.CSS_SELECTOR, ".finding-side")] == ["headline", "body"]
+    assert [e.text for e in item.find_elements(By.CSS_SELECTOR, ".flag.reason")] == ["resigns", "not resign"]
+    assert "resigns" in [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#result-headline .flag.reason")]

@@ -99,8 +99,23 @@ function excerpt(label, text, span, finding) {
   return line;
 }
 
-// Claims, findings (each beside the words it concerns), the clickbait score and the suggested headline.
+// The signals that decided, flagged like findings: the headline's words and the body's words.
+function reasonSpans(report) {
+  return (report.reasons || []).map((r) => ({ ...r, severity: "reason" }));
+}
+
+// Why (each deciding signal beside the words on both sides), claims, findings, the clickbait score and the
+// suggested headline.
 function showExplanations(report, body) {
+  const reasons = reasonSpans(report);
+  $("reasons-box").hidden = reasons.length === 0;
+  $("reasons").replaceChildren(...reasons.map((r) => {
+    const item = element("li");
+    item.append(element("span", r.kind, "severity reason"), " ", r.message);
+    if (r.headline_span) item.append(excerpt("headline", report.headline, r.headline_span, r));
+    if (r.body_span && body !== null) item.append(excerpt("body", body, r.body_span, r));
+    return item;
+  }));
   const claims = report.claims || [];
   $("claims-box").hidden = claims.length < 2 && !claims.some((c) => c.attribution);
   $("claims").replaceChildren(...claims.map((c) => {
@@ -126,7 +141,7 @@ function showExplanations(report, body) {
 }
 
 function show(report, body, checkId) {
-  const findings = report.findings || [];
+  const findings = [...(report.findings || []), ...reasonSpans(report)];
   const headline = Array.from(report.headline);
   $("result-headline").replaceChildren();
   appendFlagged($("result-headline"), headline, 0, headline.length,
