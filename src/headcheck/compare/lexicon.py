@@ -56,15 +56,15 @@ class Lexicon:
     """WordNet's relations over lemmas, and lemmas over word forms."""
 
     def __init__(self, table: dict[str, Any]) -> None:
-        self.antonyms: dict[str, set[str]] = {w: set(ws) for w, ws in table["antonyms"].items()}
+        self.antonyms: dict[str, set[str]] = {w: set(ws.split()) for w, ws in table["antonyms"].items()}
         for pair in _NEWS_OPPOSITES.split():
             a, b = pair.split(":")
             self.antonyms.setdefault(a, set()).add(b)
             self.antonyms.setdefault(b, set()).add(a)
-        self.synonyms: dict[str, list[str]] = table["synonyms"]
-        self.related: dict[str, list[str]] = table["related"]
+        self._synonyms: dict[str, str] = table["synonyms"]  # word -> its words, space-separated (see training)
+        self._related: dict[str, str] = table["related"]
         self.debunk = frozenset(_DEBUNK_SEEDS) | frozenset(
-            w for seed in _DEBUNK_SEEDS for w in self.synonyms.get(seed, ()) if w not in _GENERAL)
+            w for seed in _DEBUNK_SEEDS for w in self._synonyms.get(seed, "").split() if w not in _GENERAL)
         self._lemmas: dict[str, frozenset[str]] = {}
 
     def lemmas(self, word: str) -> frozenset[str]:
@@ -90,8 +90,8 @@ class Lexicon:
         """The lemmas with their synonyms and related forms: what a word matches in another text."""
         out = set(lemmas)
         for lemma in lemmas:
-            out.update(self.synonyms.get(lemma, ()))
-            out.update(self.related.get(lemma, ()))
+            out.update(self._synonyms.get(lemma, "").split())
+            out.update(self._related.get(lemma, "").split())
         return frozenset(out)
 
 
