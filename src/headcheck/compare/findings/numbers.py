@@ -158,13 +158,14 @@ def _raw_numbers(text: str, tokens: Sequence[Token], taken: set[int]) -> list[_R
         last = first
         while last + 1 < len(tokens) and tokens[last + 1][1] < m.end():
             last += 1
+        value = float(m["num"].replace(",", "") + (m["dec"] or ""))  # '1,900th' is an ordinal too
         if m["ord"]:
-            if m["ord"] and not (m["suf"] or m["att"] or m["dec"] or m["sign"]):
-                found.append(_Raw(float(m["num"]), first, last, "ordinal"))
+            if not (m["suf"] or m["att"] or m["dec"] or m["sign"]):
+                found.append(_Raw(value, first, last, "ordinal"))
             continue
         if not (m["sign"] or m["suf"] or m["att"] or m["dec"]) and _YEAR.fullmatch(m["num"]):
             continue  # a year: the date check reads it
-        value = float(m["num"].replace(",", "") + (m["dec"] or "")) * _SUFFIX_SCALE.get(m["suf"] or "", 1)
+        value *= _SUFFIX_SCALE.get(m["suf"] or "", 1)
         unit: str | None = f"money:{_CURRENCY_SIGNS[m['sign']]}" if m["sign"] else None
         if m["att"]:
             unit, scale = _UNIT_WORDS[m["att"]]
