@@ -36,7 +36,7 @@ def articles(path: Path) -> list[tuple[Article, bool]]:
         row = json.loads(line)
         sentences = list(dict.fromkeys(e["text"].strip() for e in row["gold_evidence"] + row["retrieved_evidence"]
                                        if e["text"].strip()))
-        out.append((Article(row["claim"], " ".join(sentences), id=row["id"]), row["label"] == "REFUTES"))
+        out.append((Article(row["text"], " ".join(sentences), id=row["id"]), row["label"] == "REFUTES"))
     return out
 
 
