@@ -55,14 +55,23 @@ class Decision:
 
 
 def _at(p: np.ndarray, target: int, share: float) -> np.ndarray:
-    """`p` with the target stance at `share` and on top: the others keep their proportions of the rest, or
-    share it evenly where one of them would still be above the target."""
-    out = p.copy()
-    others = [i for i in range(len(out)) if i != target]
-    rest = float(out[others].sum())
-    out[others] = out[others] / rest * (1.0 - share) if rest > 0 else (1.0 - share) / len(others)
-    if out[others].max() >= share:
-        out[others] = (1.0 - share) / len(others)
+    """`p` with the target stance at `share` and on top: the others share the rest in their own proportions,
+    none above the target (what one would exceed is handed to the others, in proportion)."""
+    out = p.astype(np.float64).copy()
+    out[target] = 0.0
+    rest, cap = 1.0 - share, share * (1.0 - 1e-6)
+    free = [i for i in range(len(out)) if i != target]
+    while free:
+        weights = out[free] if out[free].sum() > 0 else np.ones(len(free))
+        portion = rest * weights / weights.sum()
+        over = [i for i, v in zip(free, portion, strict=True) if v > cap]
+        if not over:
+            out[free] = portion
+            break
+        for i in over:
+            out[i] = cap
+            rest -= cap
+            free.remove(i)
     out[target] = share
     return out
 
