@@ -110,6 +110,25 @@ def new_owner() -> str:
     return f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+def _take(tx: Any, rows: Sequence[Sequence[Any]], owner: str, now: float, limit: int, *,
+          lines: bool = False) -> list[Item]:
+    """Claim for `owner` up to `limit` of `rows` (item columns, then its holder and claim end) whose claim
+    can be taken (`_released`), each by compare-and-set on its holder; `lines`: claims of lines to print,
+    which `owner` may already hold."""
+    taken: list[Item] = []
+    for row in rows:
+        if len(taken) >= limit:
+            break
+        holder, until = row[-2:]
+        if _released(holder, until, now, owner if lines else None):
+            tx.run("UPDATE watch_items SET claimed_by = ?, claimed_until = ? WHERE id = ? AND claimed_by IS NOT "
+                   "DISTINCT FROM ?" + (" AND line_pending = 1" if lines else ""),
+                   (owner, now + CLAIM_S, row[0], holder))
+            if tx.rowcount:
+                taken.append(_item(row[:-2]))
+    return taken
+
+
 def _released(owner: str | None, until: float | None, now: float, me: str | None = None) -> bool:
     """A claim can be taken when there is none, it expired, its process on this host is gone, or it is `me`'s
     (only for lines: a feed or an item `me` holds is being worked on)."""
@@ -430,16 +449,7 @@ class Store:
                               f"OR (substr(i.claimed_by, 1, ?) = ? AND i.claimed_by <> ?)) "
                               f"ORDER BY i.claimed_by IS NOT NULL, i.first_seen, i.position LIMIT ?",
                               (now, *chunk, now, len(_HOST) + 1, f"{_HOST}:", owner, limit - len(claimed)))
-                for row in rows:
-                    if len(claimed) >= limit:
-                        break
-                    holder, until = row[-2:]
-                    if _released(holder, until, now):
-                        tx.run("UPDATE watch_items SET claimed_by = ?, claimed_until = ? "
-                               "WHERE id = ? AND claimed_by IS NOT DISTINCT FROM ?",
-                               (owner, now + CLAIM_S, row[0], holder))
-                        if tx.rowcount:
-                            claimed.append(_item(row[:-2]))
+                claimed += _take(tx, rows, owner, now, limit - len(claimed))
         return claimed
 
     def record_failure(self, owner: str, item: str, error: str, next_try: float | None) -> None:
@@ -482,14 +492,7 @@ class Store:
                 rows = tx.run(f"SELECT {_ITEM_COLUMNS}, i.claimed_by, i.claimed_until FROM {_ITEM_FROM} "
                               f"WHERE i.line_pending = 1 AND i.feed IN ({marks}) "
                               f"ORDER BY i.checked_at, i.first_seen, i.position", tuple(chunk))
-                for row in rows:
-                    holder, until = row[-2:]
-                    if _released(holder, until, now, owner):
-                        tx.run("UPDATE watch_items SET claimed_by = ?, claimed_until = ? "
-                               "WHERE id = ? AND claimed_by IS NOT DISTINCT FROM ? AND line_pending = 1",
-                               (owner, now + CLAIM_S, row[0], holder))
-                        if tx.rowcount:
-                            claimed.append(_item(row[:-2]))
+                claimed += _take(tx, rows, owner, now, len(rows), lines=True)
         return claimed
 
     def mark_printed(self, owner: str, item: str) -> None:
