@@ -18,9 +18,9 @@ import pytest
 from watch_farm import farm, numbered_items
 from watch_helpers import ALL_VERDICTS, rows, store_target
 
-ITEMS = 40
+ITEMS = 300  # enough that five kills land before the items run out, however fast the machine
 KILLS = 5
-PAGE_DELAY_S = 0.05  # pages come in one by one, so checks are recorded in many small transactions
+PAGE_DELAY_S = 0.1  # pages come in one by one, so checks are recorded in many small transactions
 
 
 def _command(target: str, url: str) -> list[str]:
@@ -76,7 +76,7 @@ def test_sigkill_at_random_moments_then_restart_checks_alerts_and_prints_each_it
                 while _checked(target) == before and proc.poll() is None:
                     assert time.monotonic() < deadline, err.read_text()
                     time.sleep(0.01)
-                moment = rng.uniform(0.0, 0.6)
+                moment = rng.uniform(0.0, 0.4)
                 time.sleep(moment)
                 killed = proc.poll() is None
                 if killed:

@@ -13,6 +13,7 @@ blocks, so the service calls it on a thread.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 import os
@@ -47,12 +48,12 @@ def _work(conn: Connection, factory: CheckerFactory, parent: int) -> None:
     try:
         checker = factory()
     except HeadcheckError as exc:
-        conn.send(("error", exc))
+        _say(conn, ("error", exc))
         return
     except Exception:
-        conn.send(("crash", traceback.format_exc()))
+        _say(conn, ("crash", traceback.format_exc()))
         return
-    conn.send(("ready", checker.judge.name))
+    _say(conn, ("ready", checker.judge.name))
     while True:
         try:
             articles = conn.recv()
@@ -64,7 +65,14 @@ def _work(conn: Connection, factory: CheckerFactory, parent: int) -> None:
             answer = ("error", exc)
         except Exception:
             answer = ("crash", traceback.format_exc())
-        conn.send(answer)
+        _say(conn, answer)
+
+
+def _say(conn: Connection, message: tuple[str, Any]) -> None:
+    """Send to the server; a server that has closed the pipe (it stopped, or gave up on this worker) is not an
+    error of the worker's, and must not print a traceback on the server's stderr."""
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        conn.send(message)
 
 
 class Worker:
