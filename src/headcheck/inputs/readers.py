@@ -22,10 +22,12 @@ from headcheck.limits import MAX_INPUT_BYTES, MIN_BODY_WORDS, megabytes
 from headcheck.types import Article
 
 # Scrapers leave view counts and reading times between headline and body;
-# they are a number with at most a counter word around it, never prose.
+# they are a number with at most a counter word around it, never prose. The runs of separators are
+# possessive (*+): as plain * they could split a run among themselves in O(n^2) ways, and a long line of
+# digits and dots ("1 . . . . x") took minutes to refuse.
 _COUNTER_WORDS = r"(?:views?|reads?|comments?|shares?|likes?|min(?:ute)?s?(?:\s+read)?|reading\s+time)"
 _COUNTER_LINE = re.compile(
-    rf"^\W*(?:{_COUNTER_WORDS}\W*)?\d[\d,.\s]*[km]?\W*(?:{_COUNTER_WORDS})?\W*$", re.IGNORECASE
+    rf"^\W*+(?:{_COUNTER_WORDS}\W*+)?\d[\d,.\s]*+[km]?\W*+(?:{_COUNTER_WORDS})?\W*+$", re.IGNORECASE
 )
 
 # C0 controls other than tab, newline and carriage return, DEL and the C1 block:
