@@ -312,11 +312,11 @@ def test_read_path_refuses_binary_and_non_utf8_files(tmp_path: Path) -> None:
 
 def test_read_path_refuses_control_characters_in_file(tmp_path: Path) -> None:
     (tmp_path / "bell.txt").write_bytes(f"{HEADLINE}\n{BODY}\x07".encode())
-    with _fails(rf"the input contains control characters \(e\.g\. U\+0007 at offset {len(HEADLINE) + 1 + len(BODY)}\)"):
+    with _fails(rf"the body contains control characters \(e\.g\. U\+0007 at offset {len(BODY)}\)"):
         read(File(tmp_path / "bell.txt"))
     # A NUL past the first 8 KB is not seen by the binary sniff but still refused.
     (tmp_path / "nul.txt").write_bytes(f"{HEADLINE}\n{BODY * 30}\x00".encode())
-    with _fails(r"the input contains control characters \(e\.g\. U\+0000 at offset [\d,]+\)"):
+    with _fails(r"the body contains control characters \(e\.g\. U\+0000 at offset [\d,]+\)"):
         read(File(tmp_path / "nul.txt"))
 
 
