@@ -1,6 +1,6 @@
 """Issue 18: no stage may take quadratic time, and ordinary or scraped text is read, never crashed on.
 
-One test (or one group) per item of the issue that this file covers (1, 4 and 7),
+One test (or one group) per item of the issue that this file covers (1, 4, 7 and the CLI's part of 8),
 numbered as there. Nothing here asserts a time: linearity is a ratio of CPU times measured within one run
 (a 400 KB body against a 100 KB one), which a quadratic stage fails whatever the machine's speed.
 """
@@ -259,3 +259,27 @@ def test_7_and_4_a_corpus_run_strips_controls_and_extracts_markup(tmp_path: Path
     assert out["good"]["warnings"] == []
 
 
+# -- 8. the CLI's normal output and its file errors ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200f", "\u200b"])  # controls (ESC) are refused
+def test_8_invisible_characters_in_a_headline_are_escaped_in_the_report(capsys: pytest.CaptureFixture[str],
+                                                                        tmp_path: Path, char: str) -> None:
+    headline = f"Mayor {char}resigns over harbour budget"
+    (tmp_path / "a.json").write_text(json.dumps({"headline": headline, "body": BODY}))
+    code, out, _ = cli(capsys, "check", str(tmp_path / "a.json"), "--model", FAST)
+    shown = f"\\u{ord(char):04x}"
+    assert code == 0 and char not in out and f"Mayor {shown}resigns" in out
+
+
+def test_8_a_nul_in_a_file_is_reported_with_its_offset(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(f"{SCRAPED_HEADLINE}\n{BODY}".encode()[:50] + b"\x00" + BODY.encode())
+    code, _, err = cli(capsys, "check", str(tmp_path / "a.txt"))
+    assert (code, err) == (1, f"headcheck: error: {tmp_path / 'a.txt'} is a binary file, not text (a NUL byte at "
+                              "offset 50)\n")
+
+
+def test_8_the_readme_says_to_activate_the_virtual_environment_before_its_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = readme[readme.index("\n## Commands") :]
+    assert commands.index("source .venv/bin/activate") < commands.index("headcheck check ")

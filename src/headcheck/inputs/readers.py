@@ -257,9 +257,13 @@ def decode(data: bytes, source: str) -> str:
     sample = data[:_SNIFF_BYTES]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{source} is UTF-16 text, not UTF-8; save it as UTF-8")
+    nul = sample.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"{source} is a binary file, not text (a NUL byte at offset {nul:,})")
     controls = sum(byte < 0x20 and byte not in b"\t\n\r\f\b\x1b" for byte in sample)
-    if b"\x00" in sample or controls > len(sample) * _MAX_BINARY_CONTROL_SHARE:
-        raise InputError(f"{source} is a binary file, not text")
+    if controls > len(sample) * _MAX_BINARY_CONTROL_SHARE:
+        raise InputError(f"{source} is a binary file, not text ({controls:,} control bytes in its first "
+                         f"{len(sample):,})")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
