@@ -12,6 +12,7 @@ and recall per kind) and on FNC-1 articles whose body agrees with the headline (
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class _Headline:
     quantities: list[numbers.Quantity]
 
     @classmethod
+    @functools.lru_cache(maxsize=1)  # number and date findings of one headline read it one after the other
     def of(cls, text: str) -> _Headline:
         tokens = word_spans(names.fold(text))
         clause_of = clauses(text, tokens)
