@@ -80,14 +80,16 @@ class Checker:
                    batch_size: int = CHECK_BATCH_ARTICLES) -> Iterator[Report]:
         """Reports in input order; bodies shared by several headlines are analysed once.
 
-        An `Article` is validated first, and a body not in English checked with a warning
-        (`headcheck.inputs.read_article`); a `Checkable` has been through that already and is taken as it is.
+        An `Article` is validated first; a body not in English is checked with a warning, and stray control
+        characters are removed with one (`headcheck.inputs.read_article`); a `Checkable` has been through that
+        already and is taken as it is.
         The whole headlines and every claim of the batch that is not the whole headline go to the
         judge in one call.
         """
         iterator = iter(articles)
         while chunk := list(islice(iterator, batch_size)):
-            ready = [a if isinstance(a, Checkable) else read_article(a, english="warn") for a in chunk]
+            ready = [a if isinstance(a, Checkable) else read_article(a, english="warn", controls="strip")
+                     for a in chunk]
             batch = [c.article for c in ready]
             parts = [split_claims(a.headline) if self.explain else [] for a in batch]
             own = [[] if _is_whole(p) else p for p in parts]  # claims judged apart from the headline

@@ -24,6 +24,15 @@ CHECK_BATCH_ARTICLES = 64  # articles the Checker sends to the judge at once
 EVAL_BATCH_ARTICLES = 256
 BODY_CACHE_ENTRIES = 2048  # analysed bodies (and their facts) kept by a Checker
 EMBEDDING_CACHE_ENTRIES = 16_384  # sentence vectors kept by the sentence-NLI judge
+WORD_CACHE_ENTRIES = 65_536  # words whose stem and canonical form are kept
+
+# -- bounds that keep every stage linear in the body's length ----------------------------------------
+# Each stage looks at a bounded stretch of text around what it reads, so a body without line breaks or
+# punctuation costs in proportion to its length. Real clauses, quotations and sentences fit well inside.
+CLAUSE_WINDOW_TOKENS = 60  # tokens either side of a number or date read for the words of its clause
+MAX_SPEAKER_CHARS = 500  # a longer stretch between a quotation and its speech verb is not who said it
+SUGGEST_SENTENCE_CHARS = 1_000  # longer body sentences are not compressed into a suggested headline
+MAX_SPELLING_NAMES = 3000  # capitalised words compared pairwise for two spellings of one name
 
 # -- the HTTP service -------------------------------------------------------------------------------
 MAX_REQUEST_BODY_BYTES = 1_000_000

@@ -7,6 +7,7 @@ networks; `sources` is the one resolver that every front end and the Checker go 
 from headcheck.inputs.sources import (
     NOT_ENGLISH,
     Checkable,
+    Controls,
     English,
     File,
     Listed,
@@ -21,6 +22,7 @@ from headcheck.inputs.sources import (
 __all__ = [
     "NOT_ENGLISH",
     "Checkable",
+    "Controls",
     "English",
     "File",
     "Listed",

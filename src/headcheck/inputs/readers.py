@@ -5,6 +5,7 @@ Each reader only parses; `sources.read_article` validates what they return, once
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -22,10 +23,12 @@ from headcheck.limits import MAX_INPUT_BYTES, MIN_BODY_WORDS, megabytes
 from headcheck.types import Article
 
 # Scrapers leave view counts and reading times between headline and body;
-# they are a number with at most a counter word around it, never prose.
+# they are a number with at most a counter word around it, never prose. The runs of separators are
+# possessive (*+): as plain * they could split a run among themselves in O(n^2) ways, and a long line of
+# digits and dots ("1 . . . . x") took minutes to refuse.
 _COUNTER_WORDS = r"(?:views?|reads?|comments?|shares?|likes?|min(?:ute)?s?(?:\s+read)?|reading\s+time)"
 _COUNTER_LINE = re.compile(
-    rf"^\W*(?:{_COUNTER_WORDS}\W*)?\d[\d,.\s]*[km]?\W*(?:{_COUNTER_WORDS})?\W*$", re.IGNORECASE
+    rf"^\W*+(?:{_COUNTER_WORDS}\W*+)?\d[\d,.\s]*+[km]?\W*+(?:{_COUNTER_WORDS})?\W*+$", re.IGNORECASE
 )
 
 # C0 controls other than tab, newline and carriage return, DEL and the C1 block:
@@ -33,6 +36,12 @@ _COUNTER_LINE = re.compile(
 # Lone surrogates (from a JSON escape such as "\ud800", or undecodable bytes in a command
 # line) are not characters at all: no UTF-8 encoder accepts them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Those of them that scraped text often carries one of (U+001C and U+001D for curly quotes, a stray
+# U+007F): where one bad byte must not cost a whole article, they are removed instead (`strip_controls`).
+# C1 controls and lone surrogates are left to be refused: they mean a broken encoding, not a stray byte.
+_STRAY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lines end at these only: str.splitlines also ends them at controls (U+001C ...), which would hide them.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 # Scripts written without spaces count one word per character, so that a
 # Chinese paragraph is not mistaken for a text too short to judge.
@@ -51,8 +60,10 @@ _FURNITURE = re.compile(
 )
 _MIN_PROSE_LINE_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
-# A listing's text is HTML when it holds a tag or a comment ("a < b" is not markup).
-_MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z]|!--)")
+# Text given as a body (a feed item's, a pasted one, an export's field) is HTML when it holds a tag, a comment or a
+# doctype ("a < b" is not markup); a whole page when it holds the tags only a page has.
+_MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z]|!--|!doctype\s)", re.IGNORECASE)
+_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 # What joins a headline to the site's or section's name in a page title.
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014:\u00b7\u2022]\s+")
 
@@ -76,6 +87,21 @@ def refuse_controls(text: str, where: str = "the input") -> None:
         raise InputError(f"{where} contains control characters (e.g. {code} at offset {offset:,})")
 
 
+def strip_controls(text: str, where: str) -> tuple[str, str | None]:
+    """The text without stray controls (C0 other than tab and line breaks, and DEL), and a warning that says
+    how many there were and where the first was, or None when there were none."""
+    found = _STRAY_CONTROL.search(text)
+    if found is None:
+        return text, None
+    stripped, count = _STRAY_CONTROL.subn("", text)
+    return stripped, (f"{where} contained {count:,} control character{'s' if count > 1 else ''} (the first, "
+                      f"U+{ord(found.group()):04X}, at offset {found.start():,}), removed before checking")
+
+
+def _lines(text: str) -> list[str]:
+    return _LINE_BREAK.split(text)
+
+
 def _same_text(a: str, b: str) -> bool:
     """Repeated headlines differ from the original only in case, spacing and punctuation."""
 
@@ -87,22 +113,22 @@ def _same_text(a: str, b: str) -> bool:
 
 def _first_line(text: str) -> str:
     """Pasted and extracted text alike put the headline first."""
-    return next((line for line in text.splitlines() if line.strip()), "")
+    return next((line for line in _lines(text) if line.strip()), "")
 
 
 def _clean_body(headline: str, text: str) -> str:
     """Drop lines that repeat the headline or only hold a counter: they are page furniture, not text."""
     kept = [
         line
-        for line in text.splitlines()
+        for line in _lines(text)
         if not (_same_text(line, headline) or _COUNTER_LINE.match(line.strip()))
     ]
     return "\n".join(kept)
 
 
 def from_text(text: str) -> Article:
-    """Plain text is how people paste articles: headline on the first line, body below."""
-    refuse_controls(text, "the input")
+    """Plain text is how people paste articles: headline on the first line, body below. Controls stay where
+    they are, for `sources.read_article` to refuse or strip."""
     headline = _first_line(text)
     return Article(headline, _clean_body(headline, text))
 
@@ -138,7 +164,14 @@ def from_json(data: str | bytes | dict[str, Any]) -> Article:
         raise InputError('the JSON has no "headline" field')
     if fields["body"] is None:
         raise InputError('the JSON has no "body" field')
-    return Article(**fields)
+    return as_given(Article(**fields))
+
+
+def as_given(article: Article) -> Article:
+    """An article whose body was given as it is (a CLI option, a JSON field, a batch row): a body of HTML
+    (pasted page source, an export's HTML field) is read for its article text, as a page is (`markup_body`)."""
+    body = markup_body(article.headline, article.body, article.url)
+    return article if body is None else dataclasses.replace(article, body=body)
 
 
 def _is_prose(line: str) -> bool:
@@ -158,7 +191,7 @@ def _article_text(headline: str, text: str) -> str:
     On a page with no article (a consent wall, a paywall, a bare menu) extraction returns whatever is
     left, so the text must also hold prose once those notices are dropped.
     """
-    lines = [line for line in _clean_body(headline, text).splitlines() if not _FURNITURE.search(line)]
+    lines = [line for line in _lines(_clean_body(headline, text)) if not _FURNITURE.search(line)]
     body = "\n".join(lines)
     if len(WORD.findall(body)) < MIN_BODY_WORDS or not any(map(_is_prose, lines)):
         raise InputError("no article text found in the HTML")
@@ -172,12 +205,26 @@ def from_html(html: str | bytes, url: str | None = None) -> Article:
     return Article(headline, _article_text(headline, text), url=url)
 
 
+def markup_body(headline: str, content: str, url: str | None = None) -> str | None:
+    """The article text of a body given as HTML, wherever it comes from (a feed item's text, page source pasted
+    as a body, an export's HTML field); None when the content is text, not markup.
+
+    A whole page is read as an HTML file is (trafilatura drops its menus and footers), a fragment block by
+    block (trafilatura gives up on a fragment of one paragraph); either is refused when it holds no article
+    text.
+    """
+    if not _MARKUP.search(content):
+        return None
+    text = _extract(content, url)[1] if _PAGE.search(content) else _fragment_text(content)
+    return _article_text(headline, text)
+
+
 def from_listing(headline: str, content: str, url: str | None = None) -> Article:
     """An article's text as a listing carries it (a feed item's full text, HTML or plain), under the
     listing's headline: none of the text is the headline, so none of it is taken for one."""
     refuse_controls(content, "the item's text")
-    text = _fragment_text(content) if _MARKUP.search(content) else content
-    return Article(headline, _article_text(headline, text), url=url)
+    body = markup_body(headline, content, url)
+    return Article(headline, _article_text(headline, content) if body is None else body, url=url)
 
 
 _BLOCKS = ("p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "figcaption")
@@ -194,7 +241,7 @@ def _fragment_text(markup: str) -> str:
         unseen.drop_tree()
     for block in root.iter(*_BLOCKS):
         block.tail = "\n" + (block.tail or "")
-    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
+    return "\n".join(line.strip() for line in _lines(root.text_content()) if line.strip())
 
 
 def same_headline(headline: str, title: str) -> bool:
@@ -210,9 +257,13 @@ def decode(data: bytes, source: str) -> str:
     sample = data[:_SNIFF_BYTES]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{source} is UTF-16 text, not UTF-8; save it as UTF-8")
+    nul = sample.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"{source} is a binary file, not text (a NUL byte at offset {nul:,})")
     controls = sum(byte < 0x20 and byte not in b"\t\n\r\f\b\x1b" for byte in sample)
-    if b"\x00" in sample or controls > len(sample) * _MAX_BINARY_CONTROL_SHARE:
-        raise InputError(f"{source} is a binary file, not text")
+    if controls > len(sample) * _MAX_BINARY_CONTROL_SHARE:
+        raise InputError(f"{source} is a binary file, not text ({controls:,} control bytes in its first "
+                         f"{len(sample):,})")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

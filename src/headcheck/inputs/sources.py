@@ -18,7 +18,16 @@ from typing import Any, Literal
 
 from headcheck.errors import InputError, shown
 from headcheck.inputs.fetch import fetch
-from headcheck.inputs.readers import WORD, from_json, from_listing, read_path, refuse_controls, same_headline
+from headcheck.inputs.readers import (
+    WORD,
+    as_given,
+    from_json,
+    from_listing,
+    read_path,
+    refuse_controls,
+    same_headline,
+    strip_controls,
+)
 from headcheck.limits import FETCH_TIMEOUT_S, MAX_BODY_CHARS, MAX_HEADLINE_CHARS, MIN_BODY_WORDS
 from headcheck.types import Article
 
@@ -52,6 +61,9 @@ _MIN_WORDS_TO_JUDGE = 20
 
 NOT_ENGLISH = "the body does not look like English (headcheck's models are English-only)"
 English = Literal["refuse", "warn"]
+# Stray control characters (C0 other than tab and line breaks, and DEL): refused with their offset, or removed
+# with a warning in the report (`readers.strip_controls`).
+Controls = Literal["refuse", "strip"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +164,7 @@ def _read(source: Source, allow_hosts: Collection[str]) -> tuple[Article, str | 
     """The article, not yet validated, and the page's own title when a listing's headline replaced it."""
     match source:
         case Article():
-            return source, None
+            return as_given(source), None
         case Record(data):
             return from_json(data), None
         case File(path):
@@ -170,16 +182,30 @@ def _read(source: Source, allow_hosts: Collection[str]) -> tuple[Article, str | 
     raise TypeError(f"not an article source: {source!r}")
 
 
-def read_article(source: Source, *, english: English, allow_hosts: Collection[str] = ()) -> Checkable:
+def _controls(article: Article, controls: Controls) -> tuple[Article, list[str]]:
+    """Stray control characters in the headline or body: under "strip" removed, with a warning for each field
+    that had some; under "refuse" left for `validate` to refuse with their offset."""
+    if controls == "refuse":
+        return article, []
+    headline, headline_warning = strip_controls(article.headline, "the headline")
+    body, body_warning = strip_controls(article.body, "the body")
+    warnings = [w for w in (headline_warning, body_warning) if w is not None]
+    return dataclasses.replace(article, headline=headline, body=body), warnings
+
+
+def read_article(source: Source, *, english: English, controls: Controls = "refuse",
+                 allow_hosts: Collection[str] = ()) -> Checkable:
     """Read, validate and language-check one article.
 
     `english="refuse"` (the CLI and the HTTP API) refuses a body that is not English; `"warn"` (the Python
     API, batch runs and the watch, where one article must not stop the others) checks it with a warning in
-    its report. `allow_hosts` lets a URL reach those hosts even if private (see `fetch`).
+    its report. `controls="refuse"` (the CLI, and the watch, whose feeds are refused for them) refuses stray
+    control characters with their offset; `"strip"` (the HTTP API, the Python API and batch runs) removes
+    them, with a warning. `allow_hosts` lets a URL reach those hosts even if private (see `fetch`).
     """
     raw, own = _read(source, allow_hosts)
-    article = validate(raw)
-    warnings: list[str] = []
+    article, warnings = _controls(raw, controls)
+    article = validate(article)
     if own and not same_headline(article.headline, own):
         warnings.append(f"the headline differs from the article's own: \u201c{shown(own)}\u201d")
     if not looks_english(article.body):

@@ -12,6 +12,7 @@ import gzip
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,8 +58,10 @@ CUES: dict[str, frozenset[str]] = {
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-def _rate(tokens: list[str], lexicon: frozenset[str]) -> float:
-    return sum(t in lexicon for t in tokens) / max(len(tokens), 1)
+def _rate(counts: Counter[str], lexicon: frozenset[str]) -> float:
+    """The share of tokens in the lexicon, from the tokens' counts: a body's words are counted once, not once per
+    lexicon."""
+    return sum(n for t, n in counts.items() if t in lexicon) / max(counts.total(), 1)
 
 
 def _ngrams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
@@ -112,12 +115,13 @@ def pair_features(claim: Claim, body: Body, evidence: list[Evidence], idf: Idf) 
         float(any(q in claim.text for q in "\"\u201c\u2018'")),
         len(head_numbers & body_numbers) / len(head_numbers) if head_numbers else -1.0,
     ]
+    body_counts, lead_counts, top_counts = Counter(body_words), Counter(lead_words), Counter(top_words)
     for lexicon in CUES.values():
         feats += [
             sum(w in lexicon for w in head_words),
-            _rate(body_words, lexicon) * 100,
-            _rate(lead_words, lexicon) * 100,
-            _rate(top_words, lexicon) * 100,
+            _rate(body_counts, lexicon) * 100,
+            _rate(lead_counts, lexicon) * 100,
+            _rate(top_counts, lexicon) * 100,
         ]
     neg = CUES["negation"] | CUES["refute"]
     feats.append(float((sum(w in neg for w in head_words) % 2) != (sum(w in neg for w in top_words) % 2)))

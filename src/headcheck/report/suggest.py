@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from headcheck.limits import SUGGEST_SENTENCE_CHARS
 from headcheck.text.grammar import is_verb
 from headcheck.text.lexical import cosine
 from headcheck.types import Body, Claim
@@ -70,13 +71,18 @@ def compress(sentence: str) -> str:
 
 
 def suggest_headline(claim: Claim, body: Body) -> str | None:
-    """The best compressed sentence of at most MAX_WORDS words, or None when no sentence compresses that far."""
+    """The best compressed sentence of at most MAX_WORDS words, or None when no sentence compresses that far.
+
+    O(sentences log sentences) to rank them, then a few sentences of bounded length compressed.
+    """
     ranked = sorted(range(len(body.sentences)), key=lambda i: -(
         cosine(claim.vector, body.sentence_vectors[i]) + cosine(body.vector, body.sentence_vectors[i])
         - _LEAD_BONUS * i))
     pool = set(range(_CANDIDATES)) | set(ranked[:_CANDIDATES])
     for i in (i for i in ranked if i in pool):
         sentence = body.sentences[i].text
+        if len(sentence) > SUGGEST_SENTENCE_CHARS:
+            continue  # no headline in it; and compressing it costs O(n^2) (a trailing phrase is sought anywhere)
         if sentence[:1] in "\"'\u201c\u2018" or not _has_verb(sentence):  # a quotation or a byline
             continue
         text = compress(sentence)

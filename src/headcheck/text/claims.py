@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from headcheck.text.grammar import AUXILIARIES, COPULAS, PREPOSITIONS, QUOTED, SAY_VERBS, is_verb, norm
+from headcheck.text.grammar import AUXILIARIES, COPULAS, PREPOSITIONS, SAY_VERBS, is_verb, norm, quoted_spans
 from headcheck.types import HeadlineClaim
 
 
@@ -30,7 +30,7 @@ def _clean(text: str) -> str:
 
 
 def _outside_quotes(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-    inside = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    inside = quoted_spans(text)
     return [m for m in pattern.finditer(text) if not any(a < m.start() < b for a, b in inside)]
 
 

@@ -6,12 +6,14 @@ way when evidence is picked as when the stance is judged.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from headcheck.limits import WORD_CACHE_ENTRIES
 from headcheck.types import Vector
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -32,8 +34,10 @@ _SUFFIXES = ("ational", "ization", "fulness", "ousness", "iveness", "ingly", "me
              "ness", "ions", "ion", "ies", "ied", "ing", "edly", "ed", "ly", "es", "s")
 
 
+@functools.lru_cache(maxsize=WORD_CACHE_ENTRIES)
 def stem(word: str) -> str:
-    """Strip one common English suffix; crude, but it makes 'denies' meet 'denied'."""
+    """Strip one common English suffix; crude, but it makes 'denies' meet 'denied'. Cached: a body repeats its
+    words, and every stage stems them."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]

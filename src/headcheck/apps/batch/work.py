@@ -45,7 +45,8 @@ def _check_one(checker: Checker, key: str, article: Checkable) -> Outcome:
 
 
 def check_rows(checker: Checker, rows: Sequence[Row], allow_hosts: Collection[str] = ()) -> list[Outcome]:
-    """Rows not in English are checked, with a warning in their report, as the Python API does."""
+    """Rows not in English, or with stray control characters, are checked with a warning in their report, as the
+    Python API does."""
     outcomes: list[Outcome] = []
     keys: list[str] = []
     articles: list[Checkable] = []
@@ -54,7 +55,8 @@ def check_rows(checker: Checker, rows: Sequence[Row], allow_hosts: Collection[st
             outcomes.append(Outcome(row.key, None, row.problem))
             continue
         try:
-            articles.append(read_article(_source(row), english="warn", allow_hosts=allow_hosts))
+            articles.append(read_article(_source(row), english="warn", controls="strip",
+                                         allow_hosts=allow_hosts))
             keys.append(row.key)
         except (InputError, FetchError) as exc:
             outcomes.append(Outcome(row.key, None, str(exc)))

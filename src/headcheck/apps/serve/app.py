@@ -131,7 +131,8 @@ class _Service:
         self._large_slots = Slots("worker for large articles", workers.count - 1, retry_after_s=workers.budget_s)
 
     def _article(self, request: ArticleIn, timeout: float) -> Checkable:
-        """The API refuses a body not in English, as the CLI does."""
+        """The API refuses a body not in English, as the CLI does; stray control characters it removes with a
+        warning, as batch runs do."""
         source: Source
         if request.url is None:
             source = Record(request.model_dump(exclude_none=True))
@@ -139,7 +140,7 @@ class _Service:
             raise InputError('give either "url", or "headline" and "body", not both')
         else:
             source = Url(request.url, id=request.id, timeout=timeout)
-        return read_article(source, english="refuse", allow_hosts=self.settings.allow_hosts)
+        return read_article(source, english="refuse", controls="strip", allow_hosts=self.settings.allow_hosts)
 
     async def article(self, request: ArticleIn, client: str) -> Checkable:
         """A URL waits for a fetch slot, text for a reading slot: pages that are slow to come never hold up text.

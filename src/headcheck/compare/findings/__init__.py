@@ -12,12 +12,14 @@ and recall per kind) and on FNC-1 articles whose body agrees with the headline (
 
 from __future__ import annotations
 
+import functools
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from headcheck.compare.findings import dates, names, numbers, quotes
 from headcheck.compare.findings.context import Token, clauses
-from headcheck.text.grammar import QUOTED
+from headcheck.text.grammar import quoted_spans
 from headcheck.text.lexical import word_spans
 from headcheck.types import Finding, Sentence, Span
 
@@ -38,11 +40,12 @@ class _Headline:
     quantities: list[numbers.Quantity]
 
     @classmethod
+    @functools.lru_cache(maxsize=1)  # number and date findings of one headline read it one after the other
     def of(cls, text: str) -> _Headline:
         tokens = word_spans(names.fold(text))
         clause_of = clauses(text, tokens)
         found = dates.mentions(text, tokens, clause_of)
-        skip = [(d.start, d.end) for d in found] + [m.span() for m in QUOTED.finditer(text)]
+        skip = [(d.start, d.end) for d in found] + quoted_spans(text)
         return cls(text, tokens, found, numbers.quantities(text, tokens, clause_of, skip, headline=True))
 
 
@@ -169,24 +172,24 @@ def _sibling(headline: str, body: BodyFacts, run: str, span: Span, headline_word
 def quote_findings(headline: str, body: BodyFacts) -> list[Finding]:
     """Quoted headline words the body never quotes, or quotes from someone the headline does not name."""
     findings = []
-    for m in QUOTED.finditer(headline):
-        quoted = quotes.words_of(m[0])
+    for span in quoted_spans(headline):
+        said = headline[span[0] : span[1]]
+        quoted = quotes.words_of(said)
         if not quoted:
             continue
-        span = m.span()
         speaker = quotes.headline_speaker(headline, span)
         found = [q for q in body.quotations if quotes.contains(q.words, quoted)]
         if found:
             if speaker and not any(not q.speaker or q.speaker & speaker for q in found):
                 q = found[0]
                 who = body.text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else "someone else"
-                findings.append(Finding("quote", f"the body attributes {m[0]} to {who}", span,
+                findings.append(Finding("quote", f"the body attributes {said} to {who}", span,
                                         q.speaker_span or (q.start, q.end), "error"))
             continue
         if quotes.contains(tuple(w for w, _, _ in body.words), quoted):
             continue  # the body says it, without quote marks
         closest = body.closest_quotation(quoted, speaker, names.story(headline))
-        findings.append(Finding("quote", f"the body never quotes {m[0]}", span,
+        findings.append(Finding("quote", f"the body never quotes {said}", span,
                                 closest, "warning"))
     return findings
 
@@ -249,11 +252,15 @@ class BodyFacts:
 
     def closest_quotation(self, quoted: Sequence[str], speaker: frozenset[str], about: set[str]) -> Span | None:
         """The body quotation most like a headline quote that the body lacks: by its words, its speaker and the
-        story of its sentence; None when none has anything in common with it."""
+        story of its sentence; None when none has anything in common with it. O(body): each quotation's sentence
+        is found by bisection and its story was worked out with the body."""
+        quoted_story = names.story(" ".join(quoted))
+
         def score(q: quotes.Quotation) -> int:
-            sentence = next((s.text for s in self.sentences if s.start <= q.start < s.end), "")
-            return (2 * len(names.story(" ".join(quoted)) & names.story(" ".join(q.words)))
-                    + len(speaker & q.speaker) + len(about & names.story(sentence)))
+            i = bisect_right(self.sentences, q.start, key=lambda s: s.start) - 1  # the sentence it starts in
+            story = self.stories[i] if i >= 0 and q.start < self.sentences[i].end else set()
+            return (2 * len(quoted_story & names.story(" ".join(q.words))) + len(speaker & q.speaker)
+                    + len(about & story))
         scored = [(score(q), -q.start, q) for q in self.quotations]
         best = max(scored, default=None, key=lambda t: t[:2])
         return None if best is None or (best[0] == 0 and len(scored) > 1) else (best[2].start, best[2].end)

@@ -9,10 +9,12 @@ thing when their clauses share enough words; the words are put in one form first
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from typing import TypeVar
 
+from headcheck.limits import CLAUSE_WINDOW_TOKENS, WORD_CACHE_ENTRIES
 from headcheck.text.grammar import AUXILIARIES, VERB_FORMS
 from headcheck.text.lexical import STOPWORDS, stem
 
@@ -51,6 +53,7 @@ _BOUND = 2.0  # the least score at which two mentions count as the same thing
 T = TypeVar("T")
 
 
+@functools.lru_cache(maxsize=WORD_CACHE_ENTRIES)
 def canonical(word: str) -> str:
     """One form for a word and its inflections ('collapse', 'collapsed') and for words of one meaning."""
     stemmed = stem(word)
@@ -77,7 +80,7 @@ def _starts_clause(text: str, tokens: Sequence[Token], k: int) -> bool:
 
 
 def clauses(text: str, tokens: Sequence[Token]) -> list[int]:
-    """The clause number of every token."""
+    """The clause number of every token; O(tokens), each looked at with its neighbours only."""
     out: list[int] = []
     clause = 0
     for k in range(len(tokens)):
@@ -87,38 +90,48 @@ def clauses(text: str, tokens: Sequence[Token]) -> list[int]:
     return out
 
 
-def context(tokens: Sequence[Token], clause_of: Sequence[int], first: int, last: int,
-            skip: Iterable[int] = ()) -> dict[str, float]:
-    """The content words of the clause of tokens first..last, the nearest on each side counting double.
-    `skip` are token indices that are not words about the mention (other numbers, the quote itself)."""
-    skipped = set(skip) | set(range(first, last + 1))
+def _clause_window(clause_of: Sequence[int], first: int, last: int) -> range:
+    """The tokens of the clause of first..last, at most CLAUSE_WINDOW_TOKENS on each side of them."""
     clause = clause_of[first]
-    words: dict[str, float] = {}
+    lo = first
+    while lo > max(0, first - CLAUSE_WINDOW_TOKENS) and clause_of[lo - 1] == clause:
+        lo -= 1
+    hi = last + 1
+    while hi < min(len(clause_of), last + 1 + CLAUSE_WINDOW_TOKENS) and clause_of[hi] == clause:
+        hi += 1
+    return range(lo, hi)
+
+
+def context(tokens: Sequence[Token], clause_of: Sequence[int], first: int, last: int,
+            skip: Callable[[int], bool] = lambda k: False) -> dict[str, float]:
+    """The content words of the clause of tokens first..last, the nearest on each side counting double.
+    `skip(k)` says token k is not a word about the mention (another number, the quote itself).
+
+    O(CLAUSE_WINDOW_TOKENS) per mention, whatever the length of the text or of the clause.
+    """
+    window = _clause_window(clause_of, first, last)
+
+    def about(k: int) -> bool:
+        return not (first <= k <= last or skip(k)) and _content(tokens[k][0])
+
     near: list[int] = []
-    for step, begin in ((-1, first - 1), (1, last + 1)):
-        k = begin
-        while 0 <= k < len(tokens) and clause_of[k] == clause:
-            if k not in skipped and _content(tokens[k][0]):
-                if step > 0 or _verb(tokens[k][0]):  # what a number counts follows it, or is the verb before it
-                    near.append(k)
-                break
-            k += step
-    for k in range(len(tokens)):
-        if clause_of[k] == clause and k not in skipped and _content(tokens[k][0]):
+    for side in (range(first - 1, window.start - 1, -1), range(last + 1, window.stop)):
+        k = next((k for k in side if about(k)), None)
+        # What a number counts follows it, or is the verb before it.
+        if k is not None and (k > last or _verb(tokens[k][0])):
+            near.append(k)
+    words: dict[str, float] = {}
+    for k in window:
+        if about(k):
             word = canonical(tokens[k][0])
             words[word] = max(words.get(word, 0.0), 2.0 if k in near else 1.0)
     return words
 
 
-def near_after(tokens: Sequence[Token], clause_of: Sequence[int], last: int, skip: Iterable[int] = ()) -> int | None:
-    """The first content word after token `last` in its clause: what a number counts."""
-    skipped = set(skip)
-    k = last + 1
-    while k < len(tokens) and clause_of[k] == clause_of[last]:
-        if k not in skipped and _content(tokens[k][0]):
-            return k
-        k += 1
-    return None
+def near_after(tokens: Sequence[Token], clause_of: Sequence[int], last: int, skip: Container[int] = ()) -> int | None:
+    """The first content word after token `last` in its clause: what a number counts; O(CLAUSE_WINDOW_TOKENS)."""
+    end = _clause_window(clause_of, last, last).stop
+    return next((k for k in range(last + 1, end) if k not in skip and _content(tokens[k][0])), None)
 
 
 def overlap(a: Context, b: Context) -> float:

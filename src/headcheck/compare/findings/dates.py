@@ -27,6 +27,7 @@ _TODAY = {"yesterday": "day:-1", "today": "day:0", "tonight": "day:0", "tomorrow
 _SHIFT = {"last": -1, "past": -1, "this": 0, "next": 1}
 _FEASTS = {("christmas", "eve"): (12, 24), ("christmas", "day"): (12, 25), ("new", "year's", "eve"): (12, 31),
            ("new", "year's", "day"): (1, 1)}
+_FEAST_FIRST_WORDS = frozenset(key[0] for key in _FEASTS)
 _PART_OF_MONTH = {"early": range(1, 11), "mid": range(11, 21), "late": range(21, 32)}
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
@@ -95,7 +96,8 @@ def _month(tokens: Sequence[Token], text: str, k: int) -> dict[str, frozenset[ob
 
 
 def mentions(text: str, tokens: Sequence[Token], clause_of: Sequence[int]) -> list[DateMention]:
-    """Every date in the text, with the words of its clause."""
+    """Every date in the text, with the words of its clause; O(tokens), each date read from the tokens
+    around it."""
     found: list[tuple[dict[str, frozenset[object]], int, int]] = []  # fields, first and last token
     k = 0
     while k < len(tokens):
@@ -139,7 +141,7 @@ def mentions(text: str, tokens: Sequence[Token], clause_of: Sequence[int]) -> li
                 found.append((fields, first, k + 1))
                 k += 2
                 continue
-        else:
+        elif tokens[k][0] in _FEAST_FIRST_WORDS:
             feast = next(((key, md) for key, md in _FEASTS.items()
                           if tuple(t[0] for t in tokens[k : k + len(key)]) == key), None)
             if feast is not None:
@@ -151,7 +153,8 @@ def mentions(text: str, tokens: Sequence[Token], clause_of: Sequence[int]) -> li
         else:
             k += 1
     dated = {i for _, first, last in found for i in range(first, last + 1)}
-    return [DateMention(fields, tokens[first][1], tokens[last][2], context(tokens, clause_of, first, last, dated))
+    return [DateMention(fields, tokens[first][1], tokens[last][2],
+                        context(tokens, clause_of, first, last, dated.__contains__))
             for fields, first, last in found]
 
 

@@ -9,15 +9,18 @@ derived forms of one word ("Kestria", "Kestrian"), and the text does not give th
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from headcheck.compare.findings.context import Token, canonical
+from headcheck.limits import MAX_SPELLING_NAMES, WORD_CACHE_ENTRIES
 from headcheck.text.grammar import VERB_FORMS
 from headcheck.text.lexical import STOPWORDS
 
@@ -57,19 +60,23 @@ _SENTENCE_OPENERS = ".!?\n\"'\u201c\u2018("
 MIN_SLIP_LETTERS = 5
 _SHORT_NAME = 6  # below this a name mistyped keeps its length or gains a letter at an end
 _LONG_NAME = 7  # long enough not to be a common word that opens sentences
-MAX_NAMES = 3000
 ROLE_WORDS = 3  # shared content words that make a body sentence tell the headline's story
 
 
 def fold(text: str) -> str:
     """The text with accents taken off letters, one character for one so offsets still hold ('Symoné')."""
+    if text.isascii():
+        return text
     return "".join(unicodedata.normalize("NFKD", c)[0] if not c.isascii() and c.isalpha() else c for c in text)
 
 
+@functools.lru_cache(maxsize=WORD_CACHE_ENTRIES)
 def base(word: str) -> str:
-    """Lower case, without accents or a possessive ending ('Kowalczyk's', 'Mars'', 'Symoné')."""
-    word = unicodedata.normalize("NFKD", word.lower().replace("\u2019", "'"))
-    word = "".join(c for c in word if not unicodedata.combining(c))
+    """Lower case, without accents or a possessive ending ('Kowalczyk's', 'Mars'', 'Symoné'); cached, as a body
+    repeats its words."""
+    word = word.lower().replace("\u2019", "'")
+    if not word.isascii():
+        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     return word[:-2] if word.endswith("'s") else word.rstrip("'")
 
 
@@ -139,6 +146,15 @@ def _name_like(word: str) -> bool:
 
 
 
+def char_before(text: str, at: int) -> str:
+    """The last character before `at` that is not white space, '' at the start. Scans back only over the
+    spaces before `at`, so that looking before every word of a text costs O(text), not O(text^2)."""
+    k = at
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return text[k - 1] if k else ""
+
+
 def _extend(runs: list[tuple[str, int, int]], text: str, m: re.Match[str]) -> None:
     """Adds a capitalised word to the run it continues (one space after its end) or starts a new run."""
     if runs and text[runs[-1][2] : m.start()] == " ":
@@ -158,8 +174,8 @@ def name_runs(text: str, *, include_first: bool = False) -> list[tuple[str, int,
     runs: list[tuple[str, int, int]] = []
     for m in _NAME.finditer(text):
         word = base(m[0])
-        lead = text[: m.start()].rstrip()
-        opener = not lead or lead[-1] in OPENERS
+        lead = char_before(text, m.start())
+        opener = not lead or lead in OPENERS
         if (opener and not include_first and not m[0].isupper()) or word in STOPWORDS or not _name_like(m[0]):
             continue
         if text[m.end() : m.end() + 1] == "." and len(m[0]) <= 3:  # 'St.', 'L.A.'
@@ -180,7 +196,7 @@ class Spelling:
 
 
 def spellings(where: str, text: str, words: Iterable[Token]) -> tuple[dict[str, Spelling], set[str]]:
-    """Capitalised words by spelling, and every word the text writes in lower case."""
+    """Capitalised words by spelling, and every word the text writes in lower case; O(text)."""
     found: dict[str, Spelling] = {}
     lower: set[str] = set()
     previous: Token | None = None
@@ -192,8 +208,8 @@ def spellings(where: str, text: str, words: Iterable[Token]) -> tuple[dict[str, 
                 and word not in VERB_FORMS and not text[start:end].isupper():
             entry = found.setdefault(base(word), Spelling())
             entry.spots.append((where, start, end))
-            before = text[:start].rstrip()
-            entry.mid_sentence |= bool(before) and before[-1] not in _SENTENCE_OPENERS
+            before = char_before(text, start)
+            entry.mid_sentence |= bool(before) and before not in _SENTENCE_OPENERS
             if (previous is not None and text[previous[2] : start] == " " and text[previous[1]].isupper()
                     and previous[0] not in TITLES and previous[0] not in STOPWORDS):
                 entry.first_names.add(previous[0])
@@ -202,22 +218,24 @@ def spellings(where: str, text: str, words: Iterable[Token]) -> tuple[dict[str, 
 
 
 def slips(found: dict[str, Spelling], lower: set[str], headline_words: set[str]) -> list[tuple[str, str]]:
-    """(suspect, usual) pairs: one name spelt two ways, the suspect seen once."""
+    """(suspect, usual) pairs: one name spelt two ways, the suspect seen once.
+
+    O(n log n) in the number of spellings, plus at most MAX_SPELLING_NAMES^2 distances computed in C.
+    """
     pairs = []
     by_letter: dict[str, list[str]] = {}
-    for word in sorted(found)[:MAX_NAMES]:
+    for word in sorted(found)[:MAX_SPELLING_NAMES]:
         by_letter.setdefault(word[0], []).append(word)
     for group in by_letter.values():
         if len(group) < 2:
             continue
         matrix = process.cdist(group, group, scorer=DamerauLevenshtein.distance, score_cutoff=2, workers=1)
-        for i, a in enumerate(group):
-            for j in range(i + 1, len(group)):
-                b = group[j]
-                if matrix[i][j] <= 2 and similar(a, b, moved_only=True):
-                    pair = _slip(a, b, found, lower, headline_words)
-                    if pair:
-                        pairs.append(pair)
+        for i, j in np.argwhere(np.triu(matrix <= 2, 1)):  # close pairs only, found in C, not in a loop over all
+            a, b = group[i], group[j]
+            if similar(a, b, moved_only=True):
+                pair = _slip(a, b, found, lower, headline_words)
+                if pair:
+                    pairs.append(pair)
     return pairs
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -254,15 +255,33 @@ def _interval(raw: _Raw, qualifier: str | None, headline: bool) -> tuple[float, 
     return v, v
 
 
+def _inside(tokens: Sequence[Token], spans: Sequence[Span]) -> set[int]:
+    """The tokens that lie wholly inside one of `spans`; O(tokens + spans log spans)."""
+    inside: set[int] = set()
+    ordered = sorted(spans)
+    j, reach = 0, -1  # spans starting at or before a token; the furthest end among them
+    for k, (_, start, end) in enumerate(tokens):
+        while j < len(ordered) and ordered[j][0] <= start:
+            reach = max(reach, ordered[j][1])
+            j += 1
+        if end <= reach:
+            inside.add(k)
+    return inside
+
+
 def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exclude: Sequence[Span] = (), *,
                headline: bool = False) -> list[Quantity]:
     """Every number of the text outside `exclude` (dates), with ranges joined and, in a body, the total of
-    parts given one after another ("four men and three women")."""
-    taken = {k for k, (_, s, e) in enumerate(tokens) if any(a <= s and e <= b for a, b in exclude)}
+    parts given one after another ("four men and three women").
+
+    O(tokens + exclude log exclude): each number is read from a bounded stretch of tokens around it.
+    """
+    taken = _inside(tokens, exclude)
     raws = _raw_numbers(text, tokens, taken)
     number_tokens = {k for r in raws for k in range(r.first, r.last + 1)}
     # The word a number counts belongs to it alone: 'Sixteen companies ... a four-day week' binds 'day' to four.
     counted = {r.first: near_after(tokens, clause_of, r.last, number_tokens) for r in raws}
+    counters = Counter(k for k in counted.values() if k is not None)  # how many numbers count each word
     out: list[Quantity] = []
     i = 0
     while i < len(raws):
@@ -279,21 +298,24 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
         is_range = (nxt is not None and _RANGE_JOIN.fullmatch(between) is not None and nxt.value > raw.value
                     and not raw.vague and not nxt.vague
                     and ("and" not in between or text[max(0, start - 9) : start].lower().strip() == "between"))
-        own = {raw.first}
+        own = [counted[raw.first]]
         if is_range and nxt is not None:
-            own.add(nxt.first)
+            own.append(counted[nxt.first])
             unit = unit or nxt.unit
             low, high = raw.value, nxt.value
             end = tokens[nxt.last][2] + (1 if text[tokens[nxt.last][2] : tokens[nxt.last][2] + 1] == "%" else 0)
             raw = _Raw(raw.value, raw.first, nxt.last, unit)
             i += 1
-        others = {k for first, k in counted.items() if k is not None and first not in own}
+
+        def skip(k: int, own: list[int | None] = own) -> bool:
+            """Another number, or a word another number counts."""
+            return k in number_tokens or counters[k] > own.count(k)
+
         noun = counted.get(raw.first)
         age = noun is not None and _AGE.match(text, tokens[noun][2]) is not None  # '84-year-old'
         if unit is None and noun == raw.last + 1 and not age and tokens[noun][0].rstrip("s") in _TIME_UNITS:
             unit = "time:" + tokens[noun][0].rstrip("s")
-        out.append(Quantity(low, high, unit, start, end,
-                            context(tokens, clause_of, raw.first, raw.last, number_tokens | others),
+        out.append(Quantity(low, high, unit, start, end, context(tokens, clause_of, raw.first, raw.last, skip),
                             raw.vague is not None, tokens[noun][0] if noun == raw.last + 1 else None))
         i += 1
     return out if headline else out + _totals(text, out)

@@ -4,10 +4,12 @@ and its speaker compared with the headline's."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from headcheck.compare.findings.context import canonical
-from headcheck.text.grammar import QUOTED
+from headcheck.limits import MAX_SPEAKER_CHARS
+from headcheck.text.grammar import quoted_spans
 from headcheck.text.lexical import STOPWORDS, word_spans
 from headcheck.types import Span
 
@@ -49,37 +51,63 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return at, at + len(stripped)
 
 
-def _speaker(text: str, start: int, end: int) -> Span | None:
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """Where a text's sentence ends, speech verbs and speaker ends are, found once for all its quotations:
+    each quotation then looks them up by bisection instead of searching its sentence again."""
+
+    sentence_ends: list[int]
+    verbs: list[tuple[int, int]]
+    stops: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Marks:
+        return cls([m.start() for m in _SENTENCE_END.finditer(text)], [m.span() for m in _VERB.finditer(text)],
+                   [m.start() for m in _SPEAKER_END.finditer(text)])
+
+    def verb(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first speech verb within start..end."""
+        i = bisect_left(self.verbs, (start, 0))
+        return self.verbs[i] if i < len(self.verbs) and self.verbs[i][1] <= end else None
+
+
+def _speaker(text: str, start: int, end: int, marks: _Marks) -> Span | None:
     """Who the text says spoke the words quoted at start..end: the subject before a speech verb that comes
     before the quote in its sentence, or the words beside a speech verb after it."""
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    before = text[sentence_start:start]
-    verbs = list(_VERB.finditer(before))
-    if verbs:
-        return _trimmed(text, sentence_start, sentence_start + verbs[0].start())
-    following = _SENTENCE_END.search(text, end)
-    after_end = following.start() if following else len(text)
-    verb = _VERB.search(text, end, after_end)
+    i = bisect_left(marks.sentence_ends, start)  # sentence ends before the quote
+    sentence_start = marks.sentence_ends[i - 1] + 1 if i else 0
+    if text[start - 1 : start] in (".", "!", "?"):  # a mark right before the quote ends a sentence there
+        sentence_start = start
+    verb = marks.verb(sentence_start, start)
+    if verb is not None:
+        return _trimmed(text, sentence_start, verb[0])
+    j = bisect_left(marks.sentence_ends, end)
+    after_end = marks.sentence_ends[j] if j < len(marks.sentence_ends) else len(text)
+    verb = marks.verb(end, after_end)
     if verb is None:
         return None
-    if text[end : verb.start()].strip(" ,:\u2014-"):
-        return _trimmed(text, end, verb.start())  # '"...," Kelvar Bank chairman Harlan Voss told ...'
-    stop = _SPEAKER_END.search(text, verb.end(), after_end)
-    return _trimmed(text, verb.end(), stop.start() if stop and stop.start() > verb.end() + 1 else after_end)
+    if text[end : verb[0]].strip(" ,:\u2014-"):
+        return _trimmed(text, end, verb[0])  # '"...," Kelvar Bank chairman Harlan Voss told ...'
+    k = bisect_left(marks.stops, verb[1])
+    stop = marks.stops[k] if k < len(marks.stops) and marks.stops[k] < after_end else None
+    return _trimmed(text, verb[1], stop if stop is not None and stop > verb[1] + 1 else after_end)
 
 
 def quotations(text: str) -> list[Quotation]:
-    """Every quotation in the text, with its speaker where the sentence names one."""
+    """Every quotation in the text, with its speaker where the sentence names one; O(n log n)."""
+    marks = _Marks.of(text)
     out = []
-    for m in QUOTED.finditer(text):
-        words = words_of(m[0])
+    for start, end in quoted_spans(text):
+        words = words_of(text[start:end])
         if not words:
             continue
-        span = _speaker(text, m.start(), m.end())
+        span = _speaker(text, start, end, marks)
+        if span is not None and span[1] - span[0] > MAX_SPEAKER_CHARS:
+            span = None  # not a name; and reading it for every quote of a long sentence would be quadratic
         speaker = _speaker_words(text[span[0] : span[1]]) if span else frozenset()
         if len(speaker) > _MAX_SPEAKER_WORDS:
             speaker, span = frozenset(), None
-        out.append(Quotation(m.start(), m.end(), words, speaker, span))
+        out.append(Quotation(start, end, words, speaker, span))
     return out
 
 
