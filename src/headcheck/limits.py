@@ -100,3 +100,6 @@ def default_workers() -> int:
 def megabytes(n: int) -> str:
     """Sizes in messages read as '5 MB', the way users think of limits."""
     return f"{n / 1_000_000:g} MB"
+# VADER's scoring is quadratic in a text's length: the comparison reads the tone of a body sentence from at most
+# this many characters of it (news sentences are far shorter; a "sentence" of 100 KB is not prose).
+TONE_SENTENCE_CHARS = 1_000

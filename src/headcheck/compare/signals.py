@@ -10,7 +10,8 @@ states it (`supported`). Over the whole body: praise or blame the body's account
 (`evaluative`: VADER's lexicon), and a body that shares the claim's names but none of its event
 (`other_story`). Each signal is a `Reason` with the claim's words and the body's words that carry it.
 
-Every loop runs over the body's words once per claim: linear in the body's length.
+Every loop runs over the body's words once per claim: linear in the body's length (VADER, quadratic in a
+text's length, reads at most `TONE_SENTENCE_CHARS` of each sentence).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from functools import cache
 from headcheck.compare.findings import BodyFacts, number_findings, quote_findings
 from headcheck.compare.lexicon import HEDGE, NEGATING_VERBS, NEGATION, SAY, lexicon
 from headcheck.compare.reading import BodyReading, Word, read_words
+from headcheck.limits import TONE_SENTENCE_CHARS
 from headcheck.text.grammar import is_verb
 from headcheck.types import Reason, ReasonKind
 
@@ -363,7 +365,8 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     mentions = _mentions(claim, reading)
     if not mentions:
         return []
-    scores = [(vader.polarity_scores(reading.sentences[s].text)["compound"], s) for s in mentions]  # type: ignore[attr-defined]
+    scores = [(vader.polarity_scores(reading.sentences[s].text[:TONE_SENTENCE_CHARS])["compound"], s)  # type: ignore[attr-defined]
+              for s in mentions]
     mean = sum(score for score, _ in scores) / len(scores)
     if mean * tone >= 0 or abs(mean) < _BODY_TONE:
         return []
