@@ -31,7 +31,9 @@ from headcheck.apps.batch import run as batch_run
 from headcheck.apps.cli import main
 from headcheck.apps.serve.app import create_app
 from headcheck.apps.serve.settings import Settings
+from headcheck.compare import signals
 from headcheck.compare.findings import BodyFacts, find_all, name_findings, names
+from headcheck.compare.reading import BodyReading
 from headcheck.errors import InputError
 from headcheck.inputs import Checkable, File, read_article
 from headcheck.inputs.readers import from_text, markup_body
@@ -127,6 +129,7 @@ def _stages(fast: Checker, default: Checker, body: str) -> dict[str, Callable[[]
     facts = BodyFacts.of(body, analysed.sentences)
     claim = fast.index.claim(HEADLINE)
     evidence = fast.retriever.retrieve(claim, analysed, 3)
+    reading = BodyReading.of(body, tuple(analysed.sentences))
     report = fast.check_article(article)
     return {
         "reading (validation, language, controls, markup)": lambda: read_article(article, english="warn"),
@@ -137,6 +140,8 @@ def _stages(fast: Checker, default: Checker, body: str) -> dict[str, Callable[[]
         "findings: numbers, dates, names, quotes of the body": lambda: BodyFacts.of(body, analysed.sentences),
         "findings: the headline against them": lambda: find_all(HEADLINE, facts),
         "claims": lambda: split_claims(HEADLINE),
+        "comparison: the body read word by word": lambda: BodyReading.of(body, tuple(analysed.sentences)),
+        "comparison: the headline's signals": lambda: signals.compare(HEADLINE, reading, facts),
         "fnc1-features judge": lambda: fast.judge.judge([(claim, analysed, evidence)]),
         "default judge": lambda: default.judge.judge([(claim, analysed, evidence)]),
         "evaluative words": lambda: carried_judgement(HEADLINE, body),
