@@ -116,7 +116,7 @@ def _first_line(text: str) -> str:
 
 
 def _clean_body(headline: str, text: str) -> str:
-    """Drop lines that repeat the headline or only hold a counter: they are page furniture, not text."""
+    """Drop lines that repeat the headline or only hold a counter: they are page furniture, not text. O(text)."""
     kept = [
         line
         for line in _lines(text)
