@@ -2,6 +2,7 @@
 
     nice -n 19 python bench/hostile_repro.py        # about 5 minutes; writes bench/results/hostile.json
     python bench/hostile_repro.py --only issue-18-service   # just those cases, printed, nothing written
+    python bench/hostile_repro.py --only issue-18-text      # items 1, 4, 6, 7 and the CLI's part of 8
 
 Hostile servers listen on 127.0.0.1 only, reached through --allow-host 127.0.0.1; every wait is bounded
 and everything started here is stopped at the end. RSS is the peak resident set (VmHWM / maxrss) of the
@@ -208,9 +209,96 @@ def issue_18_service(web: str, work: Path) -> None:
            errors=[r.get("error") for r in out if "error" in r])
 
 
+# Issue 18, items 1, 4, 6 and 7: texts as scraped corpora carry them.
+SCRAPED = ("Why the title, \x1cThe Adobo Chronicles,\x1d you might ask? The library in Millbrook reopened on Monday "
+           "\x7f\u2014 eight months after floodwater filled its ground floor, the council said.")
+APP_SHELL = ('<!DOCTYPE html><html><head><title>News</title><script src="app.js"></script></head>'
+             '<body><div id="root"></div><script src="app.js"></script></body></html>')
+
+
+def _paragraph(size: int) -> str:
+    """A single paragraph of `size` characters whose sentences carry numbers, dates, names and quotes."""
+    sentence = ('On {day} March {year} Mayor Agnes Okafor said the library lent its {n:,}th book, "a record", '
+                "and {k} volunteers of the Millbrook council catalogued {m:,} more over {w} weeks. ")
+    parts, length, i = [], 0, 0
+    while length < size:
+        parts.append(sentence.format(day=i % 28 + 1, year=1990 + i % 30, n=1000 + i, k=i % 97, m=i * 13, w=i % 9))
+        length += len(parts[-1])
+        i += 1
+    return "".join(parts)[:size]
+
+
+def issue_18_text(work: Path) -> None:
+    """Issue 18, items 1, 4, 6, 7 and the CLI's part of 8: long bodies, pasted HTML, ordinals with separators,
+    stray control characters and invisible characters, on the CLI, in batch and against `headcheck serve`."""
+    # 1. Time and memory of long bodies without a line break: prose, and the same without a full stop.
+    for name, text in (("1 MB single-paragraph body", _paragraph(1_000_000)),
+                       ("1 MB body that is one sentence", _paragraph(1_000_000).replace(". ", ", "))):
+        (work / "long.txt").write_text(text)
+        for model in ("minilm-nli", "fnc1-features"):
+            code, message, seconds, rss = timed_cli("check", "--headline", HEADLINE, "--body-file",
+                                                    str(work / "long.txt"), "--model", model)
+            record("18.1", f"check: {name}, {model}", exit=code, seconds=seconds, rss_mb=round(rss),
+                   message=message)
+    (work / "long.jsonl").write_text(json.dumps({"id": "long", "headline": HEADLINE, "body": _paragraph(3_000_000)})
+                                     + "\n")
+    code, message, seconds, rss = timed_cli("batch", str(work / "long.jsonl"), "-o", str(work / "long.out.jsonl"),
+                                            "--workers", "1")
+    out = [json.loads(line) for line in (work / "long.out.jsonl").read_text().splitlines()]
+    record("18.1", "batch: one 3 MB row, default judge", exit=code, seconds=seconds, parent_rss_mb=round(rss),
+           verdicts=[r.get("verdict") for r in out], errors=[r.get("error") for r in out if "error" in r])
+
+    # 4, 6, 7 and 8 on the command line.
+    article = f"<html><head><title>x</title></head><body><article><p>{BODY}</p></article></body></html>"
+    for item, case, argv in (
+        ("18.4", "check --body: an app shell's HTML", ("--headline", "News", "--body", APP_SHELL)),
+        ("18.4", "check --body: a page's HTML", ("--headline", HEADLINE, "--body", article)),
+        ("18.6", "check: '1,900th' in headline and body", ("--headline", "Okafor lends the 1,900th book", "--body",
+                                                           f"{BODY} It was the 1,900th book lent this year.")),
+        ("18.7", "check --body: U+001C, U+001D and DEL in the body", ("--headline", HEADLINE, "--body", SCRAPED)),
+    ):
+        code, message, seconds, _ = timed_cli("check", *argv, "--json", "--model", "fnc1-features")
+        record(item, case, exit=code, seconds=seconds, message=message)
+    (work / "bidi.json").write_text(json.dumps({"headline": f"Library \u202e{HEADLINE}", "body": BODY}))
+    shown = subprocess.run([*HEADCHECK, "check", str(work / "bidi.json"), "--model", "fnc1-features"],
+                           capture_output=True, timeout=300, cwd=ROOT).stdout.decode()
+    record("18.8", "check: U+202E in a headline, terminal report", raw_override_on_stdout="\u202e" in shown,
+           escaped_on_stdout="\\u202e" in shown)
+    (work / "nul.txt").write_bytes(f"{HEADLINE}\n{BODY}".encode()[:50] + b"\x00" + BODY.encode())
+    code, message, *_ = timed_cli("check", str(work / "nul.txt"))
+    record("18.8", "check: a NUL byte in a text file", exit=code, message=message)
+
+    # 4 and 7 in a corpus run and against the service.
+    rows = [{"id": "scraped", "headline": HEADLINE, "body": SCRAPED}, {"id": "page", "headline": HEADLINE,
+            "body": article}, {"id": "app-shell", "headline": "News", "body": APP_SHELL}]
+    (work / "texts.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    code, _, seconds, _ = timed_cli("batch", str(work / "texts.jsonl"), "-o", str(work / "texts.out.jsonl"),
+                                    "--model", "fnc1-features", "--workers", "1")
+    out = [json.loads(line) for line in (work / "texts.out.jsonl").read_text().splitlines()]
+    record("18.7", "batch: stray controls, a page's HTML, an app shell's HTML", exit=code, seconds=seconds,
+           outcomes={r["id"]: r.get("error") or r["verdict"] for r in out},
+           warnings={r["id"]: r["warnings"] for r in out if "warnings" in r})
+    port = free_port()
+    server = serve(port)
+    try:
+        for item, case, body in (("18.4", "serve: an app shell's HTML as the body", APP_SHELL),
+                                 ("18.4", "serve: a page's HTML as the body", article),
+                                 ("18.7", "serve: U+001C, U+001D and DEL in the body", SCRAPED)):
+            response, seconds = timed_post(f"http://127.0.0.1:{port}/v1/check",
+                                           json={"headline": HEADLINE, "body": body})
+            answer = response.json()
+            record(item, case, status=response.status_code, seconds=seconds,
+                   **({"error": answer["error"]} if "error" in answer else {"verdict": answer["verdict"],
+                                                                              "warnings": answer["warnings"]}))
+    finally:
+        server.terminate()
+        server.communicate(timeout=60)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["issue-18-service"], help="run only these cases; print, write nothing")
+    parser.add_argument("--only", choices=["issue-18-service", "issue-18-text"],
+                        help="run only these cases; print, write nothing")
     only = parser.parse_args().only
     httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
@@ -223,6 +311,10 @@ def main() -> None:
     if only == "issue-18-service":
         issue_18_service(web, work)
         RELEASE.set()
+        httpd.shutdown()
+        return
+    if only == "issue-18-text":
+        issue_18_text(work)
         httpd.shutdown()
         return
 
@@ -306,6 +398,7 @@ def main() -> None:
     record(5, "batch: CSV whose row 2 opens a quote it never closes", exit=code, message=message)
 
     issue_18_service(web, work)  # before the service cases below release the slow pages
+    issue_18_text(work)
 
     # -- the service --------------------------------------------------------------------------------------------
     port = free_port()

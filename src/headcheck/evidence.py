@@ -30,6 +30,7 @@ class LexicalIndex:
         return Claim(text, tokens, self.idf.vector(tokens))
 
     def body(self, text: str) -> Body:
+        """O(text): sentences, their terms and vectors, and the body's vector."""
         sentences = self.splitter.split(text)
         sentence_terms = [terms(s.text) for s in sentences]
         return Body(
@@ -45,6 +46,7 @@ class TfidfRetriever:
     """Ranks sentences by TF-IDF cosine with the claim; ties go to the earlier sentence."""
 
     def retrieve(self, claim: Claim, body: Body, k: int) -> list[Evidence]:
+        """O(s log s) in the body's s sentences."""
         scored = [(cosine(claim.vector, v), i) for i, v in enumerate(body.sentence_vectors)]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return [Evidence(body.sentences[i], round(score, 4)) for score, i in scored[:k] if score > 0]

@@ -32,6 +32,7 @@ WORD_CACHE_ENTRIES = 65_536  # words whose stem and canonical form are kept
 CLAUSE_WINDOW_TOKENS = 60  # tokens either side of a number or date read for the words of its clause
 MAX_SPEAKER_CHARS = 500  # a longer stretch between a quotation and its speech verb is not who said it
 SUGGEST_SENTENCE_CHARS = 1_000  # longer body sentences are not compressed into a suggested headline
+TONE_SENTENCE_CHARS = 1_000  # the part of a body sentence whose praise or blame VADER weighs (quadratic in length)
 MAX_SPELLING_NAMES = 3000  # capitalised words compared pairwise for two spellings of one name
 
 # -- the HTTP service -------------------------------------------------------------------------------
@@ -100,6 +101,3 @@ def default_workers() -> int:
 def megabytes(n: int) -> str:
     """Sizes in messages read as '5 MB', the way users think of limits."""
     return f"{n / 1_000_000:g} MB"
-# VADER's scoring is quadratic in a text's length: the comparison reads the tone of a body sentence from at most
-# this many characters of it (news sentences are far shorter; a "sentence" of 100 KB is not prose).
-TONE_SENTENCE_CHARS = 1_000

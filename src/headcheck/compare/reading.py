@@ -89,4 +89,5 @@ class BodyReading:
 
     @classmethod
     def of(cls, text: str, sentences: tuple[Sentence, ...]) -> BodyReading:
+        """O(text): each sentence read once (`read_words`)."""
         return cls(text, sentences, tuple(tuple(read_words(s.text, s.start)) for s in sentences))

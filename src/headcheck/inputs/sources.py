@@ -126,7 +126,7 @@ def looks_english(text: str) -> bool:
     """The models are trained on English only; refuse other languages instead of judging them badly.
 
     Short texts (under 20 words) are given the benefit of the doubt: too few
-    words to tell, and a wrong refusal would be worse than a weak verdict.
+    words to tell, and a wrong refusal would be worse than a weak verdict. O(text).
     """
     words = WORD.findall(text.casefold())
     if len(words) < _MIN_WORDS_TO_JUDGE:
@@ -137,7 +137,7 @@ def looks_english(text: str) -> bool:
 
 
 def validate(article: Article) -> Article:
-    """Refuse input the later stages cannot judge, with a message that says what to fix."""
+    """Refuse input the later stages cannot judge, with a message that says what to fix. O(text)."""
     refuse_controls(article.headline, "the headline")
     refuse_controls(article.body, "the body")
     headline = " ".join(article.headline.split())

@@ -82,7 +82,7 @@ def _overlaps(head: list[str], body: list[str], idf: Idf) -> list[float]:
 
 
 def pair_features(claim: Claim, body: Body, evidence: list[Evidence], idf: Idf) -> list[float]:
-    """The feature vector; its order is fixed by `FEATURE_NAMES`."""
+    """The feature vector; its order is fixed by `FEATURE_NAMES`. O(n log n) in the body's length."""
     sims = [cosine(claim.vector, v) for v in body.sentence_vectors] or [0.0]
     top = [e.sentence.index for e in evidence]
     n = len(body.sentences)

@@ -87,7 +87,7 @@ def carried_judgement(headline: str, body: str) -> CarriedJudgement | None:
     """None when the headline judges no one; otherwise whether the body carries or opposes its judgement.
 
     Praise is opposed by a body with two or more damning or blaming words and none of praise; blame is
-    opposed by praise without blame. Mixed bodies carry the judgement (a quoted critic is enough).
+    opposed by praise without blame. Mixed bodies carry the judgement (a quoted critic is enough). O(body).
     """
     found = headline_judgement(headline)
     if found is None:

@@ -164,7 +164,7 @@ def _extend(runs: list[tuple[str, int, int]], text: str, m: re.Match[str]) -> No
         runs.append((m[0], m.start(), m.end()))
 
 def name_runs(text: str, *, include_first: bool = False) -> list[tuple[str, int, int]]:
-    """Runs of capitalised words that may be names ('Valen Orlov'), with offsets.
+    """Runs of capitalised words that may be names ('Valen Orlov'), with offsets; O(text).
 
     The first word and words after a colon, dash or opening quote are capitalised anyway, so they are
     skipped unless asked for (acronyms are always kept); in a Title Case headline common words are skipped
@@ -265,7 +265,8 @@ def _slip(a: str, b: str, found: dict[str, Spelling], lower: set[str], headline_
 
 
 def body_runs(text: str) -> list[tuple[str, int, int]]:
-    """Runs of capitalised words in a body, openers included, titles left out ('Mr Kushner' -> 'Kushner')."""
+    """Runs of capitalised words in a body, openers included, titles left out ('Mr Kushner' -> 'Kushner');
+    O(text)."""
     runs: list[tuple[str, int, int]] = []
     for m in _NAME.finditer(text):
         if base(m[0]) in STOPWORDS or base(m[0]) in _DATE_WORDS or base(m[0]) in TITLES:

@@ -144,6 +144,8 @@ def _unit_after(text: str, tokens: Sequence[Token], last: int) -> tuple[int, str
 
 
 def _raw_numbers(text: str, tokens: Sequence[Token], taken: set[int]) -> list[_Raw]:
+    """Numbers in digits, words, shares and vague counts, with their units; O(text), each read from the tokens
+    it spans and the few after it."""
     starts = {s: k for k, (_, s, _) in enumerate(tokens)}
     found: list[_Raw] = []
     for m in _ONE_IN.finditer(text):  # "1 in 5": a share
