@@ -66,6 +66,7 @@ class Lexicon:
         self.debunk = frozenset(_DEBUNK_SEEDS) | frozenset(
             w for seed in _DEBUNK_SEEDS for w in self._synonyms.get(seed, "").split() if w not in _GENERAL)
         self._lemmas: dict[str, frozenset[str]] = {}
+        self._verbs: dict[str, bool] = {}
 
     def lemmas(self, word: str) -> frozenset[str]:
         """Every lemma the word form can be (a verb's and a noun's), and the form itself."""
@@ -78,9 +79,14 @@ class Lexicon:
         return found
 
     def is_verb(self, word: str) -> bool:
-        from lemminflect import getAllLemmas
+        """Whether the form can be a verb; looked up once per form, like `lemmas` (the comparison asks it of
+        every word of a sentence that carries a claim)."""
+        found = self._verbs.get(word)
+        if found is None:
+            from lemminflect import getAllLemmas
 
-        return "VERB" in getAllLemmas(word)
+            found = self._verbs[word] = "VERB" in getAllLemmas(word)
+        return found
 
     def opposite(self, a: frozenset[str], b: frozenset[str]) -> bool:
         """Some lemma of one word is an antonym of some lemma of the other."""

@@ -94,8 +94,6 @@ class Comparison:
     """What the body does to one claim: the signals found, strongest first within each kind."""
 
     reasons: list[Reason] = field(default_factory=list)
-    coverage: float = 0.0  # the best share of the claim's content words one sentence carries
-    carried: dict[int, float] = field(default_factory=dict)  # sentence index -> share of the claim's words in it
 
     def of_kind(self, kind: ReasonKind) -> list[Reason]:
         return [r for r in self.reasons if r.kind == kind]
@@ -168,8 +166,6 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         if shared < _ABOUT_WORDS and not names_shared:
             continue
         coverage = shared / len(claim.content)
-        out.coverage = max(out.coverage, coverage)
-        out.carried[index] = coverage
         event_anywhere |= {i for i in aligned if i in claim.event}
         # A sentence contradicts the claim only when it is plainly about it (a fair share of its words).
         sentence_reasons = (_sentence_signals(claim, words, aligned, index, reading.text)
@@ -331,10 +327,6 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
     span = _span(words, j)
     return [Reason("changed", f"the headline says {_say(claim, i)}; the body says {_quoted(reading.text, span)}",
                    (claim.words[i].start, claim.words[i].end), span, index)]
-
-
-def _sentence_of(reading: BodyReading, start: int) -> int | None:
-    return next((s.index for s in reading.sentences if s.start <= start < s.end), None)
 
 
 def _counts(claim_text: str, facts: BodyFacts) -> list[Reason]:
