@@ -122,3 +122,35 @@ def test_the_committed_word_table_is_what_the_training_command_derives_from_word
         pytest.skip("WordNet (Debian package wordnet-base) is not installed")
     trainer.train(out_dir=tmp_path, log=lambda _: None)
     assert (tmp_path / "wordnet.json.gz").read_bytes() == (LEXICON_DIR / "wordnet.json.gz").read_bytes()
+
+
+def test_an_article_that_tells_the_story_contradicts_it_in_a_sentence_with_none_of_its_words() -> None:
+    # The third sentence says "the agency" and "the port's", not the headline's names.
+    body = ("Bramwell Ratings reviewed the credit rating of Ostrand port on Monday. Analysts at Bramwell Ratings "
+            "looked at the port's debts. The agency downgraded it by two notches, citing falling cargo volumes.")
+    headline = "Bramwell Ratings upgrades Ostrand port's credit rating"
+    assert "reversed" in kinds(headline, body)
+    # An article that does not tell the headline's story gets no such reading from a stray sentence.
+    assert "reversed" not in kinds(headline, "Cargo volumes fell at several ports. The agency downgraded it.")
+
+
+def test_a_headline_that_denies_is_not_contradicted_by_the_denial_it_reports() -> None:
+    body = "Ilse Varga will not play in the final, her coach said. Varga did not travel with the team."
+    assert not kinds("Ilse Varga will not play in the final", body) & {"negated", "debunked", "reversed"}
+    assert "negated" in kinds("Ilse Varga plays in the final", body)
+
+
+def test_the_event_of_an_attributed_claim_is_what_is_claimed() -> None:
+    # "claims" is who says it; the event the body must carry is "seized".
+    body = ("The Ostrand rebels said on Monday that they had seized the Kettle Bridge. The army said its troops "
+            "still held the Kettle Bridge and had not lost it.")
+    found = compare(INDEX.claim("Ostrand rebels claims they seized Kettle Bridge"), INDEX.body(body))
+    assert all("claims" not in r.message for r in found.reasons)
+
+
+def test_a_physician_is_not_a_debunking() -> None:
+    assert "debunked" not in kinds("Ostrand man survives lightning strike",
+                                   "Doctors at Ostrand hospital said the man who survived the lightning strike was "
+                                   "recovering well.")
+    assert "debunked" in kinds("Photo shows lightning strike on Ostrand church",
+                               "The photo of the lightning strike on Ostrand church was doctored, the agency said.")

@@ -35,8 +35,8 @@ HEDGE = frozenset("""reportedly allegedly alleged allege rumour rumor rumoured r
     speculation speculate purportedly supposedly apparently may might could consider plan propose proposal
     expect talk discuss mull weigh possible possibly likely unclear claim""".split())
 # Calling a claim, picture or figure false: seeds, grown through WordNet's synonyms of each.
-_DEBUNK_SEEDS = """false fake hoax untrue fabricate doctor bogus baseless misleading myth debunk manipulate
-    composite satire unfounded forge invent groundless""".split()
+_DEBUNK_SEEDS = """false fake hoax untrue fabricate doctored bogus baseless misleading myth debunk manipulate
+    composite satire unfounded forge invent groundless exaggerate overstate""".split()
 # Verbs of saying: the speaker of a quotation, the one who denies saying it.
 SAY = frozenset("""say tell state claim describe call add insist deny write post announce declare warn
     argue suggest quote remark""".split())
@@ -101,9 +101,10 @@ class Lexicon:
         return frozenset(out)
 
 
-# Synonyms of a debunking seed that mean other things as often ("doctor" is a physician, "invent" a
-# product): kept out of the cue list.
-_GENERAL = frozenset("""doc dr medico physician md sophisticate falsify wangle fudge cook manufacture
+# Synonyms of a debunking seed that mean other things as often ("invent" a product, "idle" a machine): kept
+# out of the cue list. ("doctored" is a seed as a form: its lemma "doctor" is a physician far more often.)
+_GENERAL = frozenset("""amplify magnify overdo idle wild complex construct expose hammer smithy bastard irony
+    sarcasm treacherously traitorously treasonably faithlessly sophisticate falsify wangle fudge cook manufacture
     contrive devise formulate excogitate make plan project shape treat repair fix furbish mend bushel
     impostor impersonator pretender imposter juke feint sham""".split())
 

@@ -38,6 +38,7 @@ _SUPPORTED = 0.6  # share of the claim's content words a sentence must carry to 
 _HEDGED = 0.4
 _CONTRADICTS_SHARE = 0.3  # share of the claim's content words a sentence needs before it can contradict it
 _ABOUT_WORDS = 2  # shared content words that make a sentence about the claim
+_TOLD = 0.5  # share of the claim's content words a body carries (with all its names) to tell its story
 _REFERENCES = frozenset("""claim claims report reports photo photograph picture image video clip footage post
     posts story rumour rumor figure figures statement quote account allegation allegations""".split())
 _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of context", "not genuine",
@@ -48,6 +49,7 @@ _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's
 _COPULAS = frozenset("is was are were been be".split())
 _NOT_DOERS = frozenset("""january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split())
+_DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
 _PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate".split())
@@ -66,6 +68,7 @@ class _Claim:
     names: list[int]
     event: list[int]  # content words that can be verbs and are not names
     negated: frozenset[int]  # event words the claim itself negates ("does not resign")
+    asserts: bool  # not a question, a denial or a debunking ("X will not play", "reports of X are false")
 
     @classmethod
     def of(cls, text: str) -> _Claim:
@@ -74,15 +77,18 @@ class _Claim:
         content = [i for i, w in enumerate(words) if w.content]
         names = [i for i in content if words[i].capital or (i == 0 and _name_like(words, i))]
         tokens = [w.text for w in words]
-        verbs = [i for i in content if i not in names and is_verb(tokens, i)]
-        inflected = [i for i in content if i not in names and i > 0 and lex.is_verb(words[i].text)
-                     and _INFLECTED.search(words[i].text)]
-        others = [i for i in content if i not in names and i > 0 and lex.is_verb(words[i].text)]
+        # The event is what is done, not who says or claims it ("Isis claims to behead ...": behead).
+        candidates = [i for i in content if i not in names and not words[i].lemmas & (SAY | HEDGE)]
+        verbs = [i for i in candidates if is_verb(tokens, i)]
+        inflected = [i for i in candidates if i > 0 and lex.is_verb(words[i].text) and _INFLECTED.search(words[i].text)]
+        others = [i for i in candidates if i > 0 and lex.is_verb(words[i].text)]
         if len(verbs) > 1 and verbs[1] == verbs[0] + 1:
             verbs = verbs[1:]  # 'shares rise': a noun that could be a verb, then the verb
         event = (verbs or inflected or others)[:1]  # the claim's main event: its first verb
+        asserts = not text.rstrip().endswith("?") and not any(
+            w.lemmas & lex.debunk or w.text in NEGATION or w.lemmas & _DENY for w in words)
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
-                   frozenset(i for i in event if _negated(words, i) is not None))
+                   frozenset(i for i in event if _negated(words, i) is not None), asserts)
 
 
 def _name_like(words: Sequence[Word], i: int) -> bool:
@@ -159,26 +165,34 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     event_anywhere: set[int] = set()
     shared_anywhere: set[int] = set()
     alignments = [_aligned(claim, words) for words in reading.words]
+    # An article that tells the claim's story (its names, most of its words) goes on about it in sentences
+    # that say "the agency" or "he": there the claim's event, negated or turned round, needs no more words.
+    told = _tells(claim, alignments)
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
         shared_anywhere |= {i for i in aligned if i not in claim.names}
-        if shared < _ABOUT_WORDS and not names_shared:
-            continue
         coverage = shared / len(claim.content)
+        if shared < _ABOUT_WORDS and not names_shared:
+            if told and claim.asserts:
+                out.reasons += _told_signals(claim, words, aligned, index, reading.text)
+            continue
         event_anywhere |= {i for i in aligned if i in claim.event}
-        # A sentence contradicts the claim only when it is plainly about it (a fair share of its words).
-        sentence_reasons = (_sentence_signals(claim, words, aligned, index, reading.text)
-                            if coverage >= _CONTRADICTS_SHARE else [])
+        # A sentence contradicts the claim only when it is plainly about it (a fair share of its words), or
+        # when it carries the claim's event in an article that tells the claim's story.
+        sentence_reasons = (_sentence_signals(claim, words, aligned, index, reading.text, anaphoric=False)
+                            if coverage >= _CONTRADICTS_SHARE and claim.asserts
+                            else _told_signals(claim, words, aligned, index, reading.text)
+                            if told and claim.asserts else [])
         out.reasons += sentence_reasons
         hedge = next((k for k, w in enumerate(words) if w.lemmas & HEDGE), None)
-        contradicted = any(r.kind in CONTRADICTING for r in sentence_reasons)
+        contradicted = not claim.asserts or any(r.kind in CONTRADICTING for r in sentence_reasons)
         event_ok = not claim.event or any(i in aligned for i in claim.event)
         if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
             span = _span(words, hedge)
             out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}", None, span,
                                       index))
-        elif not contradicted and shared >= _ABOUT_WORDS and any(
+        elif not contradicted and coverage >= _HEDGED and any(
                 w.lemmas & _CONFIRMING and _negated(words, k) is None for k, w in enumerate(words)):
             span = _span(words, next(k for k, w in enumerate(words) if w.lemmas & _CONFIRMING))
             out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}", None,
@@ -204,8 +218,46 @@ def _mentions(claim: _Claim, reading: BodyReading) -> list[int]:
                                                                for w in words)]
 
 
+def _tells(claim: _Claim, alignments: Sequence[dict[int, int]]) -> bool:
+    """The body tells the claim's story: every name of the claim and most of its words are in it."""
+    carried = {i for aligned in alignments for i in aligned}
+    return set(claim.names) <= carried and len(carried) >= _TOLD * len(claim.content)
+
+
 def _sentence_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int,
-                      body: str) -> list[Reason]:
+                      body: str, *, anaphoric: bool) -> list[Reason]:
+    """Every contradiction one sentence plainly about the claim carries."""
+    found = _event_signals(claim, words, aligned, index, body, anaphoric=anaphoric)
+    if not found:
+        found += _actor(claim, words, aligned, index, body) + _unsaid(claim, words, index, body)
+    return found + _debunked(words, aligned, index, body)
+
+
+def _debunked(words: Sequence[Word], aligned: dict[int, int], index: int, body: str) -> list[Reason]:
+    """The sentence calls something false, and that something is the claim: it shares the claim's words or
+    names what was claimed ('the picture', 'the figure')."""
+    debunk = next((k for k, w in enumerate(words) if w.lemmas & lexicon().debunk), None)
+    lower = body[words[0].start:words[-1].end].lower() if words else ""
+    phrase = next((p for p in _DEBUNK_PHRASES if p in lower), None)
+    if debunk is None and phrase is None:
+        return []
+    if not (any(w.text in _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS):
+        return []
+    span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
+    return [Reason("debunked", f"the body calls it false: {_quoted(body, span)}", None, span, index)]
+
+
+def _told_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int,
+                  body: str) -> list[Reason]:
+    """What a sentence with few of the claim's words does to it, in an article that tells the claim's story:
+    negates or turns round its event, or calls what was claimed false."""
+    return _event_signals(claim, words, aligned, index, body, anaphoric=True) or _debunked(words, aligned, index, body)
+
+
+def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str, *,
+                   anaphoric: bool) -> list[Reason]:
+    """The sentence negates the claim's event or states its opposite. `anaphoric`: the article tells the
+    claim's story, so the sentence needs none of the claim's other words ('the agency downgraded it')."""
     found: list[Reason] = []
     lexi = lexicon()
     for i in claim.event:
@@ -220,23 +272,15 @@ def _sentence_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, i
                                 (claim.words[i].start, claim.words[i].end), span, index))
             break
         others = len(aligned) - (1 if i in aligned else 0)
-        opposite = next((jj for jj, w in enumerate(words) if w.content and others >= _ABOUT_WORDS
+        if not anaphoric and others < _ABOUT_WORDS:
+            continue
+        opposite = next((jj for jj, w in enumerate(words) if w.content
                          and lexi.opposite(claim.words[i].lemmas, w.lemmas) and _negated(words, jj) is None), None)
         if opposite is not None:
             span = _span(words, opposite)
             found.append(Reason("reversed", f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
                                 (claim.words[i].start, claim.words[i].end), span, index))
             break
-    if not found:
-        found += _actor(claim, words, aligned, index, body) + _unsaid(claim, words, index, body)
-    debunk = next((k for k, w in enumerate(words) if w.lemmas & lexi.debunk), None)
-    lower = body[words[0].start:words[-1].end].lower() if words else ""
-    phrase = next((p for p in _DEBUNK_PHRASES if p in lower), None)
-    if debunk is not None or phrase is not None:
-        refers = any(w.text in _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS
-        if refers:
-            span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
-            found.append(Reason("debunked", f"the body calls it false: {_quoted(body, span)}", None, span, index))
     return found
 
 
@@ -299,6 +343,15 @@ def _doer(words: Sequence[Word], k: int) -> bool:
             and (k == 0 or words[k - 1].text not in _PREPOSITIONS))
 
 
+def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
+    """A word that can be a verb and reads as one here: not a name or a heading in capitals, not after a
+    determiner or preposition ('the founder', 'for good'), not a verb of saying."""
+    w = words[j]
+    if w.capital or text[w.start:w.end].isupper() or w.lemmas & SAY or not lexicon().is_verb(w.text):
+        return False
+    return j == 0 or words[j - 1].text not in _DETERMINERS | _PREPOSITIONS
+
+
 def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int, int]],
              event_anywhere: set[int]) -> list[Reason]:
     """The claim's event word appears nowhere in the body, while a sentence carries its actor and object with
@@ -306,7 +359,6 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
     missing = [i for i in claim.event if i not in event_anywhere]
     if not missing or len(missing) < len(claim.event):
         return []
-    lex = lexicon()
     others = [i for i in claim.content if i not in claim.event]
     best: tuple[int, int, int] | None = None
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
@@ -314,8 +366,7 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
         if len(carried) < max(2, len(others) - 1):
             continue
         used = set(aligned.values())
-        verbs = [j for j, w in enumerate(words) if w.content and j not in used and not w.capital
-                 and lex.is_verb(w.text) and not w.lemmas & SAY]
+        verbs = [j for j, w in enumerate(words) if w.content and j not in used and _verb_in_use(words, j, reading.text)]
         if verbs and (best is None or len(carried) > best[0]):
             near = min(verbs, key=lambda j: min(abs(j - k) for k in used))
             best = (len(carried), index, near)
