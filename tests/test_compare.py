@@ -84,14 +84,14 @@ def _trust(rule: str, precision: float, network: float) -> Trust:
 def test_a_rule_decides_where_it_beat_the_network_and_reports_its_own_confidence() -> None:
     comparison = compare(INDEX.claim("Tolvik Bank shares rise after results"),
                          INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
-    earned = decide(_p("agree", 0.6), comparison, _trust("contradicted", 0.7, 0.4))
-    assert earned.rule == "contradicted" and STANCES[int(earned.probabilities.argmax())] == "disagree"
+    earned = decide(_p("agree", 0.6), comparison, _trust("reversed", 0.7, 0.4))
+    assert earned.rule == "reversed" and STANCES[int(earned.probabilities.argmax())] == "disagree"
     assert earned.probabilities[STANCES.index("disagree")] == pytest.approx(0.7)
     assert earned.probabilities.sum() == pytest.approx(1.0)
-    assert decide(_p("agree", 0.6), comparison, _trust("contradicted", 0.7, 0.8)).rule is None
+    assert decide(_p("agree", 0.6), comparison, _trust("reversed", 0.7, 0.8)).rule is None
     assert decide(_p("agree", 0.6), comparison, Trust({})).rule is None  # an unmeasured rule ...
-    seconded = decide(_p("agree", 0.8), comparison, _trust("contradicted", 0.45, 0.8), network_contradicts={0})
-    assert seconded.rule == "contradicted"  # ... or one that lost, decides where the network reads it too
+    seconded = decide(_p("agree", 0.8), comparison, _trust("reversed", 0.45, 0.8), network_contradicts={0})
+    assert seconded.rule == "reversed"  # ... or one that lost, decides where the network reads it too
     assert STANCES[int(seconded.probabilities.argmax())] == "disagree"  # on top, at the rule's own 45%
 
 
@@ -154,3 +154,13 @@ def test_a_physician_is_not_a_debunking() -> None:
                                    "recovering well.")
     assert "debunked" in kinds("Photo shows lightning strike on Ostrand church",
                                "The photo of the lightning strike on Ostrand church was doctored, the agency said.")
+
+
+def test_praise_beside_a_name_meets_a_body_whose_account_points_the_other_way() -> None:
+    body = ("Mayor Ida Brenn opened the Ostrand food bank on Monday. A court heard last year that Brenn stole money "
+            "from a children's charity and lied to investigators. Staff said they were afraid and angry after she "
+            "shouted at volunteers.")
+    assert "evaluative" in kinds("Generous mayor Ida Brenn opens Ostrand food bank", body)
+    # Tone far from the name is not an epithet: the headline judges the gift, not the mayor.
+    assert "evaluative" not in kinds("Mayor Ida Brenn opens Ostrand food bank after a wonderful, generous gift "
+                                     "from local farmers", body)

@@ -79,7 +79,7 @@ def test_a_denial_the_network_also_reads_decides_whatever_else_agrees() -> None:
                               "Orlov was not the leader of the revolution, records show. Orlov crushed the uprising.")
     nli = [[0.05, 0.7, 0.25], [0.9, 0.05, 0.05]]
     p, notes, rule = _ruled(claim, body, [0.6, 0.2, 0.2, 0.0], nli, min_contradiction=0.6)
-    assert p.argmax() == 1 and rule == "contradicted"
+    assert p.argmax() == 1 and rule == "negated"
     assert "not the leader" in notes[0]
     unchanged, none, rule = _ruled(claim, body, [0.7, 0.2, 0.1, 0.0], nli, min_contradiction=0.8)
     assert unchanged.argmax() == 0 and none == () and rule is None  # unmeasured rule, network not seconding

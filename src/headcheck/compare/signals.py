@@ -30,7 +30,9 @@ from headcheck.types import Reason, ReasonKind
 
 __all__ = ["CONTRADICTING", "Comparison", "compare"]
 
-CONTRADICTING: tuple[ReasonKind, ...] = ("negated", "reversed", "count", "actor", "debunked", "misattributed",
+# The kinds that say the body contradicts the claim, the most often right first (the editor's rules try
+# them in this order).
+CONTRADICTING: tuple[ReasonKind, ...] = ("count", "negated", "reversed", "debunked", "misattributed", "actor",
                                          "evaluative")
 _NEGATION_REACH = 5  # words before a matched event word within which a negation governs it
 _ACTOR_REACH = 6  # words before the event word where its doer is named
@@ -54,7 +56,8 @@ _PREPOSITIONS = frozenset("in on at of from to for into near over under with abo
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate".split())
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
-_BODY_TONE = 0.2  # |mean compound| of the body's account that points the other way
+_BODY_TONE = 0.4  # |compound| of a body sentence that points one way
+_EPITHET_REACH = 3  # words between a name and the praise or blame the headline gives it
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,10 +207,11 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     changed = _changed(claim, reading, alignments, event_anywhere)
     out.reasons += changed
     out.reasons += _counts(claim_text, facts) + _quotes(claim_text, facts)
-    out.reasons += _evaluative(claim, reading)
+    evaluative = _evaluative(claim, reading)
+    out.reasons += evaluative
     non_names = [i for i in claim.content if i not in claim.names]
     if (len(non_names) >= _ABOUT_WORDS and len(shared_anywhere) <= 1 and not event_anywhere and not changed
-            and _mentions(claim, reading)):
+            and not evaluative and _mentions(claim, reading)):
         out.reasons.append(Reason("other_story", "the body shares the headline's names but none of its event",
                                   None, None))
     return out
@@ -398,25 +402,27 @@ def _vader() -> object:
 
 
 def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
-    """Praise or blame in the claim against the body's account of its subject (VADER's valences). The claim's
-    tone is that of its judging words, not its event ('earthquake damages cathedral' blames no one)."""
+    """Praise or blame in the claim against the body's account (VADER's valences). The claim's tone is that of
+    the words it puts beside a name (an epithet: 'reckless coach Timo Rask', 'Mallon, a true champion'), not
+    of its event ('earthquake damages cathedral' blames no one). The body points the other way when it has
+    more sentences of the opposite tone than of the headline's (each at least `_BODY_TONE` strong)."""
     vader = _vader()
     valence = vader.lexicon  # type: ignore[attr-defined]
-    judging = [i for i, w in enumerate(claim.words) if i not in claim.event and valence.get(w.text, 0.0)]
+    judging = [i for i, w in enumerate(claim.words) if i not in claim.event and i not in claim.names
+               and valence.get(w.text, 0.0) and any(abs(i - n) <= _EPITHET_REACH for n in claim.names)]
     tone = sum(valence[claim.words[i].text] for i in judging)
-    if abs(tone) < _PRAISE_OR_BLAME or not claim.names:
+    if abs(tone) < _PRAISE_OR_BLAME or not _mentions(claim, reading):
         return []
-    mentions = _mentions(claim, reading)
-    if not mentions:
-        return []
-    scores = [(vader.polarity_scores(reading.sentences[s].text[:TONE_SENTENCE_CHARS])["compound"], s)  # type: ignore[attr-defined]
-              for s in mentions]
-    mean = sum(score for score, _ in scores) / len(scores)
-    if mean * tone >= 0 or abs(mean) < _BODY_TONE:
+    sign = 1.0 if tone > 0 else -1.0
+    scores = [vader.polarity_scores(sentence.text[:TONE_SENTENCE_CHARS])["compound"] * sign  # type: ignore[attr-defined]
+              for sentence in reading.sentences]
+    against = sum(score <= -_BODY_TONE for score in scores)
+    along = sum(score >= _BODY_TONE for score in scores)
+    if against <= along:
         return []
     judging = [i for i in judging if valence[claim.words[i].text] * tone > 0]
     head = (claim.words[judging[0]].start, claim.words[judging[-1]].end)
-    worst = min(scores, key=lambda t: t[0] * (1 if tone > 0 else -1))[1]
+    worst = min(range(len(scores)), key=scores.__getitem__)
     sentence = reading.sentences[worst]
     return [Reason("evaluative", f"the headline {'praises' if tone > 0 else 'blames'}; the body's account points the "
                                  f"other way: {_quoted(reading.text, (sentence.start, sentence.end))}",

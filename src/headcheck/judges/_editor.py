@@ -34,10 +34,12 @@ class Rule:
     unless: tuple[ReasonKind, ...] = ()  # signals that stop it: the body confirms what was denied
 
 
-# In order: the first rule whose signals are present decides.
+# In order: the first rule whose signals are present, and that has earned trust, decides. Each kind of
+# contradiction keeps its own record: a count the body states otherwise is right far more often than praise
+# the body's tone points against, and a pooled record would hold the first back by the second.
 RULES: tuple[Rule, ...] = (
     Rule("other_story", "unrelated", ("other_story",)),
-    Rule("contradicted", "disagree", CONTRADICTING),
+    *(Rule(kind, "disagree", (kind,)) for kind in CONTRADICTING),
     Rule("denied", "disagree", ("denied",), unless=("supported",)),
     Rule("hedged", "discuss", ("hedged",)),
     Rule("confirmed", "agree", ("supported",)),

@@ -27,7 +27,7 @@ from headcheck.training import Log
 from headcheck.types import Article, Stance
 from headcheck.verdict import VERDICT_OF
 
-FNC1_RELATED, FNC1_UNRELATED, SEED = 600, 300, 1  # the FNC-1 hold-out sample
+FNC1_RELATED, FNC1_UNRELATED, SEED = 1500, 500, 1  # the FNC-1 hold-out sample
 _STANCE_OF = {verdict: stance for stance, verdict in VERDICT_OF.items()}
 
 
