@@ -154,3 +154,12 @@ def test_two_spellings_in_a_headline_are_two_words() -> None:
     body = "Gold coins from the Marlo mint will be kept in safes at two shops in Port Alvera, the mint said."
     found = find_all("Gold Coins Will Be Stored In Special Safes At Marlo Stores", facts(body))
     assert [f for f in found if f.kind == "spelling"] == []
+
+
+def test_a_longer_name_with_two_slips_is_a_name_error() -> None:
+    body = "Coach Timur Sakydyov was dismissed on Monday after six defeats in a row."
+    headline = "Vardale dismisses coach Sadykov"
+    (finding,) = name_findings(headline, facts(body))
+    assert (finding.severity, *spans(finding, headline, body)) == ("error", "Sadykov", "Sakydyov")
+    (other,) = name_findings("Vardale dismisses coach Jonsson", facts(body.replace("Sakydyov", "Johnson")))
+    assert other.severity == "warning"  # another name, not a slip
