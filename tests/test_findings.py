@@ -154,3 +154,68 @@ def test_two_spellings_in_a_headline_are_two_words() -> None:
     body = "Gold coins from the Marlo mint will be kept in safes at two shops in Port Alvera, the mint said."
     found = find_all("Gold Coins Will Be Stored In Special Safes At Marlo Stores", facts(body))
     assert [f for f in found if f.kind == "spelling"] == []
+
+
+# -- counts: what a number counts, its unit, and what is not a count (issue 19) --------------------------
+
+DOCKS = ("Pellam docks employ 900 staff across three shifts, the harbour board said on Monday. About 90 jobs "
+         "will go when the older of its two cranes is retired next spring.")
+
+
+def test_a_count_is_compared_with_the_bodys_count_of_the_same_noun() -> None:
+    headline = "Harbour board to cut 900 jobs at Pellam docks"
+    (finding,) = number_findings(headline, facts(DOCKS))
+    assert finding.severity == "error"
+    assert spans(finding, headline, DOCKS) == ("900", "90")  # not the three shifts, not the 900 staff
+
+
+def test_a_count_of_something_else_in_the_same_story_is_no_contradiction() -> None:
+    body = ("The Halden safety office received nine complaints this year from owners of Orvane's Kappa electric "
+            "kettle. Orvane said it had found no fault in the product. Around 30,000 Kappa units have been sold.")
+    assert [f for f in number_findings("Orvane recalls 30,000 electric kettles over shock risk", facts(body))
+            if f.severity == "error"] == []
+
+
+def test_ordinals_are_compared_for_the_noun_they_rank() -> None:
+    body = ("Ilka Varn beat Mira Dossel in the final on Sunday. The win gave Varn her second regional chess title. "
+            "She will climb to fourth in the regional rankings next week.")
+    headline = "Ilka Varn wins fourth regional chess title"
+    (finding,) = number_findings(headline, facts(body))
+    assert finding.severity == "error"
+    assert spans(finding, headline, body) == ("fourth", "second")
+
+
+def test_durations_in_other_units_differ_and_an_aside_takes_its_sentence_words() -> None:
+    body = ("Crews were sent to a warehouse in Tollby at dawn. The blaze was brought under control at noon, about "
+            "two hours after it began. Two days of clean-up will follow.")
+    headline = "Warehouse fire in Tollby burns for two days"
+    (finding,) = number_findings(headline, facts(body))
+    assert finding.severity == "error"
+    assert spans(finding, headline, body) == ("two days", "two hours")
+    assert facts("a 48-minute wait, 3 hrs later").quantities[1].low == 3 * 3_600
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("15 hurt in Marsk stampede", "Police said 10-20 people were hurt in the stampede at Marsk."),  # a range
+    ("Twelve hurt as tram leaves rails in Oskel", "12 people were injured when a tram left the rails in Oskel."),
+    ("Mine rescuers find 3 more trapped workers", "Rescuers have now found 11 trapped workers at the mine."),
+])
+def test_counts_the_body_bears_out_or_cannot_contradict_pass(headline: str, body: str) -> None:
+    assert [f for f in number_findings(headline, facts(body)) if f.severity == "error"] == []
+
+
+def test_times_of_day_scores_and_the_verb_scores_are_not_counts() -> None:
+    assert facts("The alarm sounded at 9:30 a.m. and again at 2 p.m.; Ostby won 3-1.").quantities == []
+    assert facts("Ortega scores twice as Bellmoor win").quantities == []
+    assert [q.low for q in facts("Scores of fans waited").quantities] == [40]
+    (rng,) = facts("10-20 people").quantities
+    assert (rng.low, rng.high) == (10, 20)
+
+
+def test_a_longer_name_with_two_slips_is_a_name_error() -> None:
+    body = "Coach Timur Sakydyov was dismissed on Monday after six defeats in a row."
+    headline = "Vardale dismisses coach Sadykov"
+    (finding,) = name_findings(headline, facts(body))
+    assert (finding.severity, *spans(finding, headline, body)) == ("error", "Sadykov", "Sakydyov")
+    (other,) = name_findings("Vardale dismisses coach Jonsson", facts(body.replace("Sakydyov", "Johnson")))
+    assert other.severity == "warning"  # another name, not a slip

@@ -53,7 +53,7 @@ def number_findings(headline: str, body: BodyFacts, read: _Headline | None = Non
     findings = []
     found = (read or _Headline.of(headline)).quantities
     for q in found:
-        if any(o is not q and o.counts == q.counts is not None for o in found):
+        if any(o is not q and o.noun == q.noun is not None for o in found):
             continue  # 'Three boobs are most likely two boobs': the headline sets counts against each other
         outcome = numbers.compare(q, body.quantities)
         if outcome is None:

@@ -23,6 +23,7 @@ Context = Mapping[str, float]
 
 # A clause ends at these, and before these words.
 _BREAK = re.compile(r"[,;:.!?()\[\]\"\u201c\u201d\u2014\u2013]|\s-\s")
+_SENTENCE_END = re.compile(r"[.!?]\s")
 _SUBORDINATE = frozenset(
     "when after before while as because but until since though although whereas which who whom whose where once "
     "unless if than that whether so yet then".split())
@@ -32,6 +33,7 @@ _SAME = {
     "die": "dead died dies death deaths kill kills killed killing fatalities fatality perished dying",
     "injure": "injured injures injuring injuries injury wounded wounding hurt hurts",
     "arrest": "arrested arrests arresting detained detain detains detaining held",
+    "jail": "jailed jails jailing prison imprisoned imprisonment sentence sentenced sentencing",
     "flee": "fled flees fleeing",
     "steal": "stole stolen steals stealing theft thefts robbed robbery",
     "profit": "profits income earnings",
@@ -44,6 +46,7 @@ _SAME = {
     "open": "opened opens opening",
     "job": "jobs",
     "leave": "left quit quits resign resigns resigned",
+    "blaze": "blazes fire fires burn burns burned burnt burning flames",
 }
 _CANONICAL = {w: key for key, words in _SAME.items() for w in (key, *words.split())}
 _NOT_CONTENT = frozenset(
@@ -103,9 +106,11 @@ def _clause_window(clause_of: Sequence[int], first: int, last: int) -> range:
 
 
 def context(tokens: Sequence[Token], clause_of: Sequence[int], first: int, last: int,
-            skip: Callable[[int], bool] = lambda k: False) -> dict[str, float]:
+            skip: Callable[[int], bool] = lambda k: False, text: str = "") -> dict[str, float]:
     """The content words of the clause of tokens first..last, the nearest on each side counting double.
-    `skip(k)` says token k is not a word about the mention (another number, the quote itself).
+    `skip(k)` says token k is not a word about the mention (another number, the quote itself). Given the
+    `text`, a clause with no such word ('..., about three hours after it started') takes those of the
+    clauses before it in its sentence, which it adds to.
 
     O(CLAUSE_WINDOW_TOKENS) per mention, whatever the length of the text or of the clause.
     """
@@ -113,6 +118,15 @@ def context(tokens: Sequence[Token], clause_of: Sequence[int], first: int, last:
 
     def about(k: int) -> bool:
         return not (first <= k <= last or skip(k)) and _content(tokens[k][0])
+
+    lo = window.start
+    empty = bool(text) and not any(about(k) for k in window)
+    while empty and lo > 0 and first - lo < CLAUSE_WINDOW_TOKENS \
+            and not _SENTENCE_END.search(text[tokens[lo - 1][2] : tokens[lo][1]]):
+        start = _clause_window(clause_of, lo - 1, lo - 1).start
+        empty = not any(about(k) for k in range(start, lo))  # each token looked at once
+        lo = start
+    window = range(max(lo, first - CLAUSE_WINDOW_TOKENS), window.stop)
 
     near: list[int] = []
     for side in (range(first - 1, window.start - 1, -1), range(last + 1, window.stop)):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -98,7 +99,10 @@ def derived(a: str, b: str, endings: tuple[str, ...] = _DERIVED) -> bool:
 def similar(a: str, b: str, *, moved_only: bool = False) -> bool:
     """Close enough to be one name mistyped: one edit (a swap of neighbours counts as one) up to seven letters,
     two from eight letters on with a Jaro-Winkler similarity of at least 0.9. `moved_only`: two edits only
-    when they move letters ('Kowalski' / 'Kowlaksi'), not when they change them ('Medicare' / 'Medicaid')."""
+    when they move letters ('Kowalski' / 'Kowlaksi'), not when they change them ('Medicare' / 'Medicaid').
+    Otherwise, from seven letters, also two slips that keep the first letter and all letters but one added or
+    dropped, which Damerau-Levenshtein may count as three edits: a swap over a letter and a doubled one
+    ('Sadykov' / 'Sakydyov'); not one letter for another ('Johnson' / 'Jonsson')."""
     shorter = min(len(a), len(b))
     if shorter < 4 or derived(a, b):
         return False
@@ -106,8 +110,11 @@ def similar(a: str, b: str, *, moved_only: bool = False) -> bool:
     if distance == 1:  # in a short name a letter more only at an end ('Brand' / 'Brandt'; not 'India' / 'Indira')
         return shorter >= _SHORT_NAME or len(a) == len(b) or a.startswith(b) or b.startswith(a) \
             or a.endswith(b) or b.endswith(a)
-    return (distance == 2 and shorter >= 8 and JaroWinkler.similarity(a, b) >= 0.9
-            and (not moved_only or sorted(a) == sorted(b)))
+    if distance == 2 and shorter >= 8 and JaroWinkler.similarity(a, b) >= 0.9:
+        return not moved_only or sorted(a) == sorted(b)
+    letters_apart = (Counter(a) - Counter(b)).total() + (Counter(b) - Counter(a)).total()
+    return (not moved_only and distance <= 3 and shorter >= _LONG_NAME and a[0] == b[0] and letters_apart <= 1
+            and JaroWinkler.similarity(a, b) >= 0.9)
 
 
 def common_noun(word: str) -> bool:

@@ -10,13 +10,16 @@ meet and their units do not differ.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from headcheck.compare.findings.context import Token, best_bound, context, near_after
+from headcheck.compare.findings.context import Token, best_bound, canonical, context, near_after
+from headcheck.limits import WORD_CACHE_ENTRIES
+from headcheck.text.lexical import STOPWORDS
 from headcheck.types import Span
 
 _UNITS = {w: i for i, w in enumerate(
@@ -42,13 +45,19 @@ _UNIT_WORDS: dict[str, tuple[str, float]] = {
     **{w: ("length", 1) for w in ("metre", "metres", "meter", "meters")},
     **{w: ("length", 1e3) for w in ("km", "kilometre", "kilometres", "kilometer", "kilometers")},
     **{w: ("length", 1609.344) for w in ("mile", "miles")},
+    **{w: ("length", 0.3048) for w in ("foot", "feet", "ft")},
+    **{w: ("length", 0.0254) for w in ("inch", "inches")},
     **{w: (f"money:{c}", 1) for c in ("dollar", "pound", "euro", "crown", "krona", "yen", "rupee")
        for w in (c, f"{c}s")},
     "kronor": ("money:krona", 1),
 }
 _DIGITS = re.compile(
-    r"(?<![\w/.,\-])(?P<sign>[$\u00a3\u20ac])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
-    r"(?P<ord>st|nd|rd|th)?(?P<suf>bn|m(?![a-z])|k(?![a-z]))?(?P<att>kg|km|%)?(?![\w/]|\.\d|,\d)")
+    r"(?<![\w/.,:])(?<![^\W\d]-)(?P<sign>[$\u00a3\u20ac])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
+    r"(?P<ord>st|nd|rd|th)?(?P<suf>bn|m(?![a-z])|k(?![a-z]))?(?P<att>kg|km|%)?(?![\w/:]|\.\d|,\d|['\u2019]s\b)")
+# Not counts: a time of day ('9:30', '2 a.m.'), and a score or vote ('4-1', '7-2'), whose second number is not
+# above the first as a range's is ('10-20').
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:[ap]\.m\.?|[ap]m\b)|\b\d{1,2}:\d\d\b|\b\d{1,2} o'clock\b", re.IGNORECASE)
+_PAIR = re.compile(r"(?<![\w/.,\-])(\d+)[-\u2013](\d+)(?![\w/]|\.\d|,\d)")
 _ONE_IN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) in (\d+|two|three|four|five|six|"
                      r"seven|eight|nine|ten)\b", re.IGNORECASE)
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
@@ -59,9 +68,19 @@ _QUALIFIERS = [(kind, re.compile(rf"\b(?:{cues})\s*$", re.IGNORECASE)) for kind,
     ("about", "about|around|some|roughly|approximately|an estimated|estimated|circa|almost exactly"),
 )]
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
-# A number counting one of these is a duration: 'seven-hour battle', 'five days later'.
-_TIME_UNITS = {w.rstrip("s"): w.rstrip("s") for w in "seconds minutes hours days weeks months years".split()}
+# A number counting one of these is a duration, in seconds so that 'three days' and 'three hours' differ:
+# 'seven-hour battle', 'five days later', '36 hrs'.
+_TIME_UNITS = {w: seconds for words, seconds in (
+    ("second seconds sec secs", 1), ("minute minutes min mins", 60), ("hour hours hr hrs", 3_600),
+    ("day days", 86_400), ("week weeks", 604_800), ("month months", 2_629_800), ("year years", 31_557_600))
+    for w in words.split()}
 _AGE = re.compile(r"[- ]old\b", re.IGNORECASE)
+# Next to a number these say it counts some more, not all there are.
+_ADDED = frozenset("more other others another additional further extra".split())
+# 'Two of the injured': a part of a count given elsewhere.
+_WHOLE = frozenset("the them those these whom which its their".split())
+# Words after a number read for the noun it counts: 'smart thermostats', 'national tennis title'.
+_PHRASE_TOKENS = 3
 _ROUND_SLACK = 0.05  # a round headline figure allows 5% either way ("1,200" for 1,204)
 _ABOUT_SLACK = 0.1
 
@@ -72,13 +91,16 @@ class Quantity:
 
     low: float
     high: float
-    unit: str | None  # "percent", "mass", "length", "volume", "money:dollar", "ordinal", "magnitude" or None
+    unit: str | None  # "percent", "mass", "length", "volume", "money:dollar", "ordinal", "magnitude", "time"
+    # (seconds) or None
     start: int
     end: int
     context: dict[str, float]
 
     vague: bool = False  # 'dozens', 'millions': any unit
-    counts: str | None = None  # the word right after it ('boats'), if it is what the number counts
+    noun: str | None = None  # the noun it counts, in one form ('thermostat' for '40,000 smart thermostats')
+    # Counts some more of them or some of them ('another 26', '4 more graves', 'two of the injured'), not all.
+    added: bool = False
 
     def agrees(self, other: Quantity) -> bool:
         return (self.comparable(other) and self.low <= other.high * (1 + 1e-9)
@@ -183,7 +205,7 @@ def _raw_numbers(text: str, tokens: Sequence[Token], taken: set[int]) -> list[_R
             k += 1
             continue
         following = tokens[k + 1][0] if k + 1 < len(tokens) else ""
-        if word in _VAGUE:
+        if word in _VAGUE and (word != "scores" or following == "of"):  # not the verb: 'Fierro scores twice'
             low, high = _VAGUE[word]
             last = k
             if following == "of" and k + 2 < len(tokens) and tokens[k + 2][0] in ("thousands", "millions"):
@@ -278,7 +300,9 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
 
     O(tokens + exclude log exclude): each number is read from a bounded stretch of tokens around it.
     """
-    taken = _inside(tokens, exclude)
+    not_counts = [m.span() for m in _CLOCK.finditer(text)]
+    not_counts += [m.span() for m in _PAIR.finditer(text) if int(m[2]) <= int(m[1])]
+    taken = _inside(tokens, [*exclude, *not_counts])
     raws = _raw_numbers(text, tokens, taken)
     number_tokens = {k for r in raws for k in range(r.first, r.last + 1)}
     # The word a number counts belongs to it alone: 'Sixteen companies ... a four-day week' binds 'day' to four.
@@ -313,14 +337,63 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
             """Another number, or a word another number counts."""
             return k in number_tokens or counters[k] > own.count(k)
 
-        noun = counted.get(raw.first)
-        age = noun is not None and _AGE.match(text, tokens[noun][2]) is not None  # '84-year-old'
-        if unit is None and noun == raw.last + 1 and not age and tokens[noun][0].rstrip("s") in _TIME_UNITS:
-            unit = "time:" + tokens[noun][0].rstrip("s")
-        out.append(Quantity(low, high, unit, start, end, context(tokens, clause_of, raw.first, raw.last, skip),
-                            raw.vague is not None, tokens[noun][0] if noun == raw.last + 1 else None))
+        after = raw.last + 1  # where the words it counts start
+        if (unit is None and counted.get(raw.first) == after and tokens[after][0] in _TIME_UNITS
+                and not _AGE.match(text, tokens[after][2])):  # '84-year-old' is an age, compared as a bare number
+            unit = "time"
+            low, high = low * _TIME_UNITS[tokens[after][0]], high * _TIME_UNITS[tokens[after][0]]
+            end = tokens[after][2]
+            after += 1  # 'three days of checks': the unit is not what it counts, nor what it is about
+        noun = _counted(text, tokens, clause_of, after - 1, after)
+        about = context(tokens, clause_of, raw.first, after - 1, skip, text)
+        if noun is not None and noun not in _ANYONE:  # what it counts binds it most ('sixth national title')
+            about[noun] = 2.0
+        following = [w for w, _, _ in tokens[raw.last + 1 : raw.last + 3]] + ["", ""]
+        added = (following[0] in _ADDED or (following[0] == "of" and following[1] in _WHOLE)
+                 or (raw.first > 0 and tokens[raw.first - 1][0] in _ADDED))
+        out.append(Quantity(low, high, unit, start, end, about, raw.vague is not None, noun, added))
         i += 1
     return out if headline else out + _totals(text, out)
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_ENTRIES)
+def _parts_of_speech(word: str) -> dict[str, tuple[str, ...]]:
+    """What a word form can be, with its lemma as each (lemminflect's lexicon; {} for a word it does not know);
+    cached, as a body repeats its words."""
+    from lemminflect import getAllLemmas
+
+    return dict(getAllLemmas(word))
+
+
+def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last: int, k: int) -> str | None:
+    """The noun a number ending at token `last` counts, its phrase starting at token k ('40,000 smart
+    thermostats', 'a sixth national tennis title'): the first plural noun in lower case of the adjectives,
+    nouns and names that follow it, else the last noun among them, in one form. None when a verb or
+    preposition follows it ('40 dead in', 'seven injured as'). O(_PHRASE_TOKENS)."""
+    found = None
+    previous = last
+    for j in range(k, min(k + _PHRASE_TOKENS, len(tokens))):
+        word, start, _ = tokens[j]
+        if clause_of[j] != clause_of[last] or text[tokens[previous][2] : start] not in (" ", "-") or word in STOPWORDS:
+            break
+        forms = _parts_of_speech(word)
+        if "NOUN" in forms:
+            found = forms["NOUN"][0].lower()
+            if (found != word or word in _PLURAL) and text[start].islower():
+                break  # a plural ends the phrase ('120 jobs cut'); not a name's ('80,000 Ferrow Motors saloons')
+        elif not ("ADJ" in forms or (not forms and text[start].isupper())):  # an adjective or a name goes on
+            break
+        previous = j
+    if previous == k and found == tokens[k][0] and "VERB" in _parts_of_speech(found):
+        return None  # one word that may be a verb: '15 hurt as', not '40,000 smart thermostats'
+    return None if found is None else canonical(found)
+
+
+# Plural nouns that lemminflect gives as their own lemma.
+_PLURAL = frozenset("people police staff cattle livestock clergy".split())
+# Nouns that count anyone, not one kind of thing: 'Seven people were injured' may count the headline's
+# 'seven students'.
+_ANYONE = frozenset(canonical(w) for w in ("people", "person", "other", "individual", "adult"))
 
 
 def _totals(text: str, found: Sequence[Quantity]) -> list[Quantity]:
@@ -331,7 +404,8 @@ def _totals(text: str, found: Sequence[Quantity]) -> list[Quantity]:
         if (a.unit == b.unit and a.low == a.high and b.low == b.high and re.fullmatch(r" [a-z]+ and ", gap)
                 and "." not in gap):
             merged = {w: max(a.context.get(w, 0.0), b.context.get(w, 0.0)) for w in {*a.context, *b.context}}
-            totals.append(Quantity(a.low + b.low, a.high + b.high, a.unit, a.start, b.end, merged, a.vague))
+            totals.append(Quantity(a.low + b.low, a.high + b.high, a.unit, a.start, b.end, merged, a.vague,
+                                   a.noun if a.noun == b.noun else None))
     return totals
 
 
@@ -339,10 +413,22 @@ def compare(q: Quantity, body: Sequence[Quantity]) -> tuple[str, Quantity | None
     """None when the body bears the headline number out; else ('error', the body's number for the same
     thing), ('warning', a body number in the same unit) or ('warning', None)."""
     candidates = [b for b in body if q.comparable(b)]
-    bound = best_bound(q.context, ((b.context, b) for b in candidates))
-    if bound:
-        return None if any(q.agrees(b) for _, b in bound) else ("error", bound[0][1])
+    bound = [b for _, b in best_bound(q.context, ((b.context, b) for b in candidates))]
+    if bound and q.noun is not None and bound[0].noun == q.noun:  # best bound by what both count: judged by
+        bound = [b for b in bound if b.noun == q.noun]  # the body's counts of that alone ('sixth title')
+    if any(q.agrees(b) for b in bound):
+        return None
+    # Not a count of something else ('eleven complaints'), nor of some of them ('two of the injured').
+    rivals = [b for b in bound if _same_kind(q, b) and not b.added]
+    if rivals and not q.added:  # '4 more graves' says nothing of how many there are in all
+        return "error", rivals[0]
     if any(q.agrees(b) for b in candidates):
         return None
     same_unit = [b for b in candidates if q.unit is not None and b.unit == q.unit]
     return "warning", (same_unit[0] if same_unit else None)
+
+
+def _same_kind(a: Quantity, b: Quantity) -> bool:
+    """Whether the two may count one thing: not when each counts a noun of its own ('complaints' and
+    'thermostats'), unless one of them counts anyone ('people')."""
+    return a.noun is None or b.noun is None or a.noun == b.noun or a.noun in _ANYONE or b.noun in _ANYONE
