@@ -164,3 +164,10 @@ def test_praise_beside_a_name_meets_a_body_whose_account_points_the_other_way() 
     # Tone far from the name is not an epithet: the headline judges the gift, not the mayor.
     assert "evaluative" not in kinds("Mayor Ida Brenn opens Ostrand food bank after a wonderful, generous gift "
                                      "from local farmers", body)
+
+
+def test_a_rule_needs_a_margin_over_the_network_to_decide() -> None:
+    from headcheck.judges._editor import MARGIN
+
+    assert Trust({"changed": [(0.5 + MARGIN / 2, 0.5)] * len(BANDS)}).of("changed", 0.6) == (0.5 + MARGIN / 2, False)
+    assert Trust({"changed": [(0.5 + 2 * MARGIN, 0.5)] * len(BANDS)}).of("changed", 0.6) == (0.5 + 2 * MARGIN, True)
