@@ -171,3 +171,9 @@ def test_a_rule_needs_a_margin_over_the_network_to_decide() -> None:
 
     assert Trust({"changed": [(0.5 + MARGIN / 2, 0.5)] * len(BANDS)}).of("changed", 0.6) == (0.5 + MARGIN / 2, False)
     assert Trust({"changed": [(0.5 + 2 * MARGIN, 0.5)] * len(BANDS)}).of("changed", 0.6) == (0.5 + 2 * MARGIN, True)
+
+
+def test_a_speaker_who_denies_making_the_quoted_claim() -> None:
+    body = ("Forecaster Ida Lenz was quoted online as predicting a drought in Ostrand. "
+            "\"I made no such prediction,\" Lenz said on Tuesday.")
+    assert "misattributed" in kinds("Forecaster Ida Lenz predicts 'worst drought in a century'", body)

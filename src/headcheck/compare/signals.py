@@ -45,6 +45,7 @@ _REFERENCES = frozenset("""claim claims report reports photo photograph picture 
     posts story rumour rumor figure figures statement quote account allegation allegations""".split())
 _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of context", "not genuine",
                    "no evidence", "not true", "never took place")
+_QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
 _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
 _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
@@ -231,9 +232,11 @@ def _tells(claim: _Claim, alignments: Sequence[dict[int, int]]) -> bool:
 def _sentence_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int,
                       body: str, *, anaphoric: bool) -> list[Reason]:
     """Every contradiction one sentence plainly about the claim carries."""
-    found = _event_signals(claim, words, aligned, index, body, anaphoric=anaphoric)
+    # The speaker denying the quotation first: "I made no such prediction" also negates the claim's event.
+    found = (_unsaid(claim, words, index, body)
+             or _event_signals(claim, words, aligned, index, body, anaphoric=anaphoric))
     if not found:
-        found += _actor(claim, words, aligned, index, body) + _unsaid(claim, words, index, body)
+        found += _actor(claim, words, aligned, index, body)
     return found + _debunked(words, aligned, index, body)
 
 
@@ -254,8 +257,9 @@ def _debunked(words: Sequence[Word], aligned: dict[int, int], index: int, body: 
 def _told_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int,
                   body: str) -> list[Reason]:
     """What a sentence with few of the claim's words does to it, in an article that tells the claim's story:
-    negates or turns round its event, or calls what was claimed false."""
-    return _event_signals(claim, words, aligned, index, body, anaphoric=True) or _debunked(words, aligned, index, body)
+    negates or turns round its event, has its speaker deny saying it, or calls what was claimed false."""
+    return (_unsaid(claim, words, index, body) or _event_signals(claim, words, aligned, index, body, anaphoric=True)
+            or _debunked(words, aligned, index, body))
 
 
 def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str, *,
@@ -289,15 +293,20 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
 
 
 def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list[Reason]:
-    """An attributed claim ('X says Y') whose speaker, in the body, says they never said it."""
-    if not claim.event or not claim.words[claim.event[0]].lemmas & SAY:
+    """An attributed claim ('X says Y', 'X predicts "Z"') whose speaker, in the body, says they never said it
+    ('I made no such prediction', 'she had never made that claim')."""
+    at = next((i for i, w in enumerate(claim.words) if w.lemmas & SAY), None)
+    if at is None and claim.event and _QUOTE_MARKS.search(claim.text):
+        at = claim.event[0]
+    if at is None:
         return []
-    speaker = {claim.words[i].text for i in claim.names if i < claim.event[0]}
+    speaker = {claim.words[i].text for i in claim.names if i < at}
     if not speaker or not any(w.text in speaker for w in words):
         return []
+    saying = SAY | _SAID_THINGS | claim.keys[at]
     for k, word in enumerate(words):
         if word.text in NEGATION or word.lemmas & _DENY:
-            said = [j for j in range(k + 1, min(len(words), k + 5)) if words[j].lemmas & (SAY | _SAID_THINGS)]
+            said = [j for j in range(k + 1, min(len(words), k + 5)) if words[j].lemmas & saying]
             if said:
                 span = _span(words, k, said[0])
                 return [Reason("misattributed", f"the speaker denies saying it: {_quoted(body, span)}",

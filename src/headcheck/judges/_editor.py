@@ -42,7 +42,7 @@ RULES: tuple[Rule, ...] = (
     *(Rule(kind, "disagree", (kind,)) for kind in CONTRADICTING),
     Rule("denied", "disagree", ("denied",), unless=("supported",)),
     Rule("hedged", "discuss", ("hedged",)),
-    Rule("confirmed", "agree", ("supported",)),
+    Rule("confirmed", "agree", ("supported",), unless=("hedged",)),  # a body that also hedges it only reports it
     Rule("changed", "disagree", ("changed",)),
 )
 
@@ -119,9 +119,9 @@ class Trust:
         return cls(table)
 
     @classmethod
-    def always(cls) -> Trust:
-        """Every rule trusted everywhere: how training sees what each rule would decide."""
-        return cls({r.name: [(1.0, 0.0)] * len(BANDS) for r in RULES})
+    def only(cls, rule: str) -> Trust:
+        """One rule trusted everywhere, no other: how training measures what that rule decides."""
+        return cls({rule: [(1.0, 0.0)] * len(BANDS)})
 
 
 def decide(p: np.ndarray, comparison: Comparison, trust: Trust,

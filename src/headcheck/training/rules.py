@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from headcheck.checker import Checker
 from headcheck.datasets import fnc1
 from headcheck.judges._editor import BANDS, RULES, RULES_FILE, Trust
@@ -49,31 +51,46 @@ def hold_out(data_dir: Path, cases: Sequence[Path]) -> list[tuple[Article, Stanc
     return rows
 
 
+class _Remembered:
+    """The cross-encoder, each (claim, sentence) pair read once however many passes ask for it."""
+
+    def __init__(self, nli: Any) -> None:
+        self.nli = nli
+        self.seen: dict[tuple[str, str], np.ndarray] = {}
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        missing = [p for p in dict.fromkeys(pairs) if p not in self.seen]
+        if missing:
+            self.seen.update(zip(missing, self.nli.predict(missing), strict=True))
+        return np.array([self.seen[p] for p in pairs]).reshape(len(pairs), -1)
+
+
 def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = print) -> dict[str, Any]:
-    """Two passes over the hold-outs: the network alone (no rule, no seconding), and every rule trusted; per
-    rule and band of the network's top probability, how often the rule and the network were right on the
-    claims the rule decides."""
+    """A pass over the hold-outs with the network alone (no rule, no seconding), then one pass per rule with
+    that rule alone trusted: each rule is measured on every claim it fires on, whatever rule comes before it
+    (at run time an earlier rule that has not earned a band lets a later one decide). Per rule and band of
+    the network's top probability, how often the rule and the network were right on those claims."""
     rows = hold_out(data_dir, cases)
     articles = [a for a, _, _ in rows]
     checker = Checker(judge_dir, explain=False)
     judge: Any = checker.judge
-    judge.trust, seconding = Trust({}), judge.min_contradiction
-    judge.min_contradiction = 2.0  # no reading reaches it: the network alone
+    judge.nli = _Remembered(judge.nli)
+    judge.trust, judge.min_contradiction = Trust({}), 2.0  # no reading reaches 2: the network alone
     alone = [r.uncalibrated or r.judgement for r in checker.check_many(articles)]
-    judge.trust, judge.min_contradiction = Trust.always(), seconding
-    ruled = list(checker.check_many(articles))
     sizes = Counter(source for _, _, source in rows)
     weight = {source: len(rows) / (len(sizes) * n) for source, n in sizes.items()}
     counts: dict[str, list[list[float]]] = {r.name: [[0.0, 0.0, 0.0] for _ in BANDS] for r in RULES}
-    for (_, stance, source), network, report in zip(rows, alone, ruled, strict=True):
-        if report.judgement.rule is None:
-            continue
-        top = max(network.probabilities.values())
-        band = counts[report.judgement.rule][next(i for i, edge in enumerate(BANDS) if top < edge)]
-        w = weight[source]
-        band[0] += w
-        band[1] += w * (report.stance == stance)
-        band[2] += w * (network.stance == stance)
+    for rule in RULES:
+        judge.trust = Trust.only(rule.name)
+        for (_, stance, source), network, report in zip(rows, alone, checker.check_many(articles), strict=True):
+            if report.judgement.rule != rule.name:
+                continue
+            top = max(network.probabilities.values())
+            band = counts[rule.name][next(i for i, edge in enumerate(BANDS) if top < edge)]
+            w = weight[source]
+            band[0] += w
+            band[1] += w * (report.stance == stance)
+            band[2] += w * (network.stance == stance)
     rules = {name: {"bands": [{"below": edge, "decided": round(n, 2), "right": round(k, 2),
                                "network_right": round(m, 2), "precision": round((k + 1) / (n + 2), 4),
                                "network_accuracy": round((m + 1) / (n + 2), 4)}
