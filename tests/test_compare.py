@@ -177,3 +177,15 @@ def test_a_speaker_who_denies_making_the_quoted_claim() -> None:
     body = ("Forecaster Ida Lenz was quoted online as predicting a drought in Ostrand. "
             "\"I made no such prediction,\" Lenz said on Tuesday.")
     assert "misattributed" in kinds("Forecaster Ida Lenz predicts 'worst drought in a century'", body)
+
+
+def test_a_headline_that_says_what_something_is_has_no_event_to_change() -> None:
+    body = ("Ostrand's new curfew for under-16s took effect on Friday. Police said 14 teenagers were sent home on "
+            "the first night.")
+    assert "changed" not in kinds("Ostrand's youth curfew is a mistake", body)
+
+
+def test_another_story_shares_none_of_a_short_claims_words() -> None:
+    body = ("The boards of Ostrand Rovers and Kettle Town met on Monday. They postponed the vote on the merger "
+            "to March.")
+    assert "other_story" not in kinds("Ostrand Rovers and Kettle Town call off merger", body)

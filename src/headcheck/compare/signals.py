@@ -40,6 +40,7 @@ _SUPPORTED = 0.6  # share of the claim's content words a sentence must carry to 
 _HEDGED = 0.4
 _CONTRADICTS_SHARE = 0.3  # share of the claim's content words a sentence needs before it can contradict it
 _ABOUT_WORDS = 2  # shared content words that make a sentence about the claim
+_OTHER_STORY_SHARE = 4  # another story shares at most one in this many of the claim's words beside its names
 _TOLD = 0.5  # share of the claim's content words a body carries (with all its names) to tell its story
 _REFERENCES = frozenset("""claim claims report reports photo photograph picture image video clip footage post
     posts story rumour rumor figure figures statement quote account allegation allegations""".split())
@@ -55,6 +56,7 @@ _NOT_DOERS = frozenset("""january february march april may june july august sept
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
 _PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
+_PARTICIPLE = re.compile(r"(?:ed|en)$")
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate".split())
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
@@ -81,8 +83,11 @@ class _Claim:
         content = [i for i, w in enumerate(words) if w.content]
         names = [i for i in content if words[i].capital or (i == 0 and _name_like(words, i))]
         tokens = [w.text for w in words]
-        # The event is what is done, not who says or claims it ("Isis claims to behead ...": behead).
-        candidates = [i for i in content if i not in names and not words[i].lemmas & (SAY | HEDGE)]
+        # The event is what is done, not who says or claims it ("Isis claims to behead ...": behead); a claim
+        # that says what something is ("the curfew is a mistake") has none after its copula but a passive one.
+        copula = next((i for i, w in enumerate(words) if w.text in _COPULAS), len(words))
+        candidates = [i for i in content if i not in names and not words[i].lemmas & (SAY | HEDGE)
+                      and (i < copula or _PARTICIPLE.search(words[i].text))]
         verbs = [i for i in candidates if is_verb(tokens, i)]
         inflected = [i for i in candidates if i > 0 and lex.is_verb(words[i].text) and _INFLECTED.search(words[i].text)]
         others = [i for i in candidates if i > 0 and lex.is_verb(words[i].text)]
@@ -211,8 +216,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     evaluative = _evaluative(claim, reading)
     out.reasons += evaluative
     non_names = [i for i in claim.content if i not in claim.names]
-    if (len(non_names) >= _ABOUT_WORDS and len(shared_anywhere) <= 1 and not event_anywhere and not changed
-            and not evaluative and _mentions(claim, reading)):
+    if (len(non_names) >= _ABOUT_WORDS and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE
+            and not event_anywhere and not changed and not evaluative and _mentions(claim, reading)):
         out.reasons.append(Reason("other_story", "the body shares the headline's names but none of its event",
                                   None, None))
     return out
