@@ -189,3 +189,9 @@ def test_another_story_shares_none_of_a_short_claims_words() -> None:
     body = ("The boards of Ostrand Rovers and Kettle Town met on Monday. They postponed the vote on the merger "
             "to March.")
     assert "other_story" not in kinds("Ostrand Rovers and Kettle Town call off merger", body)
+
+
+def test_a_hedged_headline_is_not_borne_out_by_a_body_that_states_it() -> None:
+    body = "Ostrand council approved the new library on Tuesday, after a two-hour debate."
+    assert "supported" in kinds("Ostrand council approves new library", body)
+    assert "supported" not in kinds("Ostrand council reportedly approves new library", body)

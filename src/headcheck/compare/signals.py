@@ -56,6 +56,7 @@ _NOT_DOERS = frozenset("""january february march april may june july august sept
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
 _PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
+_SEEMING = frozenset("appear seem suspect".split())  # a headline's own hedges beside the body's cue words
 _PARTICIPLE = re.compile(r"(?:ed|en)$")
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate".split())
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
@@ -75,6 +76,7 @@ class _Claim:
     event: list[int]  # content words that can be verbs and are not names
     negated: frozenset[int]  # event words the claim itself negates ("does not resign")
     asserts: bool  # not a question, a denial or a debunking ("X will not play", "reports of X are false")
+    hedges: bool  # only reports it ("X reportedly ...", "X appears to ..."): a body cannot bear out more
 
     @classmethod
     def of(cls, text: str) -> _Claim:
@@ -96,8 +98,9 @@ class _Claim:
         event = (verbs or inflected or others)[:1]  # the claim's main event: its first verb
         asserts = not text.rstrip().endswith("?") and not any(
             w.lemmas & lex.debunk or w.text in NEGATION or w.lemmas & _DENY for w in words)
+        hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
-                   frozenset(i for i in event if _negated(words, i) is not None), asserts)
+                   frozenset(i for i in event if _negated(words, i) is not None), asserts, hedges)
 
 
 def _name_like(words: Sequence[Word], i: int) -> bool:
@@ -196,17 +199,18 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         out.reasons += sentence_reasons
         hedge = next((k for k, w in enumerate(words) if w.lemmas & HEDGE), None)
         contradicted = not claim.asserts or any(r.kind in CONTRADICTING for r in sentence_reasons)
+        states = not contradicted and not claim.hedges
         event_ok = not claim.event or any(i in aligned for i in claim.event)
         if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
             span = _span(words, hedge)
             out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}", None, span,
                                       index))
-        elif not contradicted and coverage >= _HEDGED and any(
+        elif states and coverage >= _HEDGED and any(
                 w.lemmas & _CONFIRMING and _negated(words, k) is None for k, w in enumerate(words)):
             span = _span(words, next(k for k, w in enumerate(words) if w.lemmas & _CONFIRMING))
             out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}", None,
                                       span, index))
-        elif coverage >= _SUPPORTED and event_ok and not contradicted:
+        elif coverage >= _SUPPORTED and event_ok and states:
             span = _span(words, min(aligned.values()), max(aligned.values()))
             out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}", None, span,
                                       index))

@@ -42,7 +42,8 @@ RULES: tuple[Rule, ...] = (
     *(Rule(kind, "disagree", (kind,)) for kind in CONTRADICTING),
     Rule("denied", "disagree", ("denied",), unless=("supported",)),
     Rule("hedged", "discuss", ("hedged",)),
-    Rule("confirmed", "agree", ("supported",), unless=("hedged",)),  # a body that also hedges it only reports it
+    # A body that also hedges the claim only reports it; one that also contradicts it does not bear it out.
+    Rule("confirmed", "agree", ("supported",), unless=("hedged", *CONTRADICTING)),
     Rule("changed", "disagree", ("changed",)),
 )
 
