@@ -195,3 +195,10 @@ def test_a_hedged_headline_is_not_borne_out_by_a_body_that_states_it() -> None:
     body = "Ostrand council approved the new library on Tuesday, after a two-hour debate."
     assert "supported" in kinds("Ostrand council approves new library", body)
     assert "supported" not in kinds("Ostrand council reportedly approves new library", body)
+
+
+def test_a_misnamed_doer_weighs_as_an_actor_signal() -> None:
+    found = compare(INDEX.claim("Priya Raman wins Ostrand marathon"),
+                    INDEX.body("Dev Raman won the Ostrand marathon on Sunday in two hours and nine minutes. His "
+                               "sister Leela Raman was fourth."))
+    assert any(r.kind == "actor" and "Dev Raman" in r.message for r in found.reasons)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from headcheck.compare.findings import BodyFacts, number_findings, quote_findings
+from headcheck.compare.findings import BodyFacts, name_findings, number_findings, quote_findings
 from headcheck.compare.lexicon import HEDGE, NEGATING_VERBS, NEGATION, SAY, lexicon
 from headcheck.compare.reading import BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
@@ -216,7 +216,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                                       index))
     changed = _changed(claim, reading, alignments, event_anywhere)
     out.reasons += changed
-    out.reasons += _counts(claim_text, facts) + _quotes(claim_text, facts)
+    out.reasons += _counts(claim_text, facts) + _quotes(claim_text, facts) + _names(claim_text, facts)
     evaluative = _evaluative(claim, reading)
     out.reasons += evaluative
     non_names = [i for i in claim.content if i not in claim.names]
@@ -405,6 +405,12 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
 def _counts(claim_text: str, facts: BodyFacts) -> list[Reason]:
     return [Reason("count", f.message, f.headline_span, f.body_span)
             for f in number_findings(claim_text, facts) if f.severity == "error"]
+
+
+def _names(claim_text: str, facts: BodyFacts) -> list[Reason]:
+    """The headline's doer misnamed: the body names another of the family, or spells the name otherwise."""
+    return [Reason("actor", f.message, f.headline_span, f.body_span)
+            for f in name_findings(claim_text, facts) if f.severity == "error"]
 
 
 def _quotes(claim_text: str, facts: BodyFacts) -> list[Reason]:
