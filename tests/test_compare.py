@@ -97,8 +97,8 @@ def test_a_rule_decides_where_it_beat_the_network_and_reports_its_own_confidence
 
 def test_the_band_of_the_networks_confidence_picks_the_record() -> None:
     trust = Trust({"confirmed": [(0.6, 0.4), (0.5, 0.7), (0.5, 0.7), (0.5, 0.7)]})
-    assert trust.of("confirmed", 0.3) == (0.6, True)
-    assert trust.of("confirmed", 0.95) == (0.5, False)
+    assert trust.of("confirmed", 0.3) == (0.6, 0.4) and trust.of("confirmed", 0.3).earned
+    assert trust.of("confirmed", 0.95) == (0.5, 0.7) and not trust.of("confirmed", 0.95).earned
     assert trust.of("hedged", 0.3) is None
 
 
@@ -169,8 +169,8 @@ def test_praise_beside_a_name_meets_a_body_whose_account_points_the_other_way() 
 def test_a_rule_needs_a_margin_over_the_network_to_decide() -> None:
     from headcheck.judges._editor import MARGIN
 
-    assert Trust({"changed": [(0.5 + MARGIN / 2, 0.5)] * len(BANDS)}).of("changed", 0.6) == (0.5 + MARGIN / 2, False)
-    assert Trust({"changed": [(0.5 + 2 * MARGIN, 0.5)] * len(BANDS)}).of("changed", 0.6) == (0.5 + 2 * MARGIN, True)
+    assert not Trust({"changed": [(0.5 + MARGIN / 2, 0.5)] * len(BANDS)}).of("changed", 0.6).earned
+    assert Trust({"changed": [(0.5 + 2 * MARGIN, 0.5)] * len(BANDS)}).of("changed", 0.6).earned
 
 
 def test_a_speaker_who_denies_making_the_quoted_claim() -> None:
@@ -202,3 +202,14 @@ def test_a_misnamed_doer_weighs_as_an_actor_signal() -> None:
                     INDEX.body("Dev Raman won the Ostrand marathon on Sunday in two hours and nine minutes. His "
                                "sister Leela Raman was fourth."))
     assert any(r.kind == "actor" and "Dev Raman" in r.message for r in found.reasons)
+
+
+def test_an_unearned_signal_against_the_answer_lowers_its_confidence_to_the_networks_record() -> None:
+    comparison = compare(INDEX.claim("Tolvik Bank shares rise after results"),
+                         INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
+    doubted = decide(_p("agree", 0.95), comparison, _trust("reversed", 0.5, 0.7))
+    assert doubted.rule is None and STANCES[int(doubted.probabilities.argmax())] == "agree"
+    assert doubted.probabilities.max() == pytest.approx(0.7) and doubted.probabilities.sum() == pytest.approx(1.0)
+    # A signal that agrees with the answer takes nothing from it.
+    agreeing = decide(_p("disagree", 0.95), comparison, _trust("reversed", 0.5, 0.7))
+    assert agreeing.probabilities.max() == pytest.approx(0.95)

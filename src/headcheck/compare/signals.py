@@ -56,6 +56,8 @@ _NOT_DOERS = frozenset("""january february march april may june july august sept
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
 _PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
+# Verbs that only report what someone said: never a claim's event ('adds', 'calls off', 'warns' can be).
+_REPORTING = frozenset("say tell claim insist quote".split())
 _SEEMING = frozenset("appear seem suspect".split())  # a headline's own hedges beside the body's cue words
 _PARTICIPLE = re.compile(r"(?:ed|en)$")
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate".split())
@@ -88,7 +90,7 @@ class _Claim:
         # The event is what is done, not who says or claims it ("Isis claims to behead ...": behead); a claim
         # that says what something is ("the curfew is a mistake") has none after its copula but a passive one.
         copula = next((i for i, w in enumerate(words) if w.text in _COPULAS), len(words))
-        candidates = [i for i in content if i not in names and not words[i].lemmas & (SAY | HEDGE)
+        candidates = [i for i in content if i not in names and not words[i].lemmas & (_REPORTING | HEDGE)
                       and (i < copula or _PARTICIPLE.search(words[i].text))]
         verbs = [i for i in candidates if is_verb(tokens, i)]
         inflected = [i for i in candidates if i > 0 and lex.is_verb(words[i].text) and _INFLECTED.search(words[i].text)]

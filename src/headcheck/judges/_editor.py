@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from headcheck.compare import CONTRADICTING, Comparison
 from headcheck.errors import ModelError
 from headcheck.types import STANCES, Reason, ReasonKind, Stance
 
-__all__ = ["BANDS", "MARGIN", "RULES", "RULES_FILE", "Decision", "Trust", "decide"]
+__all__ = ["BANDS", "MARGIN", "RULES", "RULES_FILE", "Decision", "Record", "Trust", "decide"]
 
 RULES_FILE = "rules.json"
 
@@ -88,6 +89,18 @@ BANDS = (0.5, 0.7, 0.9, 1.01)  # upper edges
 MARGIN = 0.05
 
 
+class Record(NamedTuple):
+    """A rule's hold-out record in one band of the network's confidence."""
+
+    precision: float  # the share of the claims it fired on that the rule got right
+    network: float  # the share of the same claims the network got right
+
+    @property
+    def earned(self) -> bool:
+        """The rule beat the network there, by more than luck."""
+        return self.precision > self.network + MARGIN
+
+
 @dataclass(frozen=True, slots=True)
 class Trust:
     """Per rule and band: (how often the rule was right on hold-out claims it would decide there, how often
@@ -95,13 +108,12 @@ class Trust:
 
     table: Mapping[str, Sequence[tuple[float, float]]]
 
-    def of(self, rule: str, top: float) -> tuple[float, bool] | None:
-        """The rule's hold-out precision in the band of `top`, and whether it beat the network there."""
+    def of(self, rule: str, top: float) -> Record | None:
+        """The rule's hold-out record in the band of `top`."""
         bands = self.table.get(rule)
         if not bands:
             return None
-        precision, network = bands[next(i for i, edge in enumerate(BANDS) if top < edge)]
-        return precision, precision > network + MARGIN
+        return Record(*bands[next(i for i, edge in enumerate(BANDS) if top < edge)])
 
     @classmethod
     def read(cls, directory: Path) -> Trust:
@@ -132,18 +144,22 @@ def decide(p: np.ndarray, comparison: Comparison, trust: Trust,
     A rule decides where, on hold-out claims in the same band of the network's confidence, it was right
     more often than the network; and a contradiction also where the network reads the very sentence the
     signal points at as contradicting the claim (`network_contradicts`: sentence indices): two readings
-    agreeing. A decided stance reports the rule's hold-out precision in that band."""
+    agreeing. A decided stance reports the rule's hold-out precision in that band. Where a rule fired
+    against the network's answer but had not earned the band, the answer stands at no more than the
+    network's own hold-out accuracy on such claims: a signal against it is a reason for doubt."""
     kinds = comparison.kinds()
-    top = float(p.max())
+    top, answer = float(p.max()), int(p.argmax())
+    doubt = top
     for rule in RULES:
         if not kinds & set(rule.kinds) or kinds & set(rule.unless):
             continue
-        earned = trust.of(rule.name, top)
+        record = trust.of(rule.name, top)
         seconded = rule.stance == "disagree" and any(
             r.sentence in network_contradicts for r in comparison.reasons if r.kind in rule.kinds)
-        if not (seconded or (earned is not None and earned[1])):
-            continue
-        out = _at(p, STANCES.index(rule.stance), earned[0] if earned is not None else top)
-        reasons = tuple(r for r in comparison.reasons if r.kind in rule.kinds)
-        return Decision(out, rule.name, reasons)
-    return Decision(p, None, ())
+        if seconded or (record is not None and record.earned):
+            out = _at(p, STANCES.index(rule.stance), record.precision if record is not None else top)
+            reasons = tuple(r for r in comparison.reasons if r.kind in rule.kinds)
+            return Decision(out, rule.name, reasons)
+        if record is not None and STANCES.index(rule.stance) != answer:
+            doubt = min(doubt, record.network)
+    return Decision(_at(p, answer, doubt) if doubt < top else p, None, ())
