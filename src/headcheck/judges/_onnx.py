@@ -6,6 +6,8 @@ networks, `training.fnc1_features` for the trees)."""
 from __future__ import annotations
 
 import os
+import re
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,24 +22,44 @@ STANCE_LABELS: tuple[Stance, ...] = ("agree", "disagree", "discuss")
 NLI_LABEL_OF: dict[Stance, str] = {"agree": "entailment", "disagree": "contradiction", "discuss": "neutral"}
 MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
+# A run of characters between the whitespace a BERT tokenizer always splits on; one holding an ASCII letter or
+# digit gives at least one token, however the rest of it is normalised or split.
+_CHUNK = re.compile(r"[^ \t\n\r]+")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+# A character normalises to at most this many (Hangul syllables to three letters; checked over all of Unicode
+# for BertNormalizer), and every token holds at least one of them: the most tokens a text can give per character.
+_MOST_TOKENS_PER_CHAR = 3
+# Live sessions by (model file, its size and time, threads): models of one file share one session.
+_SESSIONS: weakref.WeakValueDictionary[tuple[str, int, int, int], Any] = weakref.WeakValueDictionary()
 
 
 def session(path: Path, threads: int | None = None) -> Any:
     """An ONNX Runtime session on the CPU. `threads` defaults to OMP_NUM_THREADS, which batch workers set
-    to 1, else onnxruntime's choice (one per core)."""
+    to 1, else onnxruntime's choice (one per core). While a model holds a session of the file, another gets the
+    same one (ONNX Runtime runs a session from several threads): a second Checker of a model costs no second
+    copy of its networks (80 MB for minilm-nli)."""
     import onnxruntime as ort
 
     if threads is None:
         requested = os.environ.get("OMP_NUM_THREADS", "")
         threads = int(requested) if requested.isdigit() else 0
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ModelError(f"cannot load ONNX model {path}: {exc}") from None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, threads)
+    if (shared := _SESSIONS.get(key)) is not None:
+        return shared
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3  # the tree ensembles' unused label output warns about its shape
     try:
-        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        loaded = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises its own exception types
         raise ModelError(f"cannot load ONNX model {path}: {exc}") from None
+    _SESSIONS[key] = loaded
+    return loaded
 
 
 class Trees:
