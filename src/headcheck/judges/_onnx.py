@@ -102,11 +102,26 @@ class OnnxModel:
         self.session = session(model_file or directory / MODEL_FILE, threads)
         self.tokenizer.enable_truncation(max_length)
         self.tokenizer.no_padding()
+        self.max_length = max_length
         self.inputs = {i.name for i in self.session.get_inputs()}
+        self.cuts = _splits_like_bert(self.tokenizer)
+
+    def shortened(self, item: str | tuple[str, str]) -> str | tuple[str, str]:
+        """The item with the same token ids once truncated to `max_length`, cut so that a long sentence is not
+        read whole only to be truncated. Truncating a pair takes a token more from the longer text when both
+        are long, so a text is cut only to more tokens than the other can hold: which one is longer does not
+        change (and of the two, only one can be cut)."""
+        if not self.cuts:
+            return item
+        if isinstance(item, str):
+            return _cut(item, self.max_length)
+        first, second = item
+        return (_cut(first, max(self.max_length, _MOST_TOKENS_PER_CHAR * len(second) + 1)),
+                _cut(second, max(self.max_length, _MOST_TOKENS_PER_CHAR * len(first) + 1)))
 
     def _run(self, items: Sequence[str | tuple[str, str]]) -> np.ndarray:
         rows = []
-        for encoded in self.tokenizer.encode_batch(list(items)):
+        for encoded in self.tokenizer.encode_batch([self.shortened(item) for item in items]):
             feeds = {
                 "input_ids": np.array([encoded.ids], dtype=np.int64),
                 "attention_mask": np.array([encoded.attention_mask], dtype=np.int64),
@@ -118,6 +133,29 @@ class OnnxModel:
     @staticmethod
     def _finish(output: np.ndarray) -> np.ndarray:
         return output
+
+
+def _splits_like_bert(tokenizer: Any) -> bool:
+    """Whether texts may be cut before tokenizing (`_cut`): a BERT normaliser and word-piece tokenizer, which
+    split on whitespace, with no added token that spans it. Other tokenizers read texts whole."""
+    from tokenizers import models, normalizers, pre_tokenizers
+
+    return (isinstance(tokenizer.normalizer, normalizers.BertNormalizer)
+            and isinstance(tokenizer.pre_tokenizer, pre_tokenizers.BertPreTokenizer)
+            and isinstance(tokenizer.model, models.WordPiece)
+            and all(_CHUNK.fullmatch(t.content) for t in tokenizer.get_added_tokens_decoder().values()))
+
+
+def _cut(text: str, tokens: int) -> str:
+    """The start of `text` holding at least `tokens` tokens, ended where the tokenizer splits anyway, so its
+    tokens are the text's first ones. Linear in what is kept; a text with fewer chunks is returned whole."""
+    count = 0
+    for chunk in _CHUNK.finditer(text):
+        if _ASCII_ALNUM.search(text, chunk.start(), chunk.end()):
+            count += 1
+            if count == tokens:
+                return text[: chunk.end()]
+    return text
 
 
 class SentenceEncoder(OnnxModel):
