@@ -4,6 +4,7 @@ clause it sits in. A body is read once (`BodyReading`), whatever number of claim
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from headcheck.compare.lexicon import lexicon
@@ -76,7 +77,8 @@ def _word(word: str, start: int, end: int, clause: int, raw: str, position: int)
     number = bool(_NUMBER.match(word)) or word in _NUMBER_WORDS
     content = not number and word not in _NOT_CONTENT and len(word) > 1 and word.isascii()
     lemmas = lexicon().lemmas(word) if content or word.isalpha() else frozenset({word})
-    return Word(word, start, end, clause, raw[:1].isupper() and position > 0, lemmas, content, number)
+    # Interned: a body repeats its words, and every cached reading would otherwise hold its own copy of each.
+    return Word(sys.intern(word), start, end, clause, raw[:1].isupper() and position > 0, lemmas, content, number)
 
 
 @dataclass(frozen=True, slots=True)

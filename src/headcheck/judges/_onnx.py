@@ -6,6 +6,8 @@ networks, `training.fnc1_features` for the trees)."""
 from __future__ import annotations
 
 import os
+import re
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,24 +22,44 @@ STANCE_LABELS: tuple[Stance, ...] = ("agree", "disagree", "discuss")
 NLI_LABEL_OF: dict[Stance, str] = {"agree": "entailment", "disagree": "contradiction", "discuss": "neutral"}
 MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
+# A run of characters between the whitespace a BERT tokenizer always splits on; one holding an ASCII letter or
+# digit gives at least one token, however the rest of it is normalised or split.
+_CHUNK = re.compile(r"[^ \t\n\r]+")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+# A character normalises to at most this many (Hangul syllables to three letters; checked over all of Unicode
+# for BertNormalizer), and every token holds at least one of them: the most tokens a text can give per character.
+_MOST_TOKENS_PER_CHAR = 3
+# Live sessions by (model file, its size and time, threads): models of one file share one session.
+_SESSIONS: weakref.WeakValueDictionary[tuple[str, int, int, int], Any] = weakref.WeakValueDictionary()
 
 
 def session(path: Path, threads: int | None = None) -> Any:
     """An ONNX Runtime session on the CPU. `threads` defaults to OMP_NUM_THREADS, which batch workers set
-    to 1, else onnxruntime's choice (one per core)."""
+    to 1, else onnxruntime's choice (one per core). While a model holds a session of the file, another gets the
+    same one (ONNX Runtime runs a session from several threads): a second Checker of a model costs no second
+    copy of its networks (80 MB for minilm-nli)."""
     import onnxruntime as ort
 
     if threads is None:
         requested = os.environ.get("OMP_NUM_THREADS", "")
         threads = int(requested) if requested.isdigit() else 0
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ModelError(f"cannot load ONNX model {path}: {exc}") from None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, threads)
+    if (shared := _SESSIONS.get(key)) is not None:
+        return shared
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3  # the tree ensembles' unused label output warns about its shape
     try:
-        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        loaded = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises its own exception types
         raise ModelError(f"cannot load ONNX model {path}: {exc}") from None
+    _SESSIONS[key] = loaded
+    return loaded
 
 
 class Trees:
@@ -80,11 +102,26 @@ class OnnxModel:
         self.session = session(model_file or directory / MODEL_FILE, threads)
         self.tokenizer.enable_truncation(max_length)
         self.tokenizer.no_padding()
+        self.max_length = max_length
         self.inputs = {i.name for i in self.session.get_inputs()}
+        self.cuts = _splits_like_bert(self.tokenizer)
+
+    def shortened(self, item: str | tuple[str, str]) -> str | tuple[str, str]:
+        """The item with the same token ids once truncated to `max_length`, cut so that a long sentence is not
+        read whole only to be truncated. Truncating a pair takes a token more from the longer text when both
+        are long, so a text is cut only to more tokens than the other can hold: which one is longer does not
+        change (and of the two, only one can be cut)."""
+        if not self.cuts:
+            return item
+        if isinstance(item, str):
+            return _cut(item, self.max_length)
+        first, second = item
+        return (_cut(first, max(self.max_length, _MOST_TOKENS_PER_CHAR * len(second) + 1)),
+                _cut(second, max(self.max_length, _MOST_TOKENS_PER_CHAR * len(first) + 1)))
 
     def _run(self, items: Sequence[str | tuple[str, str]]) -> np.ndarray:
         rows = []
-        for encoded in self.tokenizer.encode_batch(list(items)):
+        for encoded in self.tokenizer.encode_batch([self.shortened(item) for item in items]):
             feeds = {
                 "input_ids": np.array([encoded.ids], dtype=np.int64),
                 "attention_mask": np.array([encoded.attention_mask], dtype=np.int64),
@@ -96,6 +133,29 @@ class OnnxModel:
     @staticmethod
     def _finish(output: np.ndarray) -> np.ndarray:
         return output
+
+
+def _splits_like_bert(tokenizer: Any) -> bool:
+    """Whether texts may be cut before tokenizing (`_cut`): a BERT normaliser and word-piece tokenizer, which
+    split on whitespace, with no added token that spans it. Other tokenizers read texts whole."""
+    from tokenizers import models, normalizers, pre_tokenizers
+
+    return (isinstance(tokenizer.normalizer, normalizers.BertNormalizer)
+            and isinstance(tokenizer.pre_tokenizer, pre_tokenizers.BertPreTokenizer)
+            and isinstance(tokenizer.model, models.WordPiece)
+            and all(_CHUNK.fullmatch(t.content) for t in tokenizer.get_added_tokens_decoder().values()))
+
+
+def _cut(text: str, tokens: int) -> str:
+    """The start of `text` holding at least `tokens` tokens, ended where the tokenizer splits anyway, so its
+    tokens are the text's first ones. Linear in what is kept; a text with fewer chunks is returned whole."""
+    count = 0
+    for chunk in _CHUNK.finditer(text):
+        if _ASCII_ALNUM.search(text, chunk.start(), chunk.end()):
+            count += 1
+            if count == tokens:
+                return text[: chunk.end()]
+    return text
 
 
 class SentenceEncoder(OnnxModel):
