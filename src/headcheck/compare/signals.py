@@ -60,6 +60,8 @@ _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 _REPORTING = frozenset("say tell claim insist quote".split())
 _SEEMING = frozenset("appear seem suspect".split())  # a headline's own hedges beside the body's cue words
 _PARTICIPLE = re.compile(r"(?:ed|en)$")
+_FINITE = re.compile(r"(?:[^s]s|ed|en)$")  # 'lifts', 'ordered', 'taken'; not 'loss' nor 'raising'
+
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate".split())
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
@@ -75,7 +77,7 @@ class _Claim:
     keys: list[frozenset[str]]  # what each word matches (lemmas, synonyms, related forms)
     content: list[int]
     names: list[int]
-    event: list[int]  # content words that can be verbs and are not names
+    event: list[int]  # its main verbs (one or two): content words that can be verbs and are not names
     negated: frozenset[int]  # event words the claim itself negates ("does not resign")
     asserts: bool  # not a question, a denial or a debunking ("X will not play", "reports of X are false")
     hedges: bool  # only reports it ("X reportedly ...", "X appears to ..."): a body cannot bear out more
@@ -97,7 +99,10 @@ class _Claim:
         others = [i for i in candidates if i > 0 and lex.is_verb(words[i].text)]
         if len(verbs) > 1 and verbs[1] == verbs[0] + 1:
             verbs = verbs[1:]  # 'shares rise': a noun that could be a verb, then the verb
-        event = (verbs or inflected or others)[:1]  # the claim's main event: its first verb
+        # A headline's verb is most often a form only a verb takes there ('lifts', 'ordered'): the first such
+        # beside the first known verb form ('Estrel lifts ban': 'lifts' and 'ban'), in the claim's order.
+        marked = [i for i in inflected if _FINITE.search(words[i].text) and words[i - 1].text not in _DETERMINERS]
+        event = sorted(set(verbs[:1] + marked[:1])) or (inflected or others)[:1]
         asserts = not text.rstrip().endswith("?") and not any(
             w.lemmas & lex.debunk or w.text in NEGATION or w.lemmas & _DENY for w in words)
         hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
@@ -259,7 +264,7 @@ def _debunked(words: Sequence[Word], aligned: dict[int, int], index: int, body: 
     phrase = next((p for p in _DEBUNK_PHRASES if p in lower), None)
     if debunk is None and phrase is None:
         return []
-    if not (any(w.text in _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS):
+    if not (any(w.lemmas & _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS):
         return []
     span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
     return [Reason("debunked", f"the body calls it false: {_quoted(body, span)}", None, span, index)]
