@@ -254,6 +254,10 @@ def test_a_vague_count_clearly_outside_its_values_and_an_age_of_the_same_person_
     assert (age.severity, *spans(age, "Ravel FC names Tamsin Holt, 43, as coach", body)) == ("error", "43", "34")
 
 
+def test_a_measure_converted_to_metres_is_borne_out_by_its_rounded_value() -> None:
+    assert number_findings("30-foot sinkhole opens in Varlo", facts("A 9-metre sinkhole opened in Varlo.")) == []
+
+
 def test_multiples_and_participles() -> None:
     (shots,) = facts("Varn was shot six times").quantities
     assert shots.unit == "times"

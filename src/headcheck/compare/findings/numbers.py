@@ -97,6 +97,9 @@ _PHRASE_TOKENS = 3
 _ROUND_SLACK = 0.05  # a round headline figure allows 5% either way ("1,200" for 1,204)
 _ABOUT_SLACK = 0.1
 _VAGUE_SLACK = 2.0
+# A measure is rounded, the more so when converted from feet to metres: '40-foot crater' is '12 metres' wide.
+_MEASURES = frozenset({"length", "mass", "volume"})
+_MEASURE_SLACK = 1.05
 # Units that are no amount of anything, which a vague count ('hundreds') never stands for: 'aged 41', 'third',
 # '20 times', 'magnitude 6'.
 _NOT_AMOUNTS = frozenset({"age", "ordinal", "times", "magnitude"})
@@ -120,7 +123,8 @@ class Quantity:
     added: bool = False
 
     def agrees(self, other: Quantity) -> bool:
-        slack = _VAGUE_SLACK if self.vague or other.vague else 1 + 1e-9
+        slack = (_VAGUE_SLACK if self.vague or other.vague else _MEASURE_SLACK if self.unit in _MEASURES
+                 else 1 + 1e-9)
         return self.comparable(other) and self.low <= other.high * slack and other.low <= self.high * slack
 
     def comparable(self, other: Quantity) -> bool:
