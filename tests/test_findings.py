@@ -228,6 +228,9 @@ def test_a_longer_name_with_two_slips_is_a_name_error() -> None:
     ("Painter Ilse Marrow dies at 81", "The painter Ilse Marrow died in Kessel on Sunday with two murals unfinished."),
     ("Ravel FC names Tamsin Holt, 19, as coach",
      "Ravel FC named Tamsin Holt coach and Anders Holt, 52, her assistant."),
+    ("Seven pupils fall ill on Dorvik trip", "Pupils aged 12 or 16 were taken ill on the Dorvik trip."),
+    # A vague count is no duration.
+    ("Hundreds mourn singer Orla Venn", "Fans mourned the singer Orla Venn for two years."),
     # A year before 1800 is a date: the body's age of the thing is no rival.
     ("Time capsule from 1642 found in Oskarby", "A 380-year-old time capsule was found in Oskarby on Sunday."),
     # A number in a name or model is no count.

@@ -73,6 +73,7 @@ _QUALIFIERS = [(kind, re.compile(rf"\b(?:{cues})\s*$", re.IGNORECASE)) for kind,
     ("about", "about|around|some|roughly|approximately|an estimated|estimated|circa|almost exactly"),
 )]
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
+_LIST_JOIN = re.compile(r",? (?:and|or) ")
 # A number counting one of these is a duration, in seconds so that 'three days' and 'three hours' differ:
 # 'seven-hour battle', 'five days later', '36 hrs'.
 _TIME_UNITS = {w: seconds for words, seconds in (
@@ -101,8 +102,8 @@ _VAGUE_SLACK = 2.0
 _MEASURES = frozenset({"length", "mass", "volume"})
 _MEASURE_SLACK = 1.05
 # Units that are no amount of anything, which a vague count ('hundreds') never stands for: 'aged 41', 'third',
-# '20 times', 'magnitude 6'.
-_NOT_AMOUNTS = frozenset({"age", "ordinal", "times", "magnitude"})
+# 'two years', '20 times', 'magnitude 6'.
+_NOT_AMOUNTS = frozenset({"age", "ordinal", "time", "times", "magnitude"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +330,9 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
     taken = _inside(tokens, [*exclude, *not_counts])
     raws = [r for r in _raw_numbers(text, tokens, taken) if not _in_name(text, tokens, r)]
     ages = {i for i, r in enumerate(raws) if _age(text, tokens, r)}
+    for i in range(len(raws) - 1):  # 'aged 13 or 16'; not 'Holt, 29, to six years'
+        if i in ages and _LIST_JOIN.fullmatch(text[tokens[raws[i].last][2] : tokens[raws[i + 1].first][1]]):
+            ages.add(i + 1)
     number_tokens = {k for r in raws for k in range(r.first, r.last + 1)}
     # The word a number counts belongs to it alone: 'Sixteen companies ... a four-day week' binds 'day' to four.
     counted = {r.first: near_after(tokens, clause_of, r.last, number_tokens) for r in raws}
