@@ -219,3 +219,50 @@ def test_a_longer_name_with_two_slips_is_a_name_error() -> None:
     assert (finding.severity, *spans(finding, headline, body)) == ("error", "Sadykov", "Sakydyov")
     (other,) = name_findings("Vardale dismisses coach Jonsson", facts(body.replace("Sakydyov", "Johnson")))
     assert other.severity == "warning"  # another name, not a slip
+
+
+# -- what is no count: ages, early years, numbers in names, multiples; vague counts (issue 19b) -----------------
+
+@pytest.mark.parametrize(("headline", "body"), [
+    # An age meets only an age, of the same person: not the two murals, nor Anders Holt's 52.
+    ("Painter Ilse Marrow dies at 81", "The painter Ilse Marrow died in Kessel on Sunday with two murals unfinished."),
+    ("Ravel FC names Tamsin Holt, 19, as coach",
+     "Ravel FC named Tamsin Holt coach and Anders Holt, 52, her assistant."),
+    ("Seven pupils fall ill on Dorvik trip", "Pupils aged 12 or 16 were taken ill on the Dorvik trip."),
+    # A vague count is no duration.
+    ("Hundreds mourn singer Orla Venn", "Fans mourned the singer Orla Venn for two years."),
+    # A year before 1800 is a date: the body's age of the thing is no rival.
+    ("Time capsule from 1642 found in Oskarby", "A 380-year-old time capsule was found in Oskarby on Sunday."),
+    # A number in a name or model is no count.
+    ("ZenPad 4 owners report cracked screens", "Nine owners of the ZenPad 4 reported cracked screens."),
+    # 'Hundreds' is said loosely of 150.
+    ("Hundreds queue for Varlo bakery opening", "About 150 people queued for the Varlo bakery opening."),
+    # A headline count of congressmen is not the body's count of smugglers.
+    ("Two Veldish Congressmen Say Smugglers Crossed Border",
+     "Four smugglers crossed the border near Veldt, officials said."),
+    # A count that names nothing else bears the headline out beside a larger count of the same noun.
+    ("Guru persuades 400 followers to fast for a month",
+     "The guru persuaded around 400 of his 9,000 followers to fast for a month."),
+])
+def test_ages_years_names_and_loose_counts_are_no_count_errors(headline: str, body: str) -> None:
+    assert [f.message for f in number_findings(headline, facts(body)) if f.severity == "error"] == []
+
+
+def test_a_vague_count_clearly_outside_its_values_and_an_age_of_the_same_person_are_errors() -> None:
+    body = "About 30 people marched through Orvik on Saturday."
+    (finding,) = number_findings("Thousands march through Orvik", facts(body))
+    assert (finding.severity, *spans(finding, "Thousands march through Orvik", body)) == ("error", "Thousands", "30")
+    body = "Tamsin Holt, 34, was named coach of Ravel FC on Monday."
+    (age,) = number_findings("Ravel FC names Tamsin Holt, 43, as coach", facts(body))
+    assert (age.severity, *spans(age, "Ravel FC names Tamsin Holt, 43, as coach", body)) == ("error", "43", "34")
+
+
+def test_a_measure_converted_to_metres_is_borne_out_by_its_rounded_value() -> None:
+    assert number_findings("30-foot sinkhole opens in Varlo", facts("A 9-metre sinkhole opened in Varlo.")) == []
+
+
+def test_multiples_and_participles() -> None:
+    (shots,) = facts("Varn was shot six times").quantities
+    assert shots.unit == "times"
+    (rockets,) = facts("The plant held 2,500 degraded rockets").quantities
+    assert rockets.noun == "rocket"

@@ -31,7 +31,8 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 NUMBER_WORDS = frozenset({*_UNITS, *_TENS, *SCALES, "dozen"})
 _ORDINALS = {w: i + 2 for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split())}
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}
-# Vague counts: the values they allow.
+# Vague counts: the values they allow. Writers use them loosely ('hundreds' of 150), so a vague count is
+# contradicted only by a number outside its values by more than _VAGUE_SLACK times ('hundreds' by 41, not 150).
 _VAGUE = {"dozens": (24, 199), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2_000, 999_999),
           "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
 _SUFFIX_SCALE = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
@@ -50,6 +51,7 @@ _UNIT_WORDS: dict[str, tuple[str, float]] = {
     **{w: (f"money:{c}", 1) for c in ("dollar", "pound", "euro", "crown", "krona", "yen", "rupee")
        for w in (c, f"{c}s")},
     "kronor": ("money:krona", 1),
+    "times": ("times", 1),
 }
 _DIGITS = re.compile(
     r"(?<![\w/.,:])(?<![^\W\d]-)(?P<sign>[$\u00a3\u20ac])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
@@ -61,6 +63,9 @@ _PAIR = re.compile(r"(?<![\w/.,\-])(\d+)[-\u2013](\d+)(?![\w/]|\.\d|,\d)")
 _ONE_IN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) in (\d+|two|three|four|five|six|"
                      r"seven|eight|nine|ten)\b", re.IGNORECASE)
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
+# An earlier year is a year where a date's preposition comes before it: 'a time capsule from 1795'.
+_EARLY_YEAR = re.compile(r"1[0-7]\d\d")
+_YEAR_CUE = re.compile(r"\b(?:in|from|since|until|till|circa|during|before|after)\s+$", re.IGNORECASE)
 _QUALIFIERS = [(kind, re.compile(rf"\b(?:{cues})\s*$", re.IGNORECASE)) for kind, cues in (
     ("near", "nearly|almost|close to|just under|just short of"),
     ("more", "more than|over|above|at least|upwards of|in excess of|exceeding"),
@@ -68,13 +73,22 @@ _QUALIFIERS = [(kind, re.compile(rf"\b(?:{cues})\s*$", re.IGNORECASE)) for kind,
     ("about", "about|around|some|roughly|approximately|an estimated|estimated|circa|almost exactly"),
 )]
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
+_LIST_JOIN = re.compile(r",? (?:and|or) ")
 # A number counting one of these is a duration, in seconds so that 'three days' and 'three hours' differ:
 # 'seven-hour battle', 'five days later', '36 hrs'.
 _TIME_UNITS = {w: seconds for words, seconds in (
     ("second seconds sec secs", 1), ("minute minutes min mins", 60), ("hour hours hr hrs", 3_600),
     ("day days", 86_400), ("week weeks", 604_800), ("month months", 2_629_800), ("year years", 31_557_600))
     for w in words.split()}
-_AGE = re.compile(r"[- ]old\b", re.IGNORECASE)
+_AGE = re.compile(r"[- ]olds?\b", re.IGNORECASE)
+# Before a number, these make it an age: 'aged 13', 'dies at 57', 'as young as 13'.
+_AGE_CUE = re.compile(r"\b(?:aged?|ages?(?: of)?|as (?:young|old) as|(?:die[sd]?|dead|dying) at(?: the age of| age)?)"
+                      r"(?: between)?\s*$", re.IGNORECASE)
+# A number between commas or in brackets after a person is that person's age: 'Oskar Lind, 16,', 'Lind (16)',
+# 'his mother, 44,'; the name's last two capitalised words say whose.
+_AGED = re.compile(r"\b[A-Za-z][\w\u2019'.-]*['\u2019]?(?:, | \()$")
+_WHOSE = re.compile(r"(?:\b[A-Z][\w\u2019'.-]* )?\b[A-Z][\w\u2019'.-]*(?=(?:, | \()$)")
+_OLDEST = 120
 # Next to a number these say it counts some more, not all there are.
 _ADDED = frozenset("more other others another additional further extra".split())
 # 'Two of the injured': a part of a count given elsewhere.
@@ -83,6 +97,13 @@ _WHOLE = frozenset("the them those these whom which its their".split())
 _PHRASE_TOKENS = 3
 _ROUND_SLACK = 0.05  # a round headline figure allows 5% either way ("1,200" for 1,204)
 _ABOUT_SLACK = 0.1
+_VAGUE_SLACK = 2.0
+# A measure is rounded, the more so when converted from feet to metres: '40-foot crater' is '12 metres' wide.
+_MEASURES = frozenset({"length", "mass", "volume"})
+_MEASURE_SLACK = 1.05
+# Units that are no amount of anything, which a vague count ('hundreds') never stands for: 'aged 41', 'third',
+# 'two years', '20 times', 'magnitude 6'.
+_NOT_AMOUNTS = frozenset({"age", "ordinal", "time", "times", "magnitude"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +113,7 @@ class Quantity:
     low: float
     high: float
     unit: str | None  # "percent", "mass", "length", "volume", "money:dollar", "ordinal", "magnitude", "time"
-    # (seconds) or None
+    # (seconds), "age" (years), "times" ('shot six times', 'ten times as dear') or None
     start: int
     end: int
     context: dict[str, float]
@@ -103,11 +124,13 @@ class Quantity:
     added: bool = False
 
     def agrees(self, other: Quantity) -> bool:
-        return (self.comparable(other) and self.low <= other.high * (1 + 1e-9)
-                and other.low <= self.high * (1 + 1e-9))
+        slack = (_VAGUE_SLACK if self.vague or other.vague else _MEASURE_SLACK if self.unit in _MEASURES
+                 else 1 + 1e-9)
+        return self.comparable(other) and self.low <= other.high * slack and other.low <= self.high * slack
 
     def comparable(self, other: Quantity) -> bool:
-        return self.unit == other.unit or self.vague or other.vague
+        """Same unit; a vague count stands for any amount, not for an age or a rank."""
+        return self.unit == other.unit or ((self.vague or other.vague) and not {self.unit, other.unit} & _NOT_AMOUNTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +211,9 @@ def _raw_numbers(text: str, tokens: Sequence[Token], taken: set[int]) -> list[_R
             if not (m["suf"] or m["att"] or m["dec"] or m["sign"]):
                 found.append(_Raw(value, first, last, "ordinal"))
             continue
-        if not (m["sign"] or m["suf"] or m["att"] or m["dec"]) and _YEAR.fullmatch(m["num"]):
+        if not (m["sign"] or m["suf"] or m["att"] or m["dec"]) and (
+                _YEAR.fullmatch(m["num"])
+                or (_EARLY_YEAR.fullmatch(m["num"]) and _YEAR_CUE.search(text[max(0, m.start() - 8) : m.start()]))):
             continue  # a year: the date check reads it
         value *= _SUFFIX_SCALE.get(m["suf"] or "", 1)
         unit: str | None = f"money:{_CURRENCY_SIGNS[m['sign']]}" if m["sign"] else None
@@ -303,7 +328,11 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
     not_counts = [m.span() for m in _CLOCK.finditer(text)]
     not_counts += [m.span() for m in _PAIR.finditer(text) if int(m[2]) <= int(m[1])]
     taken = _inside(tokens, [*exclude, *not_counts])
-    raws = _raw_numbers(text, tokens, taken)
+    raws = [r for r in _raw_numbers(text, tokens, taken) if not _in_name(text, tokens, r)]
+    ages = {i for i, r in enumerate(raws) if _age(text, tokens, r)}
+    for i in range(len(raws) - 1):  # 'aged 13 or 16'; not 'Holt, 29, to six years'
+        if i in ages and _LIST_JOIN.fullmatch(text[tokens[raws[i].last][2] : tokens[raws[i + 1].first][1]]):
+            ages.add(i + 1)
     number_tokens = {k for r in raws for k in range(r.first, r.last + 1)}
     # The word a number counts belongs to it alone: 'Sixteen companies ... a four-day week' binds 'day' to four.
     counted = {r.first: near_after(tokens, clause_of, r.last, number_tokens) for r in raws}
@@ -312,6 +341,7 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
     i = 0
     while i < len(raws):
         raw = raws[i]
+        age = i in ages
         start = tokens[raw.first][1] - (1 if text[tokens[raw.first][1] - 1 : tokens[raw.first][1]] in
                                         _CURRENCY_SIGNS else 0)
         end = tokens[raw.last][2] + (1 if text[tokens[raw.last][2] : tokens[raw.last][2] + 1] == "%" else 0)
@@ -323,7 +353,9 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
         between = text[end : tokens[nxt.first][1]] if nxt is not None else ""
         is_range = (nxt is not None and _RANGE_JOIN.fullmatch(between) is not None and nxt.value > raw.value
                     and not raw.vague and not nxt.vague
-                    and ("and" not in between or text[max(0, start - 9) : start].lower().strip() == "between"))
+                    and ("and" not in between or text[max(0, start - 9) : start].lower().strip() == "between"
+                         or age or i + 1 in ages))  # 'aged 13 and 14', '13 and 14 years old'
+
         own = [counted[raw.first]]
         if is_range and nxt is not None:
             own.append(counted[nxt.first])
@@ -331,6 +363,7 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
             low, high = raw.value, nxt.value
             end = tokens[nxt.last][2] + (1 if text[tokens[nxt.last][2] : tokens[nxt.last][2] + 1] == "%" else 0)
             raw = _Raw(raw.value, raw.first, nxt.last, unit)
+            age = age or i + 1 in ages
             i += 1
 
         def skip(k: int, own: list[int | None] = own) -> bool:
@@ -338,13 +371,22 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
             return k in number_tokens or counters[k] > own.count(k)
 
         after = raw.last + 1  # where the words it counts start
-        if (unit is None and counted.get(raw.first) == after and tokens[after][0] in _TIME_UNITS
-                and not _AGE.match(text, tokens[after][2])):  # '84-year-old' is an age, compared as a bare number
+        if raw.vague and after < len(tokens) and tokens[after][0] == "of":
+            after += 1  # 'hundreds of Palestinians'
+        named = None
+        if age:  # only ever set against another age
+            unit = "age"
+            if _years_old(text, tokens, after):
+                end = tokens[after + 1][2]
+                after += 2  # 'a 20-year-old burger': of the burger
+            elif whose := _WHOSE.search(text[max(0, start - 60) : start]):
+                named = whose[0].lower()  # 'Oskar Lind, 16,': Oskar Lind's, not Anna Lind's
+        elif unit is None and counted.get(raw.first) == after and tokens[after][0] in _TIME_UNITS:
             unit = "time"
             low, high = low * _TIME_UNITS[tokens[after][0]], high * _TIME_UNITS[tokens[after][0]]
             end = tokens[after][2]
             after += 1  # 'three days of checks': the unit is not what it counts, nor what it is about
-        noun = _counted(text, tokens, clause_of, after - 1, after)
+        noun = named or _counted(text, tokens, clause_of, after - 1, after)
         about = context(tokens, clause_of, raw.first, after - 1, skip, text)
         if noun is not None and noun not in _ANYONE:  # what it counts binds it most ('sixth national title')
             about[noun] = 2.0
@@ -354,6 +396,35 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
         out.append(Quantity(low, high, unit, start, end, about, raw.vague is not None, noun, added))
         i += 1
     return out if headline else out + _totals(text, out)
+
+
+def _years_old(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """Tokens k and k + 1 say 'years old' ('13 years old', '20-year-old')."""
+    return k + 1 < len(tokens) and tokens[k][0] in ("year", "years") and _AGE.match(text, tokens[k][2]) is not None
+
+
+def _age(text: str, tokens: Sequence[Token], raw: _Raw) -> bool:
+    """An age, which is not a count: '13 years old', 'a 20-year-old', 'aged 13', 'dies at 57', 'Lind, 16,'."""
+    if raw.unit is not None or raw.vague or raw.fraction:
+        return False
+    start, end = tokens[raw.first][1], tokens[raw.last][2]
+    return (_years_old(text, tokens, raw.last + 1) or _AGE_CUE.search(text[max(0, start - 24) : start]) is not None
+            or (raw.value <= _OLDEST and text[end : end + 1] in (",", ")")
+                and _AGED.search(text[max(0, start - 40) : start]) is not None))
+
+
+def _in_name(text: str, tokens: Sequence[Token], raw: _Raw) -> bool:
+    """A bare number that is part of a name or model ('iPhone 6', 'Apollo 11', 'Unit 552'), not a count: after
+    a word written with a capital inside it, or a capitalised word that is a name or a noun only (lemminflect;
+    'Kills 40' in a headline is a verb's object)."""
+    k = raw.first
+    if raw.unit is not None or raw.first != raw.last or not k or text[tokens[k - 1][2] : tokens[k][1]] != " ":
+        return False
+    word = text[tokens[k - 1][1] : tokens[k - 1][2]]
+    if not word.isupper() and any(c.isupper() for c in word[1:]):
+        return True
+    before = tokens[k - 1][0]
+    return word[0].isupper() and before not in STOPWORDS and set(_parts_of_speech(before)) <= {"NOUN"}
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_ENTRIES)
@@ -368,9 +439,10 @@ def _parts_of_speech(word: str) -> dict[str, tuple[str, ...]]:
 def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last: int, k: int) -> str | None:
     """The noun a number ending at token `last` counts, its phrase starting at token k ('40,000 smart
     thermostats', 'a sixth national tennis title'): the first plural noun in lower case of the adjectives,
-    nouns and names that follow it, else the last noun among them, in one form. None when a verb or
-    preposition follows it ('40 dead in', 'seven injured as'). O(_PHRASE_TOKENS)."""
-    found = None
+    nouns and names that follow it, else the last noun among them, else the last word lemminflect does not
+    know ('Two GOP Congressmen'), in one form. None when a verb or preposition follows it ('40 dead in',
+    'seven injured as'). O(_PHRASE_TOKENS)."""
+    found = name = None
     previous = last
     for j in range(k, min(k + _PHRASE_TOKENS, len(tokens))):
         word, start, _ = tokens[j]
@@ -381,11 +453,14 @@ def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last:
             found = forms["NOUN"][0].lower()
             if (found != word or word in _PLURAL) and text[start].islower():
                 break  # a plural ends the phrase ('120 jobs cut'); not a name's ('80,000 Ferrow Motors saloons')
-        elif not ("ADJ" in forms or (not forms and text[start].isupper())):  # an adjective or a name goes on
-            break
+        elif not forms and text[start].isupper():  # a name goes on
+            name = word
+        elif not ("ADJ" in forms or ("VERB" in forms and word.endswith(("ed", "en")))):  # so does an adjective,
+            break  # or a participle used as one ('2,500 degraded rockets')
         previous = j
     if previous == k and found == tokens[k][0] and "VERB" in _parts_of_speech(found):
         return None  # one word that may be a verb: '15 hurt as', not '40,000 smart thermostats'
+    found = found or name
     return None if found is None else canonical(found)
 
 
@@ -415,7 +490,10 @@ def compare(q: Quantity, body: Sequence[Quantity]) -> tuple[str, Quantity | None
     candidates = [b for b in body if q.comparable(b)]
     bound = [b for _, b in best_bound(q.context, ((b.context, b) for b in candidates))]
     if bound and q.noun is not None and bound[0].noun == q.noun:  # best bound by what both count: judged by
-        bound = [b for b in bound if b.noun == q.noun]  # the body's counts of that alone ('sixth title')
+        # the body's counts of that, and of what names nothing else ('around 400 of his'); a rank by its own
+        # series alone ('sixth title', not 'sixth in the rankings')
+        unnamed = [b for b in bound if b.noun is None or b.noun in _ANYONE] if q.unit != "ordinal" else []
+        bound = [b for b in bound if b.noun == q.noun] + unnamed
     if any(q.agrees(b) for b in bound):
         return None
     # Not a count of something else ('eleven complaints'), nor of some of them ('two of the injured').
