@@ -213,3 +213,9 @@ def test_an_unearned_signal_against_the_answer_lowers_its_confidence_to_the_netw
     # A signal that agrees with the answer takes nothing from it.
     agreeing = decide(_p("disagree", 0.95), comparison, _trust("reversed", 0.5, 0.7))
     assert agreeing.probabilities.max() == pytest.approx(0.95)
+
+
+def test_a_picture_that_only_appears_to_show_it_confirms_nothing() -> None:
+    body = ("Ostrand beach was closed after a video appearing to show a shark near the pier was shared online. "
+            "Biologists said the fin in the video was a dolphin's.")
+    assert "supported" not in kinds("Shark seen near Ostrand pier", body)

@@ -206,15 +206,15 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         out.reasons += sentence_reasons
         hedge = next((k for k, w in enumerate(words) if w.lemmas & HEDGE), None)
         contradicted = not claim.asserts or any(r.kind in CONTRADICTING for r in sentence_reasons)
-        states = not contradicted and not claim.hedges
+        states = not contradicted and not claim.hedges and bool(claim.event)
         event_ok = not claim.event or any(i in aligned for i in claim.event)
         if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
             span = _span(words, hedge)
             out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}", None, span,
                                       index))
         elif states and coverage >= _HEDGED and any(
-                w.lemmas & _CONFIRMING and _negated(words, k) is None for k, w in enumerate(words)):
-            span = _span(words, next(k for k, w in enumerate(words) if w.lemmas & _CONFIRMING))
+                _confirms(words, k) for k in range(len(words))):
+            span = _span(words, next(k for k in range(len(words)) if _confirms(words, k)))
             out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}", None,
                                       span, index))
         elif coverage >= _SUPPORTED and event_ok and states:
@@ -232,6 +232,14 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         out.reasons.append(Reason("other_story", "the body shares the headline's names but none of its event",
                                   None, None))
     return out
+
+
+def _confirms(words: Sequence[Word], k: int) -> bool:
+    """Word k confirms what follows it: a verb of finding or showing, not negated, not only seeming to
+    ('a video appearing to show')."""
+    if not words[k].lemmas & _CONFIRMING or _negated(words, k) is not None:
+        return False
+    return not any(w.lemmas & _SEEMING for w in words[max(0, k - _NEGATION_REACH):k] if w.clause == words[k].clause)
 
 
 def _mentions(claim: _Claim, reading: BodyReading) -> list[int]:
