@@ -219,3 +219,11 @@ def test_a_picture_that_only_appears_to_show_it_confirms_nothing() -> None:
     body = ("Ostrand beach was closed after a video appearing to show a shark near the pier was shared online. "
             "Biologists said the fin in the video was a dolphin's.")
     assert "supported" not in kinds("Shark seen near Ostrand pier", body)
+
+
+def test_only_a_verb_form_in_use_replaces_the_claims_event() -> None:
+    lex = lexicon()
+    assert lex.finite("extended") and lex.finite("went") and not lex.finite("founder") and not lex.finite("home")
+    # 'founder' could be a verb, but here it names a person: no event replaced the headline's.
+    assert "changed" not in kinds("Ostrand Bank chief quits board",
+                                  "Ostrand Bank founder and board chief Ilse Varga spoke to staff on Monday.")

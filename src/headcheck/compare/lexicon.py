@@ -67,6 +67,7 @@ class Lexicon:
             w for seed in _DEBUNK_SEEDS for w in self._synonyms.get(seed, "").split() if w not in _GENERAL)
         self._lemmas: dict[str, frozenset[str]] = {}
         self._verbs: dict[str, bool] = {}
+        self._finite: dict[str, bool] = {}
 
     def lemmas(self, word: str) -> frozenset[str]:
         """Every lemma the word form can be (a verb's and a noun's), and the form itself."""
@@ -86,6 +87,18 @@ class Lexicon:
             from lemminflect import getAllLemmas
 
             found = self._verbs[word] = "VERB" in getAllLemmas(word)
+        return found
+
+    def finite(self, word: str) -> bool:
+        """Whether the form is a verb's past, third-person or participle form ('extended', 'went', 'cuts'),
+        which a noun that could be a verb ('founder', 'home') never is; looked up once per form."""
+        found = self._finite.get(word)
+        if found is None:
+            from lemminflect import getAllLemmas, getInflection
+
+            found = self._finite[word] = any(
+                word in getInflection(lemma, tag=tag)
+                for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()) for tag in ("VBD", "VBZ", "VBN"))
         return found
 
     def opposite(self, a: frozenset[str], b: frozenset[str]) -> bool:

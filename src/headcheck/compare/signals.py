@@ -53,6 +53,7 @@ _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's
 _COPULAS = frozenset("is was are were been be".split())
 _NOT_DOERS = frozenset("""january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split())
+_MODALS = frozenset("will would shall should can could may might must".split())
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
 _PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
@@ -381,12 +382,13 @@ def _doer(words: Sequence[Word], k: int) -> bool:
 
 
 def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
-    """A word that can be a verb and reads as one here: not a name or a heading in capitals, not after a
-    determiner or preposition ('the founder', 'for good'), not a verb of saying."""
+    """A word that reads as a verb here: a past, third-person or participle form ('extended', 'went'), or a
+    base form after a modal ('will cut'); not a name or a heading in capitals, not a verb of saying."""
     w = words[j]
-    if w.capital or text[w.start:w.end].isupper() or w.lemmas & SAY or not lexicon().is_verb(w.text):
+    if w.capital or text[w.start:w.end].isupper() or w.lemmas & SAY:
         return False
-    return j == 0 or words[j - 1].text not in _DETERMINERS | _PREPOSITIONS
+    lex = lexicon()
+    return lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS and lex.is_verb(w.text))
 
 
 def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int, int]],
