@@ -60,3 +60,15 @@ def test_checking_with_the_default_judge_never_imports_torch() -> None:
             f"Checker().check({BRIDGE[0]!r}, {BRIDGE[1]!r}); print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_body_that_says_the_same_in_other_words_is_not_another_story() -> None:
+    from headcheck.compare import Comparison
+    from headcheck.judges.minilm_nli import SAME_STORY_CLOSENESS, same_story
+    from headcheck.types import Reason
+
+    other = Reason("other_story", "the body shares the headline's names but none of its event", None, None)
+    hedge = Reason("hedged", "the body only reports it", None, (0, 5), 0)
+    comparison = Comparison([other, hedge])
+    assert same_story(comparison, SAME_STORY_CLOSENESS - 0.01).kinds() == {"other_story", "hedged"}
+    assert same_story(comparison, SAME_STORY_CLOSENESS).kinds() == {"hedged"}

@@ -63,6 +63,13 @@ CLOSEST = AGGREGATE_FEATURES.index(EMBEDDING_FEATURE_NAMES[0])  # the closest co
 SAME_STORY_CLOSENESS = 0.6
 
 
+def same_story(comparison: Comparison, closeness: float) -> Comparison:
+    """The comparison without 'other story' where a compared sentence means much the same as the claim."""
+    if closeness < SAME_STORY_CLOSENESS:
+        return comparison
+    return Comparison([r for r in comparison.reasons if r.kind != "other_story"])
+
+
 def compared_sentences(body: Body, evidence: Sequence[Evidence]) -> list[Sentence]:
     """What the cross-encoder reads for a claim: its evidence, then the lead if not among it."""
     chosen = [e.sentence for e in evidence]
@@ -178,9 +185,7 @@ class MinilmNliJudge:
             if not r.read[i]:
                 out.append(Judgement(dict(zip(STANCES, probs[i].tolist(), strict=True))))
                 continue
-            comparison = compare(claim, body)
-            if r.features[i, CLOSEST] >= SAME_STORY_CLOSENESS:  # a sentence means much the same: not another story
-                comparison = Comparison([x for x in comparison.reasons if x.kind != "other_story"])
+            comparison = same_story(compare(claim, body), float(r.features[i, CLOSEST]))
             ruled = editor_rules(probs[i], r.nli[i], r.sentences[i], claim, body, comparison,
                                  self.trust, self.min_entailment, self.min_contradiction)
             p = ruled.probabilities
