@@ -229,3 +229,12 @@ def test_only_a_verb_form_in_use_replaces_the_claims_event() -> None:
                                   "Ostrand Bank founder and board chief Ilse Varga at the annual dinner.")
     assert "changed" in kinds("Ostrand Bank chief quits board",
                               "Ostrand Bank founder and board chief Ilse Varga spoke to staff on Monday.")
+
+
+def test_an_opposite_word_must_say_what_happened() -> None:
+    # 'surviving' describes the sons; it does not say the singer survived.
+    assert "reversed" not in kinds("Ostrand singer Ilse Varga dies at home",
+                                   "Ostrand singer Ilse Varga died at home on Sunday. Her surviving sons thanked "
+                                   "the nurses who cared for Varga at home.")
+    assert "reversed" in kinds("Ostrand singer Ilse Varga dies after crash",
+                               "Ostrand singer Ilse Varga survived the crash on Sunday, doctors said.")

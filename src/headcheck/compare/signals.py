@@ -307,7 +307,7 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         others = len(aligned) - (1 if i in aligned else 0)
         if not anaphoric and others < _ABOUT_WORDS:
             continue
-        opposite = next((jj for jj, w in enumerate(words) if w.content
+        opposite = next((jj for jj, w in enumerate(words) if w.content and _predicate(words, jj, body)
                          and lexi.opposite(claim.words[i].lemmas, w.lemmas) and _negated(words, jj) is None), None)
         if opposite is not None:
             span = _span(words, opposite)
@@ -379,6 +379,12 @@ def _doer(words: Sequence[Word], k: int) -> bool:
     """A capitalised word that can be the doer of what follows: no month or day, not after a preposition."""
     return (words[k].capital and words[k].content and words[k].text not in _NOT_DOERS
             and (k == 0 or words[k - 1].text not in _PREPOSITIONS))
+
+
+def _predicate(words: Sequence[Word], j: int, text: str) -> bool:
+    """A word that can say what happened: a verb in use ('was acquitted'), or a word that cannot be a verb
+    ('guilty'); not a verb's other forms ('his surviving sons', 'a rescue bid')."""
+    return not lexicon().is_verb(words[j].text) or _verb_in_use(words, j, text)
 
 
 def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
