@@ -53,6 +53,19 @@ def test_a_calibrated_model_needs_no_change() -> None:
     assert fit_calibrator(probs, labels).temperature == pytest.approx(1.0, abs=0.15)
 
 
+def test_weights_count_each_row_as_often_as_its_weight() -> None:
+    # Calibrated rows and over-confident rows: weighting the second kind up pulls the temperature up.
+    rng = np.random.default_rng(1)
+    calibrated = rng.dirichlet(np.ones(len(STANCES)), 2000)
+    calibrated_labels = np.array([rng.choice(len(STANCES), p=p) for p in calibrated])
+    sharp, sharp_labels = overconfident(2000)
+    probs, labels = np.vstack([calibrated, sharp]), np.concatenate([calibrated_labels, sharp_labels])
+    even = fit_calibrator(probs, labels).temperature
+    leaning = fit_calibrator(probs, labels, weights=np.r_[np.ones(2000), np.full(2000, 4.0)]).temperature
+    assert leaning > even * 1.1
+    assert fit_calibrator(probs, labels, weights=np.ones(4000)).temperature == pytest.approx(even)
+
+
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
     calibrator = Calibrator(1.7, {"pairs": 10})
     calibrator.save(tmp_path / CALIBRATION_FILE)

@@ -39,9 +39,9 @@ def _scaled(log_probs: np.ndarray, beta: float) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _nll(log_probs: np.ndarray, labels: np.ndarray, beta: float) -> float:
+def _nll(log_probs: np.ndarray, labels: np.ndarray, beta: float, weights: np.ndarray | None = None) -> float:
     p = _scaled(log_probs, beta)[np.arange(len(labels)), labels]
-    return float(-np.log(np.clip(p, _EPS, 1.0)).mean())
+    return float(np.average(-np.log(np.clip(p, _EPS, 1.0)), weights=weights))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +88,10 @@ class Calibrator:
         return cls.load(path) if path.is_file() else None
 
 
-def fit_calibrator(probs: np.ndarray, labels: np.ndarray, about: Mapping[str, Any] | None = None) -> Calibrator:
-    """The temperature that maximises the likelihood of `labels` (class indices) under `probs`.
+def fit_calibrator(probs: np.ndarray, labels: np.ndarray, about: Mapping[str, Any] | None = None,
+                   weights: np.ndarray | None = None) -> Calibrator:
+    """The temperature that maximises the likelihood of `labels` (class indices) under `probs`, each row
+    counted by its weight (all alike by default).
 
     The negative log-likelihood is convex in the inverse temperature, so a golden-section search
     over it finds the optimum deterministically, with no optimiser dependency.
@@ -102,7 +104,7 @@ def fit_calibrator(probs: np.ndarray, labels: np.ndarray, about: Mapping[str, An
     ratio = (math.sqrt(5) - 1) / 2
     for _ in range(_SEARCH_STEPS):
         a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
-        if _nll(log_probs, labels, math.exp(a)) <= _nll(log_probs, labels, math.exp(b)):
+        if _nll(log_probs, labels, math.exp(a), weights) <= _nll(log_probs, labels, math.exp(b), weights):
             hi = b
         else:
             lo = a

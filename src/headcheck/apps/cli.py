@@ -59,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
         "Rebuild the shipped models: 'features' (the lexical model, minutes), 'nli' (the MiniLM NLI "
         "cross-encoder: needs the train extra, about an hour on 2 CPU cores, resumable), 'judge' (the default "
         "judge assembled around it: lexical refit, aggregator, calibration, minutes), 'lexicon' (the comparison's "
-        "WordNet table, from Debian's wordnet-base), 'rules' (each editor rule's hold-out confidence, minutes), "
+        "WordNet table, from Debian's wordnet-base), 'rules' (each editor rule's hold-out confidence and the "
+        "temperature of the answers no rule decides, minutes), "
         "'clickbait' (seconds). "
         "Without --only, all of them in that order."))
     train.add_argument("--only", choices=TRAIN_PARTS, help="rebuild one model (or table) only")

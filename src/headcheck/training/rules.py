@@ -6,7 +6,8 @@ Hold-outs: the `dev` halves of the hand-written cases (bench/editor, bench/cases
 of FNC-1's official hold-out split (never the competition test set). Kept per band of the network's
 own top probability (`BANDS`): a rule's share right among the headlines it would decide, beside the
 network's share right on the same headlines, each with one right and one wrong added (Laplace), so a
-rule that decided few is neither trusted nor reported as certain. The two sources weigh the same: the
+rule that decided few is neither trusted nor reported as certain. A last pass, with the rules as they now
+decide, fits the temperature of the answers no rule decided (`calibrate`). The two sources weigh the same: the
 hand-written articles (plain news, a share of each misleading kind) and FNC-1's rumour-heavy stories
 (900 of them: counted per article, they would decide for all).
 """
@@ -22,11 +23,12 @@ from typing import Any
 
 import numpy as np
 
+from headcheck.calibration import CALIBRATION_FILE, Calibrator, expected_calibration_error, fit_calibrator
 from headcheck.checker import Checker
 from headcheck.datasets import fnc1
 from headcheck.judges._editor import BANDS, RULES, RULES_FILE, Trust
 from headcheck.training import Log
-from headcheck.types import Article, Stance
+from headcheck.types import STANCES, Article, Stance
 from headcheck.verdict import VERDICT_OF
 
 FNC1_RELATED, FNC1_UNRELATED, SEED = 1500, 500, 1  # the FNC-1 hold-out sample
@@ -75,6 +77,7 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
     checker = Checker(judge_dir, explain=False)
     judge: Any = checker.judge
     judge.nli = _Remembered(judge.nli)
+    seconding = judge.min_contradiction
     judge.trust, judge.min_contradiction = Trust({}), 2.0  # no reading reaches 2: the network alone
     alone = [r.uncalibrated or r.judgement for r in checker.check_many(articles)]
     sizes = Counter(source for _, _, source in rows)
@@ -102,7 +105,45 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
            "smoothing": "one right and one wrong added to each count (Laplace), after weighting",
            "rules": rules}
     (judge_dir / RULES_FILE).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    calibrate(checker, judge_dir, rows, weight, seconding, log)
     log(f"wrote {judge_dir / RULES_FILE}: " + "; ".join(
         f"{name} " + " ".join(f"{b['right']}/{b['decided']} vs {b['network_right']}" for b in r["bands"])
         for name, r in rules.items()))
     return out
+
+
+def calibrate(checker: Checker, judge_dir: Path, rows: Sequence[tuple[Article, Stance, str]],
+              weight: dict[str, float], seconding: float, log: Log = print) -> Calibrator:
+    """The temperature of the answers no rule decided, fitted on the same hold-outs with the rules as they
+    now decide, the two sources weighing the same; it replaces the judge step's, which was fitted on the
+    aggregator's rows before any rule and cannot see how sure the network is on plainly written news."""
+    judge: Any = checker.judge
+    judge.trust, judge.min_contradiction = Trust.read(judge_dir), seconding
+    probs, labels, sources = [], [], []
+    for (_, stance, source), report in zip(rows, checker.check_many([a for a, _, _ in rows]), strict=True):
+        if report.judgement.rule is None:
+            told = report.uncalibrated or report.judgement
+            probs.append([told.probabilities[s] for s in STANCES])
+            labels.append(STANCES.index(stance))
+            sources.append(source)
+    p, y, src = np.array(probs), np.array(labels), np.array(sources)
+    fitted = fit_calibrator(p, y, weights=np.array([weight[x] for x in sources]))
+    scaled = fitted.apply(p)
+    calibrator = Calibrator(fitted.temperature, {
+        "fitted_on": "the answers no editor rule decided on the rules' hold-outs (dev halves of the hand-written "
+                     "cases, FNC-1 hold-out sample), the two sources weighing the same",
+        "pairs": len(y),
+        **{f"{name}_{x}": round(expected_calibration_error(q[src == x], y[src == x]), 4)
+           for x in sorted(weight) for name, q in (("ece_before", p), ("ece_after", scaled))},
+        **{f"wrong_at_or_above_0.8_{name}_{x}": round(_wrong_when_sure(q[src == x], y[src == x]), 4)
+           for x in sorted(weight) for name, q in (("before", p), ("after", scaled))}})
+    calibrator.save(judge_dir / CALIBRATION_FILE)
+    log(f"wrote {judge_dir / CALIBRATION_FILE}: temperature {calibrator.temperature:.3f} "
+        f"({json.dumps(dict(calibrator.about or {}))})")
+    return calibrator
+
+
+def _wrong_when_sure(probs: np.ndarray, labels: np.ndarray) -> float:
+    """The share of wrong answers among those given with confidence >= 0.8 (0 when there are none)."""
+    sure = probs.max(axis=1) >= 0.8
+    return float((probs[sure].argmax(axis=1) != labels[sure]).mean()) if sure.any() else 0.0
