@@ -22,6 +22,7 @@ from headcheck.errors import ModelError
 from headcheck.types import STANCES, Judgement, judgements_of
 
 CALIBRATION_FILE = "calibration.json"
+CONFIDENT = 0.8  # an answer given at least this sure should be wrong at most one time in ten
 ECE_BINS = 15
 _EPS = 1e-12
 _LOG_BETA_RANGE = (-4.0, 4.0)  # the inverse temperature is searched between e^-4 and e^4
@@ -118,6 +119,13 @@ def fit_on_hold_out(probs: np.ndarray, labels: np.ndarray, fitted_on: str) -> Ca
         "fitted_on": fitted_on, "pairs": len(labels),
         "ece_before": round(expected_calibration_error(probs, labels), 4),
         "ece_after": round(expected_calibration_error(fitted.apply(probs), labels), 4)})
+
+
+def wrong_when_sure(probs: np.ndarray, labels: np.ndarray) -> float:
+    """The share of wrong answers among those given with confidence >= CONFIDENT (0 when there are none)."""
+    probs = np.asarray(probs, dtype=np.float64)
+    sure = probs.max(axis=1) >= CONFIDENT
+    return float((probs[sure].argmax(axis=1) != np.asarray(labels)[sure]).mean()) if sure.any() else 0.0
 
 
 def reliability(probs: np.ndarray, labels: np.ndarray, bins: int = ECE_BINS) -> list[tuple[float, float, float]]:

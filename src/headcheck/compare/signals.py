@@ -80,6 +80,7 @@ class _Claim:
     names: list[int]
     event: list[int]  # its main verbs (one or two): content words that can be verbs and are not names
     negated: frozenset[int]  # event words the claim itself negates ("does not resign")
+    said_at: int | None  # the word that attributes it ('X says Y', or the event of 'X predicts "Z"')
     asserts: bool  # not a question, a denial or a debunking ("X will not play", "reports of X are false")
     hedges: bool  # only reports it ("X reportedly ...", "X appears to ..."): a body cannot bear out more
 
@@ -107,8 +108,11 @@ class _Claim:
         asserts = not text.rstrip().endswith("?") and not any(
             w.lemmas & lex.debunk or w.text in NEGATION or w.lemmas & _DENY for w in words)
         hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
+        said_at = next((i for i, w in enumerate(words) if w.lemmas & SAY), None)
+        if said_at is None and event and _QUOTE_MARKS.search(text):
+            said_at = event[0]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
-                   frozenset(i for i in event if _negated(words, i) is not None), asserts, hedges)
+                   frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges)
 
 
 def _name_like(words: Sequence[Word], i: int) -> bool:
@@ -213,9 +217,9 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             span = _span(words, hedge)
             out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}", None, span,
                                       index))
-        elif states and coverage >= _HEDGED and any(
-                _confirms(words, k) for k in range(len(words))):
-            span = _span(words, next(k for k in range(len(words)) if _confirms(words, k)))
+        elif states and coverage >= _HEDGED and (
+                confirming := next((k for k in range(len(words)) if _confirms(words, k)), None)) is not None:
+            span = _span(words, confirming)
             out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}", None,
                                       span, index))
         elif coverage >= _SUPPORTED and event_ok and states:
@@ -307,8 +311,9 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         others = len(aligned) - (1 if i in aligned else 0)
         if not anaphoric and others < _ABOUT_WORDS:
             continue
-        opposite = next((jj for jj, w in enumerate(words) if w.content and _predicate(words, jj, body)
-                         and lexi.opposite(claim.words[i].lemmas, w.lemmas) and _negated(words, jj) is None), None)
+        opposite = next((jj for jj, w in enumerate(words)
+                         if w.content and lexi.opposite(claim.words[i].lemmas, w.lemmas)
+                         and _negated(words, jj) is None and _predicate(words, jj, body)), None)
         if opposite is not None:
             span = _span(words, opposite)
             found.append(Reason("reversed", f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
@@ -320,9 +325,7 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
 def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list[Reason]:
     """An attributed claim ('X says Y', 'X predicts "Z"') whose speaker, in the body, says they never said it
     ('I made no such prediction', 'she had never made that claim')."""
-    at = next((i for i, w in enumerate(claim.words) if w.lemmas & SAY), None)
-    if at is None and claim.event and _QUOTE_MARKS.search(claim.text):
-        at = claim.event[0]
+    at = claim.said_at
     if at is None:
         return []
     speaker = {claim.words[i].text for i in claim.names if i < at}

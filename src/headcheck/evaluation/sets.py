@@ -22,6 +22,7 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
+from headcheck.calibration import CONFIDENT
 from headcheck.checker import Checker
 from headcheck.datasets.nli import NOT_ENTAIL, STANCE_OF_LABEL, nli_split
 from headcheck.errors import InputError
@@ -30,7 +31,6 @@ from headcheck.limits import EVAL_BATCH_ARTICLES
 from headcheck.types import Article
 from headcheck.verdict import VERDICTS
 
-CONFIDENT = 0.8
 NLI_SETS = ("mnli", "snli", "fever", "rte")
 _EXPECTED_STANCE: dict[int, str] = {**STANCE_OF_LABEL, NOT_ENTAIL: "not agree"}
 

@@ -31,7 +31,14 @@ from typing import Any
 import lightgbm
 import numpy as np
 
-from headcheck.calibration import CALIBRATION_FILE, Calibrator, expected_calibration_error, fit_calibrator
+from headcheck.calibration import (
+    CALIBRATION_FILE,
+    CONFIDENT,
+    Calibrator,
+    expected_calibration_error,
+    fit_calibrator,
+    wrong_when_sure,
+)
 from headcheck.compare import compare
 from headcheck.datasets import fnc1
 from headcheck.datasets.nli import STANCE_OF_LABEL, nli_split
@@ -252,8 +259,8 @@ def train_judge(data_dir: Path, nli_dir: Path, nli_model: Path, embed_model: Pat
         "pairs": len(rows.labels), "measured_on": "the same rows, after the editor rules",
         "ece_before": round(expected_calibration_error(told, rows.labels), 4),
         "ece_after": round(expected_calibration_error(calibrated, rows.labels), 4)})
-    confident = calibrated.max(axis=1) >= 0.8
-    wrong_confident = float((calibrated.argmax(axis=1)[confident] != rows.labels[confident]).mean())
+    confident = calibrated.max(axis=1) >= CONFIDENT
+    wrong_confident = wrong_when_sure(calibrated, rows.labels)
     meta = {
         "name": MODEL_NAME, "kind": KIND, "labels": list(STANCES),
         "skip_if_lexical_unrelated_above": setting["skip_if_lexical_unrelated_above"],

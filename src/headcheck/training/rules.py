@@ -23,7 +23,13 @@ from typing import Any
 
 import numpy as np
 
-from headcheck.calibration import CALIBRATION_FILE, Calibrator, expected_calibration_error, fit_calibrator
+from headcheck.calibration import (
+    CALIBRATION_FILE,
+    Calibrator,
+    expected_calibration_error,
+    fit_calibrator,
+    wrong_when_sure,
+)
 from headcheck.checker import Checker
 from headcheck.datasets import fnc1
 from headcheck.judges._editor import BANDS, RULES, RULES_FILE, Trust
@@ -135,15 +141,10 @@ def calibrate(checker: Checker, judge_dir: Path, rows: Sequence[tuple[Article, S
         "pairs": len(y),
         **{f"{name}_{x}": round(expected_calibration_error(q[src == x], y[src == x]), 4)
            for x in sorted(weight) for name, q in (("ece_before", p), ("ece_after", scaled))},
-        **{f"wrong_at_or_above_0.8_{name}_{x}": round(_wrong_when_sure(q[src == x], y[src == x]), 4)
+        **{f"wrong_at_or_above_0.8_{name}_{x}": round(wrong_when_sure(q[src == x], y[src == x]), 4)
            for x in sorted(weight) for name, q in (("before", p), ("after", scaled))}})
     calibrator.save(judge_dir / CALIBRATION_FILE)
     log(f"wrote {judge_dir / CALIBRATION_FILE}: temperature {calibrator.temperature:.3f} "
         f"({json.dumps(dict(calibrator.about or {}))})")
     return calibrator
 
-
-def _wrong_when_sure(probs: np.ndarray, labels: np.ndarray) -> float:
-    """The share of wrong answers among those given with confidence >= 0.8 (0 when there are none)."""
-    sure = probs.max(axis=1) >= 0.8
-    return float((probs[sure].argmax(axis=1) != labels[sure]).mean()) if sure.any() else 0.0
