@@ -238,3 +238,26 @@ def test_an_opposite_word_must_say_what_happened() -> None:
                                    "the nurses who cared for Varga at home.")
     assert "reversed" in kinds("Ostrand singer Ilse Varga dies after crash",
                                "Ostrand singer Ilse Varga survived the crash on Sunday, doctors said.")
+
+
+@pytest.mark.parametrize(("headline", "body", "kind"), [
+    ("Ostrand council approves new library",
+     "Ostrand council may approve the new library next month, officials said.", "hedged"),
+    ("Ostrand council approves new library", "Ostrand council approved the new library on Tuesday.", "supported"),
+    ("Video shows bear inside Ostrand shopping mall",
+     "Police said the video of a bear inside the Ostrand shopping mall was fake and had been made with software.",
+     "debunked"),
+    ("Fire destroys Ostrand town library",
+     "Ostrand council extended the opening hours of its swimming pool on Monday. About 900 people swim in Ostrand "
+     "each week.", "other_story"),
+    ("Forecaster Ida Lenz predicts 'worst drought in a century'",
+     "Forecaster Ida Lenz was quoted online as predicting a drought in Ostrand. \"I made no such prediction,\" "
+     "Lenz said on Tuesday.", "misattributed"),
+])
+def test_each_signal_names_the_headline_words_and_the_body_words(headline: str, body: str, kind: str) -> None:
+    reason = next(r for r in compare(INDEX.claim(headline), INDEX.body(body)).reasons if r.kind == kind)
+    assert reason.claim_span is not None and reason.body_span is not None and reason.sentence is not None
+    said, written = headline[slice(*reason.claim_span)], body[slice(*reason.body_span)]
+    assert said.strip() and written.strip()
+    if kind == "other_story":
+        assert (said, written) == ("Ostrand", "Ostrand")

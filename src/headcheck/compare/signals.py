@@ -115,6 +115,17 @@ class _Claim:
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges)
 
 
+def _claim_span(claim: _Claim, indices: Sequence[int]) -> tuple[int, int] | None:
+    """The headline words a reason points at: from the first to the last of `indices` (None for none)."""
+    return (claim.words[min(indices)].start, claim.words[max(indices)].end) if indices else None
+
+
+def _what(claim: _Claim) -> tuple[int, int] | None:
+    """The claim's event words, or all its content words when it has no event: what a hedge, a statement
+    or a debunking in the body is about."""
+    return _claim_span(claim, claim.event or claim.content)
+
+
 def _name_like(words: Sequence[Word], i: int) -> bool:
     return i + 1 < len(words) and words[i + 1].capital
 
@@ -215,17 +226,17 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         event_ok = not claim.event or any(i in aligned for i in claim.event)
         if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
             span = _span(words, hedge)
-            out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}", None, span,
-                                      index))
+            out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}",
+                                      _what(claim), span, index))
         elif states and coverage >= _HEDGED and (
                 confirming := next((k for k in range(len(words)) if _confirms(words, k)), None)) is not None:
             span = _span(words, confirming)
-            out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}", None,
-                                      span, index))
+            out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}",
+                                      _what(claim), span, index))
         elif coverage >= _SUPPORTED and event_ok and states:
             span = _span(words, min(aligned.values()), max(aligned.values()))
-            out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}", None, span,
-                                      index))
+            out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}",
+                                      _claim_span(claim, list(aligned)), span, index))
     changed = _changed(claim, reading, alignments, event_anywhere)
     out.reasons += changed
     out.reasons += _counts(claim_text, facts) + _quotes(claim_text, facts) + _names(claim_text, facts)
@@ -233,9 +244,11 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     out.reasons += evaluative
     non_names = [i for i in claim.content if i not in claim.names]
     if (len(non_names) >= _ABOUT_WORDS and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE
-            and not event_anywhere and not changed and not evaluative and _mentions(claim, reading)):
+            and not event_anywhere and not changed and not evaluative and (mentions := _mentions(claim, reading))):
+        names = {claim.words[i].text for i in claim.names}
+        first = next(w for w in reading.words[mentions[0]] if w.text in names)
         out.reasons.append(Reason("other_story", "the body shares the headline's names but none of its event",
-                                  None, None))
+                                  _claim_span(claim, claim.names), (first.start, first.end), mentions[0]))
     return out
 
 
@@ -266,10 +279,10 @@ def _sentence_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, i
              or _event_signals(claim, words, aligned, index, body, anaphoric=anaphoric))
     if not found:
         found += _actor(claim, words, aligned, index, body)
-    return found + _debunked(words, aligned, index, body)
+    return found + _debunked(claim, words, aligned, index, body)
 
 
-def _debunked(words: Sequence[Word], aligned: dict[int, int], index: int, body: str) -> list[Reason]:
+def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str) -> list[Reason]:
     """The sentence calls something false, and that something is the claim: it shares the claim's words or
     names what was claimed ('the picture', 'the figure')."""
     debunk = next((k for k, w in enumerate(words) if w.lemmas & lexicon().debunk), None)
@@ -280,7 +293,7 @@ def _debunked(words: Sequence[Word], aligned: dict[int, int], index: int, body: 
     if not (any(w.lemmas & _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS):
         return []
     span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
-    return [Reason("debunked", f"the body calls it false: {_quoted(body, span)}", None, span, index)]
+    return [Reason("debunked", f"the body calls it false: {_quoted(body, span)}", _what(claim), span, index)]
 
 
 def _told_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int,
@@ -288,7 +301,7 @@ def _told_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int],
     """What a sentence with few of the claim's words does to it, in an article that tells the claim's story:
     negates or turns round its event, has its speaker deny saying it, or calls what was claimed false."""
     return (_unsaid(claim, words, index, body) or _event_signals(claim, words, aligned, index, body, anaphoric=True)
-            or _debunked(words, aligned, index, body))
+            or _debunked(claim, words, aligned, index, body))
 
 
 def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str, *,
@@ -338,7 +351,7 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
             if said:
                 span = _span(words, k, said[0])
                 return [Reason("misattributed", f"the speaker denies saying it: {_quoted(body, span)}",
-                               None, span, index)]
+                               _claim_span(claim, [at, len(claim.words) - 1]), span, index)]
     return []
 
 
