@@ -1,5 +1,7 @@
-"""kill -9 at random moments, then restart: every item checked, alerted and printed exactly once, on SQLite
-and on PostgreSQL; and two watchers at once on one store share the work without doing any of it twice."""
+"""kill -9 at random moments, then restart: every item checked and alerted exactly once and printed at least
+once, on SQLite and on PostgreSQL (a kill between writing a line and committing its mark repeats that line,
+identical, on the next run: the store's documented window); and two watchers at once on one store share the
+work without doing any of it twice."""
 
 from __future__ import annotations
 
@@ -40,10 +42,16 @@ def _has_tables(target: str) -> bool:
     return True
 
 
-def _assert_each_item_once(target: str, out: Path) -> None:
+def _assert_each_item_once(target: str, out: Path, repeats: int = 0) -> None:
+    """Every item checked and alerted once; printed once, or again identically by at most `repeats` kills
+    that landed between writing a line and committing its mark."""
     lines = out.read_text("utf-8").splitlines()
     printed = Counter(json.loads(line)["guid"] for line in lines)  # a half-written line would not parse
-    assert printed == Counter({f"item-{n}": 1 for n in range(ITEMS)}), printed
+    assert set(printed) == {f"item-{n}" for n in range(ITEMS)}, printed
+    assert sum(printed.values()) - ITEMS <= repeats, printed
+    first: dict[str, str] = {}
+    for line in lines:  # a repeat is the very line printed before
+        assert first.setdefault(json.loads(line)["guid"], line) == line
     assert rows(target, "SELECT state, line_pending, COUNT(*) FROM watch_items GROUP BY state, line_pending") == [
         ("checked", 0, ITEMS)]
     assert rows(target, "SELECT COUNT(*), COUNT(DISTINCT item_id) FROM watch_alerts") == [(ITEMS, ITEMS)]
@@ -91,7 +99,7 @@ def test_sigkill_at_random_moments_then_restart_checks_alerts_and_prints_each_it
         assert kills == KILLS, f"only {kills} kills landed before the items ran out (seed {seed}, {moments})"
         with out.open("ab") as stdout, err.open("ab") as stderr:
             assert subprocess.run(_command(target, url), stdout=stdout, stderr=stderr, timeout=300).returncode == 0
-        _assert_each_item_once(target, out)
+        _assert_each_item_once(target, out, repeats=kills)
         with err.open("ab") as stderr:  # and a run after that has nothing left to do
             again = subprocess.run(_command(target, url), stdout=subprocess.PIPE, stderr=stderr, timeout=300)
         assert again.returncode == 0 and again.stdout == b""

@@ -11,8 +11,8 @@ What makes it lose nothing:
   (CLAIM_S), or at once when its holder was a process on this machine that no longer runs (kill -9);
 - an item's check and its alert are written in one transaction, and the line to print is marked pending in
   it; the watcher prints pending lines and then marks each printed. A kill between the two transactions
-  leaves the line pending, printed after the restart; only a kill in the microseconds between writing a line
-  and marking it could print it again, and each line carries its item id for a consumer to drop it.
+  leaves the line pending, printed after the restart; only a kill between writing a line and committing its
+  mark (a disk sync) prints it again, and each line carries its item id for a consumer to drop it.
 SQLite runs in WAL mode with synchronous=FULL: a committed transaction survives kill -9 and power loss.
 
 The schema is versioned (table watch_schema); `_MIGRATIONS` brings any older store up to date on opening,
