@@ -97,8 +97,8 @@ def test_a_rule_decides_where_it_beat_the_network_and_reports_its_own_confidence
 
 def test_the_band_of_the_networks_confidence_picks_the_record() -> None:
     trust = Trust({"confirmed": [(0.6, 0.4), (0.5, 0.7), (0.5, 0.7), (0.5, 0.7)]})
-    assert trust.of("confirmed", 0.3) == (0.6, 0.4) and trust.of("confirmed", 0.3).earned
-    assert trust.of("confirmed", 0.95) == (0.5, 0.7) and not trust.of("confirmed", 0.95).earned
+    assert trust.of("confirmed", 0.3)[:2] == (0.6, 0.4) and trust.of("confirmed", 0.3).earned
+    assert trust.of("confirmed", 0.95)[:2] == (0.5, 0.7) and not trust.of("confirmed", 0.95).earned
     assert trust.of("hedged", 0.3) is None
 
 
@@ -261,3 +261,80 @@ def test_each_signal_names_the_headline_words_and_the_body_words(headline: str, 
     assert said.strip() and written.strip()
     if kind == "other_story":
         assert (said, written) == ("Ostrand", "Ostrand")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Evacuation ordered for Ostrand harbour district",
+     "The Ostrand harbour authority said on Monday it had ruled out an evacuation of the district."),
+    ("Ostrand college scraps fees for local pupils",
+     "Ostrand college's board met on Monday to discuss the fees of local pupils. The board rejected the proposal "
+     "by nine votes to four."),
+    ("Ostrand jazz festival goes ahead despite storm warnings",
+     "Organisers of the Ostrand jazz festival said the event had been called off after storm warnings."),
+])
+def test_what_the_headline_reports_done_the_body_turns_down(headline: str, body: str) -> None:
+    assert "negated" in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    # Declining to say is no denial; dismissing workers is no refusal of the claim.
+    ("Ostrand ward closures leave 90 beds empty",
+     "Ward closures at Ostrand hospital left beds empty, staff said. The hospital declined to say how many beds."),
+    ("Ostrand mill owner hires 40 workers",
+     "The Ostrand mill owner hired 40 workers in May. In March the owner dismissed 11 workers."),
+    # A headline whose own event is a cancellation is borne out, not contradicted, by one.
+    ("Ostrand jazz festival called off over storm warnings",
+     "Organisers of the Ostrand jazz festival said the event had been called off after storm warnings."),
+])
+def test_no_turning_down_where_none_bears_on_the_claim(headline: str, body: str) -> None:
+    assert "negated" not in kinds(headline, body)
+
+
+def test_a_passive_gives_the_event_to_another_named_doer() -> None:
+    headline = "Ostrand amateur astronomer discovers new comet"
+    found = compare(INDEX.claim(headline), INDEX.body(
+        "A new comet was seen over Ostrand this spring. The comet was first detected on May 2 by the Kettle Peak "
+        "Survey, whose software flagged it."))
+    assert any(r.kind == "actor" and "Kettle Peak" in r.message for r in found.reasons)
+    assert "actor" not in kinds("Ostrand councillor Ada Voss passes housing motion",
+                                "Ostrand councillor Ada Voss's housing motion was passed by 14 votes to 6.")
+
+
+def test_no_evidence_that_the_named_doer_did_it_clears_them() -> None:
+    found = kinds("Greyfin hackers steal Ostrand bank records",
+                  "Ostrand bank said customer records were stolen last week. \"We have found no evidence that "
+                  "Greyfin was involved,\" its head of security said.")
+    assert "actor" in found
+
+
+def test_a_rule_that_lost_to_the_network_on_one_source_does_not_decide() -> None:
+    from headcheck.judges._editor import VETO_CLAIMS
+
+    comparison = compare(INDEX.claim("Tolvik Bank shares rise after results"),
+                         INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
+    lost = Trust({"reversed": [(0.8, 0.4, False)] * len(BANDS)})
+    assert decide(_p("agree", 0.6), comparison, lost).rule is None
+    # The record read from the rules' file: one source where it decided enough claims and lost vetoes it.
+    def band(right: int) -> dict[str, object]:
+        return {"precision": 0.8, "network_accuracy": 0.4, "sources": {
+            "hand-written": {"decided": 10, "right": 9, "network_right": 3},
+            "fnc1": {"decided": VETO_CLAIMS, "right": right, "network_right": 3}}}
+    from headcheck.judges import _editor
+
+    assert _editor._no_worse(band(3)["sources"]) and not _editor._no_worse(band(2)["sources"])  # type: ignore[arg-type]
+
+
+def test_pages_and_briefs_keep_their_own_records(tmp_path: Path) -> None:
+    import json
+
+    from headcheck.judges._editor import RULES_FILE
+
+    def bands(precision: float) -> list[dict[str, object]]:
+        return [{"precision": precision, "network_accuracy": 0.4, "sources": {}}] * len(BANDS)
+    (tmp_path / RULES_FILE).write_text(json.dumps({"rules": {"reversed": {"briefs": bands(0.9),
+                                                                          "pages": bands(0.3)}}}))
+    trust = Trust.read(tmp_path)
+    comparison = compare(INDEX.claim("Tolvik Bank shares rise after results"),
+                         INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
+    assert decide(_p("agree", 0.6), comparison, trust).rule == "reversed"
+    assert decide(_p("agree", 0.6), comparison, trust, page=True).rule is None

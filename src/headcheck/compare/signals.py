@@ -41,6 +41,7 @@ _HEDGED = 0.4
 _CONTRADICTS_SHARE = 0.3  # share of the claim's content words a sentence needs before it can contradict it
 _ABOUT_WORDS = 2  # shared content words that make a sentence about the claim
 _OTHER_STORY_SHARE = 4  # another story shares at most one in this many of the claim's words beside its names
+_OTHER_STORY_WORDS = 3  # words beside its names a claim needs to tell a story ('the leader Ardesia needs' has two)
 _TOLD = 0.5  # share of the claim's content words a body carries (with all its names) to tell its story
 _REFERENCES = frozenset("""claim claims report reports photo photograph picture image video clip footage post
     posts story rumour rumor figure figures statement quote account allegation allegations""".split())
@@ -49,6 +50,16 @@ _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of contex
 _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
 _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
 _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
+# What a headline reports as done while the body has it turned down: 'the council rejected the proposal'.
+_PROPOSALS = frozenset("proposal plan bid motion offer request application deal bill measure".split())
+# What clears a named doer: 'is not a suspect', 'was not involved', 'no evidence that X'.
+_CLEARING = frozenset("suspect involved responsible blame behind fault charged arrested".split())
+_NO_SIGN = frozenset("evidence sign suggestion indication".split())
+_CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".split())
+# Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
+_HAPPENING = frozenset("go proceed open reopen start begin launch resume happen hold".split())
+# Refusing verbs that as often mean something else ('dismissed 11 workers', 'sales declined').
+_AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
 _COPULAS = frozenset("is was are were been be".split())
 _NOT_DOERS = frozenset("""january february march april may june july august september october november december
@@ -243,8 +254,9 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     evaluative = _evaluative(claim, reading)
     out.reasons += evaluative
     non_names = [i for i in claim.content if i not in claim.names]
-    if (len(non_names) >= _ABOUT_WORDS and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE
-            and not event_anywhere and not changed and not evaluative and (mentions := _mentions(claim, reading))):
+    if (len(non_names) >= _OTHER_STORY_WORDS and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE
+            and not event_anywhere and not changed and not evaluative and not out.kinds() & {"negated", "reversed"}
+            and (mentions := _mentions(claim, reading))):
         names = {claim.words[i].text for i in claim.names}
         first = next(w for w in reading.words[mentions[0]] if w.text in names)
         out.reasons.append(Reason("other_story", "the body shares the headline's names but none of its event",
@@ -301,6 +313,7 @@ def _told_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int],
     """What a sentence with few of the claim's words does to it, in an article that tells the claim's story:
     negates or turns round its event, has its speaker deny saying it, or calls what was claimed false."""
     return (_unsaid(claim, words, index, body) or _event_signals(claim, words, aligned, index, body, anaphoric=True)
+            or _actor(claim, words, aligned, index, body, anaphoric=True)
             or _debunked(claim, words, aligned, index, body))
 
 
@@ -332,7 +345,52 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
             found.append(Reason("reversed", f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
                                 (claim.words[i].start, claim.words[i].end), span, index))
             break
-    return found
+    return found or _turned_down(claim, words, aligned, index, body, anaphoric=anaphoric)
+
+
+def _turns_down(words: Sequence[Word], k: int) -> bool:
+    """Word k refuses, rejects or calls off what follows it ('rejected', 'ruled out', 'called off')."""
+    return bool(words[k].lemmas & NEGATING_VERBS) or bool(
+        words[k].lemmas & _PHRASAL and k + 1 < len(words) and words[k + 1].text in ("off", "out"))
+
+
+def _declines_to_say(words: Sequence[Word], k: int) -> bool:
+    """'declined to say', 'refused to comment': no answer, not a denial."""
+    return any(w.lemmas & (SAY | {"comment"}) for w in words[k + 1 : k + 3])
+
+
+def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str, *,
+                 anaphoric: bool) -> list[Reason]:
+    """What the claim reports as done, turned down in the sentence: one of its other words refused or denied
+    ('ruled out an evacuation', 'no arrests were made'), a proposal rejected ('the council rejected the
+    proposal'), or, where the sentence is about the claim's story, that story called off ('the festival had been
+    called off'). Not for a claim whose own event is a refusal or a cancellation: that the body bears out."""
+    refusal = any(claim.words[i].lemmas & (NEGATING_VERBS | _CANCELLING) for i in claim.event)
+    for i, j in sorted(aligned.items()):
+        if refusal or i in claim.names or i in claim.event:
+            continue
+        k = next((k for k in range(j - 1, max(-1, j - 1 - _NEGATION_REACH), -1) if words[k].clause == words[j].clause
+                  and ((_turns_down(words, k) and not words[k].lemmas & _AMBIGUOUS_REFUSALS)
+                       or (words[k].text == "no" and k >= j - 2))), None)
+        if k is not None and _negated(words, k) is None and not _declines_to_say(words, k):
+            span = _span(words, k, j)
+            kind: ReasonKind = "denied" if words[k].lemmas & _DENY else "negated"
+            return [Reason(kind, f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
+                           (claim.words[i].start, claim.words[i].end), span, index)]
+    # The sentence is about the claim's subject (the words before its event), or the story it tells.
+    about = bool(claim.event) and (anaphoric or any(i < claim.event[0] for i in aligned)) and any(
+        claim.words[i].lemmas & _HAPPENING for i in claim.event)
+    for k in range(len(words)):
+        in_use = lexicon().finite(words[k].text) or (k > 0 and words[k - 1].text in _MODALS)
+        if not _turns_down(words, k) or _negated(words, k) is not None or not in_use:
+            continue
+        proposal = next((x for x in range(k + 1, min(len(words), k + 4)) if words[x].lemmas & _PROPOSALS), None)
+        if proposal is None and (refusal or not (about and words[k].lemmas & (_CANCELLING | _PHRASAL))):
+            continue
+        span = _span(words, k, proposal if proposal is not None else min(k + 1, len(words) - 1))
+        return [Reason("negated", f"the headline reports it done; the body says {_quoted(body, span)}", _what(claim),
+                       span, index)]
+    return []
 
 
 def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list[Reason]:
@@ -360,9 +418,19 @@ def _phrase_span(words: Sequence[Word], lower: str, phrase: str) -> tuple[int, i
     return start, start + len(phrase)
 
 
-def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str) -> list[Reason]:
-    """The sentence gives the claim's event to another named doer, or clears the claim's doer."""
-    subject = [i for i in claim.names if not claim.event or i < claim.event[0]]
+def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str, *,
+           anaphoric: bool = False) -> list[Reason]:
+    """The sentence gives the claim's event to another named doer, or clears the claim's doer. `anaphoric`: a
+    sentence with few of the claim's words, in an article that tells its story: only a passive's doer counts."""
+    # The doer is named in the event's clause: 'Pentagon: ISIS seized ...' gives the seizing to ISIS.
+    # Its names, or else its words before the event ('amateur astronomer discovers').
+    if not claim.event:
+        subject = claim.names
+    else:
+        before = [i for i in claim.content if i < claim.event[0]
+                  and claim.words[i].clause == claim.words[claim.event[0]].clause]
+        subject = [i for i in before if i in claim.names] or before
+    named = any(i in claim.names for i in subject)
     if not subject:
         return []
     subject_names = {claim.words[i].text for i in subject}
@@ -371,9 +439,10 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         j = aligned.get(i)
         if j is None or _negated(words, j) is not None:
             continue
-        before = [k for k in range(max(0, j - _ACTOR_REACH), j) if words[k].clause == words[j].clause]
-        by = [k for k in range(j + 1, min(len(words), j + 3)) if words[k].text == "by"]  # passive: 'tabled by X'
-        after = [k for k in range(by[0] + 1, min(len(words), by[0] + 4)) if words[k].capital] if by else []
+        # A name just before the event is its doer when the claim names its own; otherwise only a passive's is.
+        before = [] if anaphoric or not named else [k for k in range(max(0, j - _ACTOR_REACH), j)
+                                                    if words[k].clause == words[j].clause]
+        after = _agent(words, j)
         claim_names = {claim.words[n].text for n in claim.names}
         doers = [k for k in [*(k for k in before if _doer(words, k)), *after] if words[k].text not in claim_names]
         if doers and not any(words[k].text in subject_names for k in before + after):
@@ -381,14 +450,40 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
                                     f"{_quoted(body, span)}", head_span, span, index)]
     for j, word in enumerate(words):
-        if word.text in subject_names:
-            after = [k for k in range(j + 2, min(len(words), j + _ACTOR_REACH)) if words[k].text in NEGATION
-                     and words[k - 1].text in _COPULAS and words[k].clause == word.clause]
-            if after:
-                span = _span(words, j, min(after[0] + 2, len(words) - 1))
-                return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
-                               head_span, span, index)]
+        if word.text not in subject_names:
+            continue
+        # 'X is not a suspect', 'X was not involved': a copula's negation after the name, in its clause or before
+        # a word that clears; or 'no evidence that X'.
+        cleared = [k for k in range(j + 2, min(len(words), j + 3 * _ACTOR_REACH)) if words[k].text in NEGATION
+                   and words[k - 1].text in _COPULAS and (
+                       (words[k].clause == word.clause and k < j + _ACTOR_REACH)
+                       or any(w.lemmas & _CLEARING for w in words[k + 1 : k + 4]))]
+        if not cleared and any(words[k].text == "no" and words[k + 1].lemmas & _NO_SIGN
+                               for k in range(max(0, j - 4), j - 1)):
+            cleared = [j]
+        if cleared:
+            span = _span(words, j, min(cleared[0] + 2, len(words) - 1))
+            return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
+                           head_span, span, index)]
     return []
+
+
+def _agent(words: Sequence[Word], j: int) -> list[int]:
+    """The doer a passive gives to the event word j ('rescues were carried out by volunteer teams', 'first
+    detected on May 11 by the Sky Survey'): the content words after a 'by' a few words on in j's clause, up to
+    the next preposition, one of them a name; none for 'by 14 votes', 'by May', 'by far', 'by the group'."""
+    by = next((k for k in range(j + 1, min(len(words), j + _ACTOR_REACH)) if words[k].text == "by"
+               and words[k].clause == words[j].clause), None)
+    if by is None:
+        return []
+    agent: list[int] = []
+    for k in range(by + 1, min(len(words), by + _ACTOR_REACH)):
+        w = words[k]
+        if w.clause != words[by].clause or w.text in _PREPOSITIONS or w.number or w.text in _NOT_DOERS:
+            break
+        if w.content:
+            agent.append(k)
+    return agent if any(words[k].capital for k in agent) else []
 
 
 def _doer(words: Sequence[Word], k: int) -> bool:

@@ -27,7 +27,7 @@ import numpy as np
 from headcheck._cache import Lru
 from headcheck.compare import Comparison, compare
 from headcheck.errors import ModelError
-from headcheck.judges._editor import Trust, decide
+from headcheck.judges._editor import BRIEF_SENTENCES, Trust, decide
 from headcheck.judges._onnx import NLI_LABEL_OF, STANCE_LABELS, CrossEncoder, SentenceEncoder
 from headcheck.judges._registry import ModelRef, read_meta
 from headcheck.judges.fnc1_features import (
@@ -235,7 +235,7 @@ def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], 
     signal in it.
     """
     contradicting = {s.index for s, row in zip(sentences, nli, strict=True) if row[DISAGREE] >= min_contradiction}
-    decision = decide(p, comparison, trust, contradicting)
+    decision = decide(p, comparison, trust, contradicting, page=len(body.sentences) > BRIEF_SENTENCES)
     if decision.rule is not None:
         return Ruled(decision.probabilities, tuple(r.message for r in decision.reasons), decision.reasons,
                      decision.rule)

@@ -6,10 +6,11 @@ Hold-outs: the `dev` halves of the hand-written cases (bench/editor, bench/cases
 of FNC-1's official hold-out split (never the competition test set). Kept per band of the network's
 own top probability (`BANDS`): a rule's share right among the headlines it would decide, beside the
 network's share right on the same headlines, each with one right and one wrong added (Laplace), so a
-rule that decided few is neither trusted nor reported as certain. A last pass, with the rules as they now
-decide, fits the temperature of the answers no rule decided (`calibrate`). The two sources weigh the same: the
-hand-written articles (plain news, a share of each misleading kind) and FNC-1's rumour-heavy stories
-(900 of them: counted per article, they would decide for all).
+rule that decided few is neither trusted nor reported as certain; each source's own counts are kept too,
+and a rule that lost to the network on either source in a band does not decide there. A last pass, with
+the rules as they now decide, fits the temperature of the answers no rule decided (`calibrate`). The two
+sources weigh the same: the hand-written articles (plain news, a share of each misleading kind) and
+FNC-1's rumour-heavy stories (900 of them: counted per article, they would decide for all).
 """
 
 from __future__ import annotations
@@ -32,12 +33,13 @@ from headcheck.calibration import (
 )
 from headcheck.checker import Checker
 from headcheck.datasets import fnc1
-from headcheck.judges._editor import BANDS, RULES, RULES_FILE, Trust
+from headcheck.judges._editor import BANDS, BRIEF_SENTENCES, RULES, RULES_FILE, Trust
 from headcheck.training import Log
 from headcheck.types import STANCES, Article, Stance
 from headcheck.verdict import VERDICT_OF
 
 FNC1_RELATED, FNC1_UNRELATED, SEED = 1500, 500, 1  # the FNC-1 hold-out sample
+_BODIES = ("briefs", "pages")  # records kept apart: bodies of at most BRIEF_SENTENCES, and longer ones
 _STANCE_OF = {verdict: stance for stance, verdict in VERDICT_OF.items()}
 
 
@@ -80,6 +82,7 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
     the network's top probability, how often the rule and the network were right on those claims."""
     rows = hold_out(data_dir, cases)
     articles = [a for a, _, _ in rows]
+    (judge_dir / RULES_FILE).unlink(missing_ok=True)  # replaced below; one of another shape would not load
     checker = Checker(judge_dir, explain=False)
     judge: Any = checker.judge
     judge.nli = _Remembered(judge.nli)
@@ -88,23 +91,23 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
     alone = [r.uncalibrated or r.judgement for r in checker.check_many(articles)]
     sizes = Counter(source for _, _, source in rows)
     weight = {source: len(rows) / (len(sizes) * n) for source, n in sizes.items()}
-    counts: dict[str, list[list[float]]] = {r.name: [[0.0, 0.0, 0.0] for _ in BANDS] for r in RULES}
+    # Per rule, kind of body, band and source: claims decided, right, and right by the network alone (unweighted).
+    counts = {r.name: {kind: [{s: [0, 0, 0] for s in sizes} for _ in BANDS] for kind in _BODIES} for r in RULES}
+    pages = [len(checker.index.body(a.body).sentences) > BRIEF_SENTENCES for a in articles]
     for rule in RULES:
         judge.trust = Trust.only(rule.name)
-        for (_, stance, source), network, report in zip(rows, alone, checker.check_many(articles), strict=True):
+        for (_, stance, source), network, report, page in zip(rows, alone, checker.check_many(articles), pages,
+                                                              strict=True):
             if report.judgement.rule != rule.name:
                 continue
             top = max(network.probabilities.values())
-            band = counts[rule.name][next(i for i, edge in enumerate(BANDS) if top < edge)]
-            w = weight[source]
-            band[0] += w
-            band[1] += w * (report.stance == stance)
-            band[2] += w * (network.stance == stance)
-    rules = {name: {"bands": [{"below": edge, "decided": round(n, 2), "right": round(k, 2),
-                               "network_right": round(m, 2), "precision": round((k + 1) / (n + 2), 4),
-                               "network_accuracy": round((m + 1) / (n + 2), 4)}
-                              for edge, (n, k, m) in zip(BANDS, bands, strict=True)]}
-             for name, bands in counts.items()}
+            band = next(i for i, edge in enumerate(BANDS) if top < edge)
+            tally = counts[rule.name][_BODIES[page]][band][source]
+            tally[0] += 1
+            tally[1] += report.stance == stance
+            tally[2] += network.stance == stance
+    rules = {name: {kind: [_band(edge, by_source, weight) for edge, by_source in zip(BANDS, bands, strict=True)]
+                    for kind, bands in by_kind.items()} for name, by_kind in counts.items()}
     out = {"measured_on": f"dev halves of {', '.join(str(c) for c in cases)}; FNC-1 hold-out sample "
                           f"({FNC1_RELATED} related, {FNC1_UNRELATED} unrelated, seed {SEED})",
            "weights": {source: round(w, 4) for source, w in sorted(weight.items())},
@@ -113,9 +116,19 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
     (judge_dir / RULES_FILE).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     calibrate(checker, judge_dir, rows, weight, seconding, log)
     log(f"wrote {judge_dir / RULES_FILE}: " + "; ".join(
-        f"{name} " + " ".join(f"{b['right']}/{b['decided']} vs {b['network_right']}" for b in r["bands"])
-        for name, r in rules.items()))
+        f"{name} {kind} " + " ".join(f"{b['right']}/{b['decided']} vs {b['network_right']}" for b in bands)
+        for name, r in rules.items() for kind, bands in r.items()))
     return out
+
+
+def _band(edge: float, by_source: dict[str, list[int]], weight: dict[str, float]) -> dict[str, Any]:
+    """One band's record: the sources weighed (Laplace-smoothed shares) and each source's own counts, which
+    let a source where the rule lost to the network veto it (`judges._editor.VETO_CLAIMS`)."""
+    n, k, m = (sum(weight[s] * t[i] for s, t in by_source.items()) for i in range(3))
+    return {"below": edge, "decided": round(n, 2), "right": round(k, 2), "network_right": round(m, 2),
+            "precision": round((k + 1) / (n + 2), 4), "network_accuracy": round((m + 1) / (n + 2), 4),
+            "sources": {s: {"decided": t[0], "right": t[1], "network_right": t[2]}
+                        for s, t in sorted(by_source.items())}}
 
 
 def calibrate(checker: Checker, judge_dir: Path, rows: Sequence[tuple[Article, Stance, str]],
