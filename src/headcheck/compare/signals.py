@@ -566,7 +566,9 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     more sentences of the opposite tone than of the headline's (each at least `_BODY_TONE` strong)."""
     vader = _vader()
     valence = vader.lexicon  # type: ignore[attr-defined]
-    judging = [i for i, w in enumerate(claim.words) if i not in claim.event and i not in claim.names
+    # An epithet comes before the claim's event: after it, a word is what happened ('tests positive').
+    end = claim.event[0] if claim.event else len(claim.words)
+    judging = [i for i, w in enumerate(claim.words[:end]) if i not in claim.names
                and valence.get(w.text, 0.0) and any(abs(i - n) <= _EPITHET_REACH for n in claim.names)]
     tone = sum(valence[claim.words[i].text] for i in judging)
     if abs(tone) < _PRAISE_OR_BLAME or not _mentions(claim, reading):

@@ -48,9 +48,12 @@ def _semicolons(claim: HeadlineClaim) -> list[HeadlineClaim]:
     return [HeadlineClaim(p, claim.attribution) for p in pieces if _clean(p)]
 
 
+# A source that finds rather than says, named after the claim: "X, bank records show", "X, jury finds" (never
+# "Video shows X": at the start the verb is the claim's own).
+_FINDING_VERBS = "shows|show|showed|finds|find|found|reveals|reveal|revealed|concludes|concluded|rules|ruled"
 _ATTRIBUTION = [
     re.compile(rf"^(?P<claim>.+?),\s*(?:{SAY_VERBS})\s+(?P<who>[^,]+)$", re.IGNORECASE),  # X, says Y
-    re.compile(rf"^(?P<claim>.+?),\s*(?P<who>[^,]+?)\s+(?:{SAY_VERBS})$", re.IGNORECASE),  # X, Y says
+    re.compile(rf"^(?P<claim>.+?),\s*(?P<who>[^,]+?)\s+(?:{SAY_VERBS}|{_FINDING_VERBS})$", re.IGNORECASE),  # X, Y says
     re.compile(r"^(?P<claim>.+?),?\s+according to\s+(?P<who>.+)$", re.IGNORECASE),  # X, according to Y
     re.compile(r"^according to\s+(?P<who>[^,]+),\s*(?P<claim>.+)$", re.IGNORECASE),  # according to Y, X
 ]
