@@ -266,3 +266,30 @@ def test_multiples_and_participles() -> None:
     assert shots.unit == "times"
     (rockets,) = facts("The plant held 2,500 degraded rockets").quantities
     assert rockets.noun == "rocket"
+
+
+@pytest.mark.parametrize(("headline", "body", "said"), [
+    ("Tollby council doubles parking fines", "Parking fines in Tollby will rise by 20 percent from May.",
+     ("doubles", "20 percent")),
+    ("Tollby waiting list halved", "The waiting list at Tollby hospital fell by 10 percent this year.",
+     ("halved", "10 percent")),
+    ("Tollby school budget cut by half", "The Tollby school budget will be reduced by 5 percent.",
+     ("half", "5 percent")),
+    ("Tollby house prices triple in a decade", "House prices in Tollby rose 30 percent over the decade.",
+     ("triple", "30 percent")),
+])
+def test_a_change_given_as_a_ratio_meets_the_change_the_body_gives(headline: str, body: str,
+                                                                  said: tuple[str, str]) -> None:
+    (finding,) = [f for f in number_findings(headline, facts(body)) if f.severity == "error"]
+    assert spans(finding, headline, body) == said
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Tollby firm doubles profit", "Profit at the Tollby firm rose 104 percent to 240 million."),  # near enough
+    ("Tollby firm doubles profit", "Profit at the Tollby firm climbed to 240 million from 120 million."),
+    ("Tollby unemployment doubles", "Unemployment in Tollby rose to 8 percent from 4 percent."),  # levels, no change
+    ("Double murder shocks Tollby", "Police said crime in Tollby rose 5 percent last year."),  # no verb
+    ("Tollby doubles down on tax plan", "The Tollby tax will rise 3 percent next year."),  # an idiom
+])
+def test_ratios_the_body_bears_out_or_cannot_contradict_pass(headline: str, body: str) -> None:
+    assert [f for f in number_findings(headline, facts(body)) if f.severity == "error"] == []

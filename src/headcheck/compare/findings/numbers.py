@@ -36,6 +36,21 @@ _FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0
 _VAGUE = {"dozens": (24, 199), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2_000, 999_999),
           "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
 _SUFFIX_SCALE = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
+# A change given as a ratio, in percent ('doubles': up 100%; 'halved': down 50%), set only against a change the
+# body gives in percent ('rose 20 percent'), never against a level ('to 8 percent'). Verb forms only: 'a double
+# murder' and 'double the size' say no change.
+_RATIOS = {**{f"{stem}{end}": value for stem, value in (("doubl", 100.0), ("tripl", 200.0), ("quadrupl", 300.0))
+              for end in ("es", "ed", "ing")}, **{w: 50.0 for w in ("halves", "halved", "halving")}}
+_RATIO_BASES = {"double": 100.0, "triple": 200.0, "quadruple": 300.0, "halve": 50.0}
+_BEFORE_BASE = frozenset("to will would could may might set".split())  # 'set to double', 'will halve'
+_NOT_PLURALS = frozenset("its his this is was has does as us".split())
+
+_CHANGE_CUE = re.compile(
+    r"\b(?:by|up|down|rise|rises|rising|rose|risen|fall|falls|falling|fell|fallen|grew|grow|grows|growing|jump"
+    r"|jumps|jumped|climb|climbs|climbed|drop|drops|dropped|increase|increases|increased|decrease|decreases"
+    r"|decreased|cut|cuts|reduce|reduces|reduced|raise|raises|raised|gain|gains|gained|surge|surged|slump"
+    r"|slumped|soar|soared|plunge|plunged|slid|slide|slides)\s+(?:by\s+)?(?:about|around|nearly|almost|some|just"
+    r"|roughly|over|under|more than|less than)?\s*$", re.IGNORECASE)
 _CURRENCY_SIGNS = {"$": "dollar", "\u00a3": "pound", "\u20ac": "euro"}
 # Unit words after a number: (unit, factor to the unit's base).
 _UNIT_WORDS: dict[str, tuple[str, float]] = {
@@ -122,6 +137,7 @@ class Quantity:
     noun: str | None = None  # the noun it counts, in one form ('thermostat' for '40,000 smart thermostats')
     # Counts some more of them or some of them ('another 26', '4 more graves', 'two of the injured'), not all.
     added: bool = False
+    change: bool = False  # a change in percent ('rose 20 percent', 'doubles'), not a level ('8 percent')
 
     def agrees(self, other: Quantity) -> bool:
         slack = (_VAGUE_SLACK if self.vague or other.vague else _MEASURE_SLACK if self.unit in _MEASURES
@@ -129,7 +145,10 @@ class Quantity:
         return self.comparable(other) and self.low <= other.high * slack and other.low <= self.high * slack
 
     def comparable(self, other: Quantity) -> bool:
-        """Same unit; a vague count stands for any amount, not for an age or a rank."""
+        """Same unit; a vague count stands for any amount, not for an age or a rank; a ratio ('doubles') only
+        a change in percent."""
+        if "ratio" in (self.unit, other.unit):
+            return self.change and other.change and {self.unit, other.unit} <= {"ratio", "percent"}
         return self.unit == other.unit or ((self.vague or other.vague) and not {self.unit, other.unit} & _NOT_AMOUNTS)
 
 
@@ -247,6 +266,15 @@ def _raw_numbers(text: str, tokens: Sequence[Token], taken: set[int]) -> list[_R
         if fraction is not None:
             found.append(fraction)
             k = fraction.last + 1
+            continue
+        previous = tokens[k - 1][0] if k else ""
+        plural = previous.endswith("s") and previous not in _NOT_PLURALS  # 'prices triple'
+        ratio = _RATIOS.get(word) or (_RATIO_BASES.get(word) if previous in _BEFORE_BASE or plural else None)
+        if ratio is None and word == "half" and previous == "by":
+            ratio = 50.0  # 'cut by half'
+        if ratio is not None and following != "down":  # 'doubles down' is no change
+            found.append(_Raw(ratio, k, k, "ratio", fraction=True))
+            k += 1
             continue
         if word in _ORDINALS and following and following not in ("quarter", "half"):
             found.append(_Raw(_ORDINALS[word], k, k, "ordinal"))
@@ -393,7 +421,9 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
         following = [w for w, _, _ in tokens[raw.last + 1 : raw.last + 3]] + ["", ""]
         added = (following[0] in _ADDED or (following[0] == "of" and following[1] in _WHOLE)
                  or (raw.first > 0 and tokens[raw.first - 1][0] in _ADDED))
-        out.append(Quantity(low, high, unit, start, end, about, raw.vague is not None, noun, added))
+        cue = _CHANGE_CUE.search(text[max(0, start - 30) : start])
+        change = unit == "ratio" or (unit == "percent" and cue is not None)
+        out.append(Quantity(low, high, unit, start, end, about, raw.vague is not None, noun, added, change))
         i += 1
     return out if headline else out + _totals(text, out)
 
