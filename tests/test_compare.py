@@ -338,3 +338,29 @@ def test_pages_and_briefs_keep_their_own_records(tmp_path: Path) -> None:
                          INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
     assert decide(_p("agree", 0.6), comparison, trust).rule == "reversed"
     assert decide(_p("agree", 0.6), comparison, trust, page=True).rule is None
+
+
+@pytest.mark.parametrize(("headline", "body", "kind"), [
+    # A phrasal verb meets its one-word synonym: 'step down' is 'resign'.
+    ("Ostrand mayor resigns over budget row", "The Ostrand mayor said she would not step down over the budget row.",
+     "negated"),
+    # The event as a noun, called off after it.
+    ("Ostrand teachers strike over pay", "Ostrand teachers' strike over pay was put on hold after a late offer.",
+     "negated"),
+    ("Ostrand hospital treats 40 flu patients", "None of the Ostrand hospital's patients had flu, a spokesman said.",
+     "negated"),
+    ("Ostrand council bans cars from centre", "Ostrand council voted against a ban on cars in the centre on Monday.",
+     "negated"),
+    # Directions of a change in other words than WordNet's antonyms.
+    ("Ostrand shares surge after results", "Ostrand shares slumped after the results on Monday.", "reversed"),
+])
+def test_other_words_for_the_same_contradiction(headline: str, body: str, kind: str) -> None:
+    assert kind in kinds(headline, body)
+
+
+def test_a_phrasal_verb_reads_as_one_word() -> None:
+    from headcheck.compare.reading import read_words
+
+    stepped = read_words("She stepped down on Monday")[1]
+    assert "step_down" in stepped.lemmas and "resign" in lexicon().keys(stepped.lemmas)
+    assert "step_down" not in read_words("She stepped on Monday")[1].lemmas

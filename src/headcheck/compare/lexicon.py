@@ -20,16 +20,19 @@ __all__ = [
     "HEDGE",
     "NEGATING_VERBS",
     "NEGATION",
+    "PARTICLES",
     "SAY",
     "Lexicon",
     "lexicon",
 ]
 
+# The particles of the phrasal verbs the table keeps ('step_down', 'call_off'), read as one word with their verb.
+PARTICLES = frozenset("down off out up on in over back away".split())
 # Words that negate what follows them in their clause.
 NEGATION = frozenset("not n't never no none nobody nothing neither nor without cannot".split())
 # Verbs whose object is negated: "refused to sign", "denied taking", "ruled out a move".
 NEGATING_VERBS = frozenset("""deny refuse decline fail reject dismiss abandon scrap cancel halt postpone
-    delay""".split())
+    delay withdraw""".split())
 # Reporting without confirming: the claim is someone's, or still to happen.
 HEDGE = frozenset("""reportedly allegedly alleged allege rumour rumor rumoured rumored unconfirmed unverified
     speculation speculate purportedly supposedly apparently may might could consider plan propose proposal
@@ -50,6 +53,9 @@ cut:boost boost:slash increase:cut expand:cut accept:decline pass:reject confirm
 sell:buy sell:acquire buy:sell end:extend end:continue ban:allow ban:approve ban:permit strike:agree
 add:remove overturn:uphold
 """
+# Directions of a change news reports in many words (prices, shares, rates): each up word opposes each down word.
+_UP = "rise climb surge soar jump rally gain rocket grow".split()
+_DOWN = "fall drop slump plunge slide tumble sink dip decline shrink".split()
 
 
 class Lexicon:
@@ -57,8 +63,7 @@ class Lexicon:
 
     def __init__(self, table: dict[str, Any]) -> None:
         self.antonyms: dict[str, set[str]] = {w: set(ws.split()) for w, ws in table["antonyms"].items()}
-        for pair in _NEWS_OPPOSITES.split():
-            a, b = pair.split(":")
+        for a, b in [pair.split(":") for pair in _NEWS_OPPOSITES.split()] + [(u, d) for u in _UP for d in _DOWN]:
             self.antonyms.setdefault(a, set()).add(b)
             self.antonyms.setdefault(b, set()).add(a)
         self._synonyms: dict[str, str] = table["synonyms"]  # word -> its words, space-separated (see training)
@@ -104,6 +109,12 @@ class Lexicon:
     def opposite(self, a: frozenset[str], b: frozenset[str]) -> bool:
         """Some lemma of one word is an antonym of some lemma of the other."""
         return any(self.antonyms.get(x, set()) & b for x in a)
+
+    def phrasal(self, lemmas: frozenset[str], particle: str) -> frozenset[str]:
+        """The phrasal verbs the word makes with the particle after it ('stepped' + 'down': 'step_down') that
+        WordNet knows, so that they meet their single-word synonyms ('resign')."""
+        return frozenset(f for f in (f"{lemma}_{particle}" for lemma in lemmas)
+                         if f in self._synonyms or f in self.antonyms)
 
     def keys(self, lemmas: frozenset[str]) -> frozenset[str]:
         """The lemmas with their synonyms and related forms: what a word matches in another text."""

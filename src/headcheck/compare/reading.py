@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from headcheck.compare.lexicon import lexicon
+from headcheck.compare.lexicon import PARTICLES, lexicon
 from headcheck.text.grammar import AUXILIARIES
 from headcheck.text.lexical import STOPWORDS, stem
 from headcheck.types import Sentence
@@ -70,6 +70,9 @@ def read_words(text: str, offset: int = 0) -> list[Word]:
         if word.endswith("'s"):
             word = word[:-2]
         out.append(_word(word, offset + m.start(), offset + m.end(), clause, raw, i))
+        if word in PARTICLES and len(out) > 1 and out[-2].clause == clause and (
+                phrasal := lexicon().phrasal(out[-2].lemmas, word)):
+            out[-2] = replace(out[-2], lemmas=out[-2].lemmas | phrasal)  # 'stepped down' reads as 'step_down'
     return out
 
 

@@ -326,6 +326,8 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
     for i in claim.event:
         j = aligned.get(i)
         k = None if j is None else _negated(words, j)
+        if j is not None and k is None:
+            k = _called_off(words, j)
         # A body that negates what the claim asserts contradicts it; a body that mentions, unnegated, what the
         # claim negates ('will not play') need not: it may be the background the claim denies.
         if j is not None and k is not None and i not in claim.negated:
@@ -348,10 +350,25 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
     return found or _turned_down(claim, words, aligned, index, body, anaphoric=anaphoric)
 
 
+def _called_off(words: Sequence[Word], j: int) -> int | None:
+    """The event word j, as a noun, called off after it in its clause: 'the strike was put on hold', 'the launch
+    has been postponed'; the word that calls it off."""
+    for k in range(j + 1, min(len(words), j + _NEGATION_REACH)):
+        if words[k].clause != words[j].clause:
+            return None
+        if words[k - 1].text in _COPULAS and (_turns_down(words, k) or words[k].lemmas & _CANCELLING):
+            return k
+    return None
+
+
 def _turns_down(words: Sequence[Word], k: int) -> bool:
-    """Word k refuses, rejects or calls off what follows it ('rejected', 'ruled out', 'called off')."""
+    """Word k refuses, rejects or calls off what follows it ('rejected', 'ruled out', 'called off', 'voted
+    against', 'put on hold')."""
+    after = [w.text for w in words[k + 1 : k + 3]]
     return bool(words[k].lemmas & NEGATING_VERBS) or bool(
-        words[k].lemmas & _PHRASAL and k + 1 < len(words) and words[k + 1].text in ("off", "out"))
+        words[k].lemmas & _PHRASAL and after[:1] in (["off"], ["out"])) or (
+        "vote" in words[k].lemmas and after[:1] == ["against"]) or (
+        "put" in words[k].lemmas and after == ["on", "hold"])
 
 
 def _declines_to_say(words: Sequence[Word], k: int) -> bool:
@@ -371,7 +388,7 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
             continue
         k = next((k for k in range(j - 1, max(-1, j - 1 - _NEGATION_REACH), -1) if words[k].clause == words[j].clause
                   and ((_turns_down(words, k) and not words[k].lemmas & _AMBIGUOUS_REFUSALS)
-                       or (words[k].text == "no" and k >= j - 2))), None)
+                       or (words[k].text in ("no", "none") and k >= j - 4 + 2 * (words[k].text == "no")))), None)
         if k is not None and _negated(words, k) is None and not _declines_to_say(words, k):
             span = _span(words, k, j)
             kind: ReasonKind = "denied" if words[k].lemmas & _DENY else "negated"

@@ -2,7 +2,8 @@
 
 Reads the WordNet database files (Debian's `wordnet-base`: /usr/share/wordnet) and writes
 `models/lexicon/wordnet.json.gz`, with WordNet's licence beside it. Inference reads only that table, so
-neither WordNet nor NLTK is needed at run time. Three relations, each for single words only:
+neither WordNet nor NLTK is needed at run time. Three relations, each for single words and phrasal verbs
+(a verb and its particle, 'step_down') only:
 
 - antonyms: WordNet's lexical antonym pointers ("!"), both ways, where one side is among a word's first
   `SENSES` senses (satellites do not inherit their head's antonyms: "clear" would oppose half the language);
@@ -20,6 +21,7 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
+from headcheck.compare.lexicon import PARTICLES
 from headcheck.errors import InputError
 from headcheck.shipped import LEXICON_DIR
 from headcheck.training import Log
@@ -31,9 +33,13 @@ SENSES = 2  # senses of a word whose synonyms and related forms are kept
 
 
 def _word(raw: str) -> str | None:
-    """A WordNet word as written in text: adjective markers dropped; multi-word entries are not kept."""
+    """A WordNet word as written in text: adjective markers dropped; of multi-word entries only a verb and its
+    particle ('step_down', 'call_off'), which the comparison reads as one word (`compare.reading`)."""
     word = raw.split("(")[0].lower()
-    return None if "_" in word or not word.isalpha() else word
+    head, _, particle = word.partition("_")
+    if particle:
+        return word if head.isalpha() and particle in PARTICLES else None
+    return word if word.isalpha() else None
 
 
 def _read_data(path: Path) -> dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]]:
