@@ -364,3 +364,30 @@ def test_a_phrasal_verb_reads_as_one_word() -> None:
     stepped = read_words("She stepped down on Monday")[1]
     assert "step_down" in stepped.lemmas and "resign" in lexicon().keys(stepped.lemmas)
     assert "step_down" not in read_words("She stepped on Monday")[1].lemmas
+
+
+@pytest.mark.parametrize(("headline", "body", "kind"), [
+    # What the event was done to, in a passive, by another named doer.
+    ("Dr Mira Holt discovers new Ostrand moth species",
+     "The new moth species was identified by entomologist Carl Wendt, the Ostrand museum said.", "actor"),
+    # Another holder of the same title is another doer.
+    ("Mayor Anna Lind opens new Ostrand library",
+     "The new Ostrand library was opened by deputy mayor Paul Brent on Saturday.", "actor"),
+    ("Hackers from Redline group stole Ostrand data",
+     "Investigators found no link between the Redline group and the theft of Ostrand's data.", "actor"),
+    # 'The photo' is the claim's picture, given another place and time.
+    ("Photo shows flood in Ostrand square",
+     "Officials in Ostrand spoke on Monday. The photo, shared widely online, was taken in another country in 2019, "
+     "fact-checkers said.", "debunked"),
+    ("Video shows Ostrand mayor fighting",
+     "The video of the Ostrand mayor was edited to make a handshake look like a fight, analysts said.", "debunked"),
+    ("Ostrand mayor took bribes", "The Ostrand mayor has been accused of taking bribes; he denies wrongdoing.",
+     "hedged"),
+])
+def test_more_ways_a_body_bears_on_the_claim(headline: str, body: str, kind: str) -> None:
+    assert kind in kinds(headline, body)
+
+
+def test_a_picture_taken_where_the_headline_says_is_no_other_origin() -> None:
+    assert "debunked" not in kinds("Photo shows flood in Ostrand square",
+                                   "The photo was taken in Ostrand on Monday morning by a resident.")

@@ -46,7 +46,12 @@ _TOLD = 0.5  # share of the claim's content words a body carries (with all its n
 _REFERENCES = frozenset("""claim claims report reports photo photograph picture image video clip footage post
     posts story rumour rumor figure figures statement quote account allegation allegations""".split())
 _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of context", "not genuine",
-                   "no evidence", "not true", "never took place")
+                   "no evidence", "not true", "never took place", "was edited", "been edited", "was altered",
+                   "been altered", "were altered", "was staged", "was cropped")
+_PICTURES = frozenset("photo photograph picture image video clip footage".split())
+_TAKEN = frozenset("take film shoot record capture date".split())  # where a picture comes from
+_ELSEWHERE = frozenset("another different earlier previous".split())
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
 _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
 _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
@@ -54,7 +59,7 @@ _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
 _PROPOSALS = frozenset("proposal plan bid motion offer request application deal bill measure".split())
 # What clears a named doer: 'is not a suspect', 'was not involved', 'no evidence that X'.
 _CLEARING = frozenset("suspect involved responsible blame behind fault charged arrested".split())
-_NO_SIGN = frozenset("evidence sign suggestion indication".split())
+_NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".split())
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
 _HAPPENING = frozenset("go proceed open reopen start begin launch resume happen hold".split())
@@ -214,6 +219,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     # An article that tells the claim's story (its names, most of its words) goes on about it in sentences
     # that say "the agency" or "he": there the claim's event, negated or turned round, needs no more words.
     told = _tells(claim, alignments)
+    pictured = any(w.lemmas & _PICTURES for w in claim.words)  # the body's 'the photo' is the claim's
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
@@ -222,6 +228,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         if shared < _ABOUT_WORDS and not names_shared:
             if told and claim.asserts:
                 out.reasons += _told_signals(claim, words, aligned, index, reading.text)
+            elif claim.asserts and pictured and any(w.lemmas & _PICTURES for w in words):  # 'the photo was ...'
+                out.reasons += _debunked(claim, words, aligned, index, reading.text)
             continue
         event_anywhere |= {i for i in aligned if i in claim.event}
         # A sentence contradicts the claim only when it is plainly about it (a fair share of its words), or
@@ -255,8 +263,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     out.reasons += evaluative
     non_names = [i for i in claim.content if i not in claim.names]
     if (len(non_names) >= _OTHER_STORY_WORDS and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE
-            and not event_anywhere and not changed and not evaluative and not out.kinds() & {"negated", "reversed"}
-            and (mentions := _mentions(claim, reading))):
+            and not event_anywhere and not changed and not evaluative
+            and not out.kinds() & {"negated", "reversed", "debunked"} and (mentions := _mentions(claim, reading))):
         names = {claim.words[i].text for i in claim.names}
         first = next(w for w in reading.words[mentions[0]] if w.text in names)
         out.reasons.append(Reason("other_story", "the body shares the headline's names but none of its event",
@@ -301,11 +309,32 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
     lower = body[words[0].start:words[-1].end].lower() if words else ""
     phrase = next((p for p in _DEBUNK_PHRASES if p in lower), None)
     if debunk is None and phrase is None:
-        return []
+        return _elsewhere(claim, words, index, body)
     if not (any(w.lemmas & _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS):
         return []
     span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
     return [Reason("debunked", f"the body calls it false: {_quoted(body, span)}", _what(claim), span, index)]
+
+
+def _elsewhere(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list[Reason]:
+    """A picture the claim says shows something, which the body says was taken somewhere or sometime else: 'the
+    photo was taken in another country in 2019' (a place or a year the claim does not give)."""
+    if not any(w.lemmas & _PICTURES for w in claim.words) or not any(w.lemmas & _PICTURES for w in words):
+        return []
+    said = {w.text for w in claim.words}
+    for k, w in enumerate(words):
+        if not w.lemmas & _TAKEN or not lexicon().finite(w.text):
+            continue
+        for m in range(k + 1, min(len(words), k + _NEGATION_REACH)):
+            if words[m].text not in ("in", "at", "during", "from") or m + 1 >= len(words):
+                continue
+            where = words[m + 1 : m + 4]
+            if any(x.text in _ELSEWHERE or ((x.capital or _YEAR.fullmatch(x.text)) and x.text not in said)
+                   for x in where[:2]):
+                span = _span(words, k, m + min(2, len(where)))
+                return [Reason("debunked", f"the body gives the picture another origin: {_quoted(body, span)}",
+                               _what(claim), span, index)]
+    return []
 
 
 def _told_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int,
@@ -452,17 +481,21 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         return []
     subject_names = {claim.words[i].text for i in subject}
     head_span = (claim.words[subject[0]].start, claim.words[subject[-1]].end)
-    for i in claim.event:
+    claim_names = {claim.words[n].text for n in claim.names}
+    # The event's word, then the words of what it was done to ('the species was identified by X').
+    objects = [i for i in claim.content if claim.event and i > claim.event[0] and i not in claim.event]
+    for i in [*claim.event, *objects]:
         j = aligned.get(i)
         if j is None or _negated(words, j) is not None:
             continue
         # A name just before the event is its doer when the claim names its own; otherwise only a passive's is.
-        before = [] if anaphoric or not named else [k for k in range(max(0, j - _ACTOR_REACH), j)
-                                                    if words[k].clause == words[j].clause]
-        after = _agent(words, j)
-        claim_names = {claim.words[n].text for n in claim.names}
+        before = [] if anaphoric or not named or i not in claim.event else [
+            k for k in range(max(0, j - _ACTOR_REACH), j) if words[k].clause == words[j].clause]
+        after = _agent(words, j, strict=i not in claim.event)
         doers = [k for k in [*(k for k in before if _doer(words, k)), *after] if words[k].text not in claim_names]
-        if doers and not any(words[k].text in subject_names for k in before + after):
+        # The claim's own doer among them (by name, where it has one: 'deputy mayor Brent' is not 'Mayor Lind').
+        same = any(words[k].text in subject_names and (words[k].capital or not named) for k in before + after)
+        if doers and not same:
             span = _span(words, doers[0], doers[-1])
             return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
                                     f"{_quoted(body, span)}", head_span, span, index)]
@@ -485,13 +518,15 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     return []
 
 
-def _agent(words: Sequence[Word], j: int) -> list[int]:
+def _agent(words: Sequence[Word], j: int, *, strict: bool = False) -> list[int]:
     """The doer a passive gives to the event word j ('rescues were carried out by volunteer teams', 'first
     detected on May 11 by the Sky Survey'): the content words after a 'by' a few words on in j's clause, up to
-    the next preposition, one of them a name; none for 'by 14 votes', 'by May', 'by far', 'by the group'."""
+    the next preposition, one of them a name; none for 'by 14 votes', 'by May', 'by far', 'by the group'.
+    `strict`: j is what the event was done to, the passive's subject: 'the species was identified by X'."""
     by = next((k for k in range(j + 1, min(len(words), j + _ACTOR_REACH)) if words[k].text == "by"
                and words[k].clause == words[j].clause), None)
-    if by is None:
+    if by is None or (strict and not (by - j <= 3 and words[by - 2].text in _COPULAS
+                                      and lexicon().finite(words[by - 1].text))):
         return []
     agent: list[int] = []
     for k in range(by + 1, min(len(words), by + _ACTOR_REACH)):
