@@ -391,3 +391,12 @@ def test_more_ways_a_body_bears_on_the_claim(headline: str, body: str, kind: str
 def test_a_picture_taken_where_the_headline_says_is_no_other_origin() -> None:
     assert "debunked" not in kinds("Photo shows flood in Ostrand square",
                                    "The photo was taken in Ostrand on Monday morning by a resident.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ostrand teachers end strike", "Teachers in Ostrand called off their strike on Monday after a pay offer."),
+    ("Ostrand police arrest two over robbery",
+     "Police in Ostrand arrested two men over the robbery on Monday. No one else was arrested."),
+])
+def test_what_bears_the_claim_out_is_no_contradiction(headline: str, body: str) -> None:
+    assert not kinds(headline, body) & {"negated", "denied", "reversed"}

@@ -59,8 +59,10 @@ _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
 _PROPOSALS = frozenset("proposal plan bid motion offer request application deal bill measure".split())
 # What clears a named doer: 'is not a suspect', 'was not involved', 'no evidence that X'.
 _CLEARING = frozenset("suspect involved responsible blame behind fault charged arrested".split())
+_BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".split())
+_ENDING = frozenset("end stop".split())  # a claim that something ends is borne out by its being called off
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
 _HAPPENING = frozenset("go proceed open reopen start begin launch resume happen hold".split())
 # Refusing verbs that as often mean something else ('dismissed 11 workers', 'sales declined').
@@ -184,6 +186,8 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
         word = words[k]
         if word.clause != words[j].clause:
             return k if word.lemmas & NEGATING_VERBS else None
+        if word.text in NEGATION and any(w.text in _BESIDES for w in words[k + 1 : k + 3]):
+            return None  # 'no one else was arrested': of others, not of the claim's
         if word.text in NEGATION or (word.lemmas & NEGATING_VERBS and k < j - 1):
             return k
         if word.lemmas & _PHRASAL and k + 1 < j and words[k + 1].text in ("off", "out"):
@@ -411,7 +415,7 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
     ('ruled out an evacuation', 'no arrests were made'), a proposal rejected ('the council rejected the
     proposal'), or, where the sentence is about the claim's story, that story called off ('the festival had been
     called off'). Not for a claim whose own event is a refusal or a cancellation: that the body bears out."""
-    refusal = any(claim.words[i].lemmas & (NEGATING_VERBS | _CANCELLING) for i in claim.event)
+    refusal = any(claim.words[i].lemmas & (NEGATING_VERBS | _CANCELLING | _ENDING) for i in claim.event)
     for i, j in sorted(aligned.items()):
         if refusal or i in claim.names or i in claim.event:
             continue
