@@ -117,8 +117,11 @@ class _Claim:
         verbs = [i for i in candidates if is_verb(tokens, i)]
         inflected = [i for i in candidates if i > 0 and lex.is_verb(words[i].text) and _INFLECTED.search(words[i].text)]
         others = [i for i in candidates if i > 0 and lex.is_verb(words[i].text)]
-        if len(verbs) > 1 and verbs[1] == verbs[0] + 1:
-            verbs = verbs[1:]  # 'shares rise': a noun that could be a verb, then the verb
+        # A noun that could be a verb, then the verb that agrees with it: 'shares rise', 'fire forces' (one of the
+        # two ends in -s); 'teachers end strike', 'mayor cuts jobs' keep their first verb.
+        if len(verbs) > 1 and verbs[1] == verbs[0] + 1 and (
+                tokens[verbs[0]].endswith("s") != tokens[verbs[1]].endswith("s")):
+            verbs = verbs[1:]
         # A headline's verb is most often a form only a verb takes there ('lifts', 'ordered'): the first such
         # beside the first known verb form ('Estrel lifts ban': 'lifts' and 'ban'), in the claim's order.
         marked = [i for i in inflected if _FINITE.search(words[i].text) and words[i - 1].text not in _DETERMINERS]
