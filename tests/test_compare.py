@@ -400,3 +400,23 @@ def test_a_picture_taken_where_the_headline_says_is_no_other_origin() -> None:
 ])
 def test_what_bears_the_claim_out_is_no_contradiction(headline: str, body: str) -> None:
     assert not kinds(headline, body) & {"negated", "denied", "reversed"}
+
+
+@pytest.mark.parametrize(("headline", "body", "fires"), [
+    # An opening epithet before a capital is no name; one before a colon speaks of the name after it.
+    ("Visionary CEO Ada Brun transforms Ostrand Bank",
+     "Ostrand Bank lost 2 billion under chief executive Ada Brun last year. Regulators fined the bank for hiding the "
+     "losses from investors. Staff said morale had collapsed.", True),
+    ("Safe pair of hands: Ole Berg presents Ostrand budget",
+     "Finance minister Ole Berg presented the Ostrand budget on Monday. Last year he lost 3 billion of public money "
+     "in a failed investment fund. Auditors said controls were ignored.", True),
+    # What the claim says happened, or what something is, is no epithet.
+    ("Ostrand sprinter Ada Brun tests positive for banned drug",
+     "Ostrand sprinter Ada Brun tested positive for a banned drug. She faces a ban and was stripped of her medal.",
+     False),
+    ("Ostrand Open final was a dull affair",
+     "The Ostrand Open final lasted three hours. Rain delayed play twice and many fans left early, angry and cold.",
+     False),
+])
+def test_praise_or_blame_is_read_in_the_headlines_epithet(headline: str, body: str, fires: bool) -> None:
+    assert ("evaluative" in kinds(headline, body)) is fires

@@ -107,7 +107,10 @@ class _Claim:
         words = read_words(text)
         lex = lexicon()
         content = [i for i, w in enumerate(words) if w.content]
-        names = [i for i in content if words[i].capital or (i == 0 and _name_like(words, i))]
+        # An opening word before another capital is a name ('Ostrand Council'), unless it praises or blames
+        # ('Visionary CEO Ada Brun'): that is an epithet.
+        names = [i for i in content if words[i].capital or (i == 0 and _name_like(words, i)
+                                                             and not _valence().get(words[i].text))]
         tokens = [w.text for w in words]
         # The event is what is done, not who says or claims it ("Isis claims to behead ...": behead); a claim
         # that says what something is ("the curfew is a mistake") has none after its copula but a passive one.
@@ -618,20 +621,33 @@ def _vader() -> object:
     return SentimentIntensityAnalyzer()
 
 
+def _valence() -> dict[str, float]:
+    """VADER's word valences (its lexicon, shipped with the package)."""
+    return _vader().lexicon  # type: ignore[attr-defined,no-any-return]
+
+
 def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     """Praise or blame in the claim against the body's account (VADER's valences). The claim's tone is that of
     the words it puts beside a name (an epithet: 'reckless coach Timo Rask', 'Mallon, a true champion'), not
     of its event ('earthquake damages cathedral' blames no one). The body points the other way when it has
     more sentences of the opposite tone than of the headline's (each at least `_BODY_TONE` strong)."""
     vader = _vader()
-    valence = vader.lexicon  # type: ignore[attr-defined]
-    # An epithet comes before the claim's event: after it, a word is what happened ('tests positive').
-    end = claim.event[0] if claim.event else len(claim.words)
-    judging = [i for i, w in enumerate(claim.words[:end]) if i not in claim.names
-               and valence.get(w.text, 0.0) and any(abs(i - n) <= _EPITHET_REACH for n in claim.names)]
-    tone = sum(valence[claim.words[i].text] for i in judging)
-    if abs(tone) < _PRAISE_OR_BLAME or not _mentions(claim, reading):
+    valence = _valence()
+    # An epithet comes before the claim's event or copula: after it, a word is what happened ('tests positive')
+    # or what the claim says something is ('the final was a dull affair', an opinion). It stands beside a name,
+    # or opens the headline before a colon and the name ('Safe pair of hands: Ole Berg presents budget').
+    end = min([*claim.event[:1], *(i for i, w in enumerate(claim.words) if w.text in _COPULAS), len(claim.words)])
+    colon = claim.text.find(":")
+    titled = next((i for i, w in enumerate(claim.words) if w.start > colon), None) if colon > 0 else None
+    judging = [i for i, w in enumerate(claim.words[:end]) if i not in claim.names and valence.get(w.text, 0.0)
+               and (any(abs(i - n) <= _EPITHET_REACH for n in claim.names)
+                    or (titled in claim.names and claim.words[i].end <= colon))]
+    if not judging or max(abs(valence[claim.words[i].text]) for i in judging) < _PRAISE_OR_BLAME \
+            or not _mentions(claim, reading):
         return []
+    # Which way the epithet points, read as a phrase ('champion of the poor' praises though 'poor' is sad).
+    phrase = claim.text[claim.words[judging[0]].start : claim.words[judging[-1]].end]
+    tone = vader.polarity_scores(phrase)["compound"] or sum(valence[claim.words[i].text] for i in judging)  # type: ignore[attr-defined]
     sign = 1.0 if tone > 0 else -1.0
     scores = [vader.polarity_scores(sentence.text[:TONE_SENTENCE_CHARS])["compound"] * sign  # type: ignore[attr-defined]
               for sentence in reading.sentences]

@@ -228,17 +228,13 @@ def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], 
                  comparison: Comparison, trust: Trust, min_entailment: float, min_contradiction: float) -> Ruled:
     """The comparison's signals decide where they are plain (`judges._editor.decide`: a contradiction, a
     denial nothing confirms, a hedge, a sentence that states the claim, another story). Where none fires,
-    the aggregate stands, with two checks: faithful needs a sentence whose entailment reaches
-    `min_entailment`, and an evaluative headline a body that carries its judgement and does not point the
-    other way (`text.evaluative`'s word lists, beside the comparison's VADER reading).
-    A sentence the network reads as contradicting the claim (>= `min_contradiction`) seconds a contradiction
-    signal in it.
+    the aggregate stands, with two checks made first (so that the rules' hold-out records, kept per band of
+    the network's answer as a reader would get it without them, meet the same answer here): faithful needs
+    a sentence whose entailment reaches `min_entailment`, and an evaluative headline a body that carries its
+    judgement and does not point the other way (`text.evaluative`'s word lists, beside the comparison's VADER
+    reading). A sentence the network reads as contradicting the claim (>= `min_contradiction`) seconds a
+    contradiction signal in it.
     """
-    contradicting = {s.index for s, row in zip(sentences, nli, strict=True) if row[DISAGREE] >= min_contradiction}
-    decision = decide(p, comparison, trust, contradicting, page=len(body.sentences) > BRIEF_SENTENCES)
-    if decision.rule is not None:
-        return Ruled(decision.probabilities, tuple(r.message for r in decision.reasons), decision.reasons,
-                     decision.rule)
     notes: list[str] = []
     if int(p.argmax()) == AGREE and (not len(nli) or float(nli[:, AGREE].max()) < min_entailment):
         p = _moved(p, [AGREE], DISCUSS)
@@ -253,7 +249,12 @@ def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], 
             p = _moved(p, [AGREE], DISCUSS)
             notes.append(f"the body does not carry the headline's {judgement.polarity} "
                          f"({', '.join(judgement.headline_words)})")
-    return Ruled(p, tuple(notes), (), None)
+    contradicting = {s.index for s, row in zip(sentences, nli, strict=True) if row[DISAGREE] >= min_contradiction}
+    decision = decide(p, comparison, trust, contradicting, page=len(body.sentences) > BRIEF_SENTENCES)
+    if decision.rule is not None:
+        return Ruled(decision.probabilities, tuple(r.message for r in decision.reasons), decision.reasons,
+                     decision.rule)
+    return Ruled(decision.probabilities, tuple(notes), (), None)
 
 
 def decisive(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence]) -> tuple[Evidence, ...] | None:
