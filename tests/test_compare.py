@@ -420,3 +420,17 @@ def test_what_bears_the_claim_out_is_no_contradiction(headline: str, body: str) 
 ])
 def test_praise_or_blame_is_read_in_the_headlines_epithet(headline: str, body: str, fires: bool) -> None:
     assert ("evaluative" in kinds(headline, body)) is fires
+
+
+@pytest.mark.parametrize("headline, body", [
+    ("Fire destroys Ostrand town hall", "Ostrand town hall hosted a jazz concert on Saturday night. About 400 people "
+     "attended, organisers said. The council plans more concerts in spring."),
+    ("Ostrand mayor Ida Voss arrested over bribes", "Ostrand mayor Ida Voss opened a new cycle path along the river "
+     "on Tuesday. The 4-kilometre path cost 2 million, Voss said. Cyclists welcomed it."),
+])
+def test_a_body_that_names_the_thing_but_tells_none_of_the_claim_is_another_story(headline: str, body: str) -> None:
+    """The named phrase ('Ostrand town hall') is shared; what the claim tells of it ('fire destroys') is not."""
+    assert "other_story" in kinds(headline, body)
+    assert "other_story" not in kinds(headline, "A fire destroyed Ostrand town hall overnight, firefighters said."
+                                      if "Fire" in headline else
+                                      "Police arrested Ostrand mayor Ida Voss on Tuesday over bribes from a builder.")

@@ -272,14 +272,32 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     evaluative = _evaluative(claim, reading)
     out.reasons += evaluative
     non_names = [i for i in claim.content if i not in claim.names]
-    if (len(non_names) >= _OTHER_STORY_WORDS and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE
-            and not event_anywhere and not changed and not evaluative
+    # What the claim tells of the named thing: its words beside the names' phrases ('Fire destroys | Ostrand town
+    # hall'); a body that names the thing and carries none of them tells another story, whatever verb it uses.
+    story = [i for i in non_names if i not in _named_phrases(claim)]
+    # (Another event for the named thing may also be the claim's event told otherwise, 'changed': the judge
+    # keeps whichever the sentence embeddings say, `judges.minilm_nli.same_story`.)
+    untold = len(story) >= _ABOUT_WORDS and not (shared_anywhere | event_anywhere) & set(story)
+    if ((untold or (len(non_names) >= _OTHER_STORY_WORDS
+                    and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE and not changed))
+            and not event_anywhere and not evaluative
             and not out.kinds() & {"negated", "reversed", "debunked"} and (mentions := _mentions(claim, reading))):
         names = {claim.words[i].text for i in claim.names}
         first = next(w for w in reading.words[mentions[0]] if w.text in names)
         out.reasons.append(Reason("other_story", "the body shares the headline's names but none of its event",
                                   _claim_span(claim, claim.names), (first.start, first.end), mentions[0]))
     return out
+
+
+def _named_phrases(claim: _Claim) -> set[int]:
+    """The claim's content words in a run of them that holds a name: 'Ostrand town hall', 'mayor Ida Voss'."""
+    runs: list[list[int]] = [[]]
+    for i, word in enumerate(claim.words):
+        if word.content and i not in claim.event and (not runs[-1] or runs[-1][-1] == i - 1):
+            runs[-1].append(i)
+        else:
+            runs.append([i] if word.content and i not in claim.event else [])
+    return {i for run in runs if set(run) & set(claim.names) for i in run}
 
 
 def _confirms(words: Sequence[Word], k: int) -> bool:
