@@ -434,3 +434,19 @@ def test_a_body_that_names_the_thing_but_tells_none_of_the_claim_is_another_stor
     assert "other_story" not in kinds(headline, "A fire destroyed Ostrand town hall overnight, firefighters said."
                                       if "Fire" in headline else
                                       "Police arrested Ostrand mayor Ida Voss on Tuesday over bribes from a builder.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ostrand club signs striker Ivo Lenz", "Sources close to Ostrand club say striker Ivo Lenz will sign this week."),
+    ("Ostrand factory leaked toxic waste",
+     "Residents say the Ostrand factory leaked toxic waste, but tests have yet to confirm it."),
+    ("Ostrand minister took bribes", "An anonymous letter says the Ostrand minister took bribes, which police could "
+     "not confirm."),
+])
+def test_unnamed_sources_and_a_confirmation_still_to_come_only_report_the_claim(headline: str, body: str) -> None:
+    assert "hedged" in kinds(headline, body)
+
+
+def test_an_opposite_in_an_if_clause_is_what_may_happen() -> None:
+    assert "reversed" not in kinds("Ostrand council bans cars from centre",
+                                   "If approved, the Ostrand council plan would ban cars from the centre.")

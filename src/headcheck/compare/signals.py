@@ -249,7 +249,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                             else _told_signals(claim, words, aligned, index, reading.text)
                             if told and claim.asserts else [])
         out.reasons += sentence_reasons
-        hedge = next((k for k, w in enumerate(words) if w.lemmas & HEDGE), None)
+        hedge = _hedge(words)
         contradicted = not claim.asserts or any(r.kind in CONTRADICTING for r in sentence_reasons)
         states = not contradicted and not claim.hedges and bool(claim.event)
         event_ok = not claim.event or any(i in aligned for i in claim.event)
@@ -298,6 +298,21 @@ def _named_phrases(claim: _Claim) -> set[int]:
         else:
             runs.append([i] if word.content and i not in claim.event else [])
     return {i for run in runs if set(run) & set(claim.names) for i in run}
+
+
+def _hedge(words: Sequence[Word]) -> int | None:
+    """The word that makes a sentence only report its claim: a hedge ('reportedly', 'may'), unnamed sources
+    ('sources close to the club say'), or a confirmation that has not come ('tests have yet to confirm it',
+    'could not be verified')."""
+    for k, w in enumerate(words):
+        if w.lemmas & HEDGE:
+            return k
+        if w.text == "sources" and any(x.lemmas & SAY for x in words[k + 1 : k + 6]):
+            return k
+        if w.lemmas & _CONFIRMING and (_negated(words, k) is not None
+                                       or [x.text for x in words[max(0, k - 2) : k]] == ["yet", "to"]):
+            return k
+    return None
 
 
 def _confirms(words: Sequence[Word], k: int) -> bool:
@@ -397,7 +412,7 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         if not anaphoric and others < _ABOUT_WORDS:
             continue
         opposite = next((jj for jj, w in enumerate(words)
-                         if w.content and lexi.opposite(claim.words[i].lemmas, w.lemmas)
+                         if w.content and lexi.opposite(claim.words[i].lemmas, w.lemmas) and not _conditional(words, jj)
                          and _negated(words, jj) is None and _predicate(words, jj, body)), None)
         if opposite is not None:
             span = _span(words, opposite)
@@ -416,6 +431,12 @@ def _called_off(words: Sequence[Word], j: int) -> int | None:
         if words[k - 1].text in _COPULAS and (_turns_down(words, k) or words[k].lemmas & _CANCELLING):
             return k
     return None
+
+
+def _conditional(words: Sequence[Word], k: int) -> bool:
+    """Word k sits in an 'if' or 'unless' clause ('if approved, the plan would ban'): what may happen."""
+    return any(w.text in ("if", "unless") for w in words[max(0, k - _NEGATION_REACH) : k]
+               if w.clause >= words[k].clause - 1)
 
 
 def _turns_down(words: Sequence[Word], k: int) -> bool:
