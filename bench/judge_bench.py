@@ -3,11 +3,12 @@
 Usage: python bench/judge_bench.py [--model NAME ...] [--cases FILE ...] [--nli-dir DIR]
        [--out bench/results/judge.json]
 
-Per model: verdict accuracy on each case file (default bench/cases and bench/editor: all, the dev and test
-halves, each category within each half, and how often a misleading verdict is right; dev helped choose
-settings, test did not), the judge on the odd-numbered NLI hold-out rows read as one-sentence articles,
-and, for a judge with an NLI network, the network alone on the whole hold-outs; each with the share of
-wrong answers given at confidence >= 0.8. Writes JSON (with machine and command) and prints a table.
+Per model: verdict accuracy on each case file (default bench/cases, bench/editor and bench/editor/fresh.jsonl:
+all, each split (dev, test; fresh), each category within each split, and how often a misleading verdict is
+right; dev helped choose settings, test and fresh did not), the judge on the odd-numbered NLI hold-out rows
+read as one-sentence articles, and, for a judge with an NLI network, the network alone on the whole
+hold-outs; each with the share of wrong answers given at confidence >= 0.8. Writes JSON (with machine and
+command) and prints a table.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def _cell(summary: dict | None) -> str:
     return f"{summary['accuracy']:.3f} ({'-' if wrong is None else f'{wrong:.0%}'})"
 
 
+def _set_name(path: Path) -> str:
+    """'editor' for bench/editor/articles.jsonl, 'editor-fresh' for bench/editor/fresh.jsonl."""
+    return path.parent.name if path.stem == "articles" else f"{path.parent.name}-{path.stem}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", action="append", help="model name or directory (repeatable; default: both shipped)")
@@ -42,12 +48,13 @@ def main() -> None:
     parser.add_argument("--nli-dir", type=Path, default=Path("../shared/data/nli"))
     parser.add_argument("--out", type=Path, default=Path("bench/results/judge.json"))
     args = parser.parse_args()
-    case_files = args.cases or [Path("bench/cases/articles.jsonl"), Path("bench/editor/articles.jsonl")]
+    case_files = args.cases or [Path("bench/cases/articles.jsonl"), Path("bench/editor/articles.jsonl"),
+                                Path("bench/editor/fresh.jsonl")]
     results = {}
     for model in args.model or ["minilm-nli", "fnc1-features"]:
         start = time.time()
         checker = Checker(model)
-        cases = {path.parent.name: eval_cases(checker, path) for path in case_files}
+        cases = {_set_name(path): eval_cases(checker, path) for path in case_files}
         nli = eval_nli(Checker(model, explain=False), args.nli_dir)
         results[model] = {"cases": cases, "nli": nli, "seconds": round(time.time() - start, 1)}
     machine = {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
@@ -59,13 +66,14 @@ def main() -> None:
 
     table = Table(title="accuracy (wrong answers among those at confidence >= 0.8)")
     table.add_column("model")
-    sets = [path.parent.name for path in case_files]
-    for column in (*(f"{s} {part}" for s in sets for part in ("all", "dev", "test")),
+    first = next(iter(results.values()))["cases"]
+    parts = [(s, key) for s in first for key in ("all", *sorted(k for k in first[s] if k.startswith("split:")
+                                                                 and "|" not in k))]
+    for column in (*(f"{s} {key.removeprefix('split:')}" for s, key in parts),
                    *(f"{n} judge" for n in NLI_SETS), *(f"{n} network" for n in NLI_SETS)):
         table.add_column(column, justify="right")
     for model, r in results.items():
-        table.add_row(model, *(_cell(r["cases"][s].get(key)) for s in sets
-                               for key in ("all", "split:dev", "split:test")),
+        table.add_row(model, *(_cell(r["cases"][s].get(key)) for s, key in parts),
                       *(_cell(r["nli"][n]["judge_odd_rows"]) for n in NLI_SETS),
                       *(_cell(r["nli"][n].get("network_all_rows")) for n in NLI_SETS))
     Console(width=200).print(table)
