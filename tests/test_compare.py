@@ -410,7 +410,14 @@ def test_what_bears_the_claim_out_is_no_contradiction(headline: str, body: str) 
     ("Safe pair of hands: Ole Berg presents Ostrand budget",
      "Finance minister Ole Berg presented the Ostrand budget on Monday. Last year he lost 3 billion of public money "
      "in a failed investment fund. Auditors said controls were ignored.", True),
-    # What the claim says happened, or what something is, is no epithet.
+    # What a copula after a name calls the person is; an opening name before a comma is a name.
+    ("President Ada Brun is a true statesman",
+     "President Ada Brun ordered riot police to crush the protests on Friday. Hundreds of protesters were "
+     "arrested and nine were killed. Critics accused the government of brutality.", True),
+    ("Brun, a safe pair of hands, wins second term",
+     "President Ada Brun ordered riot police to crush the protests on Friday. Hundreds of protesters were "
+     "arrested and nine were killed. Critics accused the government of brutality.", True),
+    # What the claim says happened, or what a thing is, is no epithet.
     ("Ostrand sprinter Ada Brun tests positive for banned drug",
      "Ostrand sprinter Ada Brun tested positive for a banned drug. She faces a ban and was stripped of her medal.",
      False),

@@ -293,3 +293,13 @@ def test_a_change_given_as_a_ratio_meets_the_change_the_body_gives(headline: str
 ])
 def test_ratios_the_body_bears_out_or_cannot_contradict_pass(headline: str, body: str) -> None:
     assert [f for f in number_findings(headline, facts(body)) if f.severity == "error"] == []
+
+
+def test_a_title_shared_with_another_speaker_does_not_make_them_the_headlines() -> None:
+    body = ("\"Blackouts are coming this winter, and the government knows it,\" said Kenji Aldous, general "
+            "secretary of the Power Workers' Union, on Tuesday. The energy secretary did not comment.")
+    headline = "Energy secretary admits 'blackouts are coming this winter'"
+    (finding,) = [f for f in quote_findings(headline, facts(body)) if f.severity == "error"]
+    assert "Kenji Aldous" in finding.message
+    assert [f for f in quote_findings("Kenji Aldous says 'blackouts are coming this winter'", facts(body))
+            if f.severity == "error"] == []

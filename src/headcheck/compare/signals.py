@@ -109,7 +109,7 @@ class _Claim:
         content = [i for i, w in enumerate(words) if w.content]
         # An opening word before another capital is a name ('Ostrand Council'), unless it praises or blames
         # ('Visionary CEO Ada Brun'): that is an epithet.
-        names = [i for i in content if words[i].capital or (i == 0 and _name_like(words, i)
+        names = [i for i in content if words[i].capital or (i == 0 and _name_like(text, words, i)
                                                              and not _valence().get(words[i].text))]
         tokens = [w.text for w in words]
         # The event is what is done, not who says or claims it ("Isis claims to behead ...": behead); a claim
@@ -150,8 +150,10 @@ def _what(claim: _Claim) -> tuple[int, int] | None:
     return _claim_span(claim, claim.event or claim.content)
 
 
-def _name_like(words: Sequence[Word], i: int) -> bool:
-    return i + 1 < len(words) and words[i + 1].capital
+def _name_like(text: str, words: Sequence[Word], i: int) -> bool:
+    """An opening capital that names: before another capital ('Ostrand Council') or a comma ('Tolvan, a safe
+    pair of hands')."""
+    return i + 1 < len(words) and (words[i + 1].capital or "," in text[words[i].end : words[i + 1].start])
 
 
 @dataclass(slots=True)
@@ -673,9 +675,11 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     vader = _vader()
     valence = _valence()
     # An epithet comes before the claim's event or copula: after it, a word is what happened ('tests positive')
-    # or what the claim says something is ('the final was a dull affair', an opinion). It stands beside a name,
+    # or what the claim says a thing is ('the final was a dull affair', an opinion). It stands beside a name,
     # or opens the headline before a colon and the name ('Safe pair of hands: Ole Berg presents budget').
-    end = min([*claim.event[:1], *(i for i, w in enumerate(claim.words) if w.text in _COPULAS), len(claim.words)])
+    # A copula after a name ('Tolvan is a true statesman') introduces what the claim calls that person.
+    copulas = [i for i, w in enumerate(claim.words) if w.text in _COPULAS and (i - 1) not in claim.names]
+    end = min([*claim.event[:1], *copulas, len(claim.words)])
     colon = claim.text.find(":")
     titled = next((i for i, w in enumerate(claim.words) if w.start > colon), None) if colon > 0 else None
     judging = [i for i, w in enumerate(claim.words[:end]) if i not in claim.names and valence.get(w.text, 0.0)

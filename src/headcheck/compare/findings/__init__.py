@@ -179,7 +179,7 @@ def quote_findings(headline: str, body: BodyFacts) -> list[Finding]:
         speaker = quotes.headline_speaker(headline, span)
         found = [q for q in body.quotations if quotes.contains(q.words, quoted)]
         if found:
-            if speaker and not any(not q.speaker or q.speaker & speaker for q in found):
+            if speaker and not any(not q.speaker or quotes.same_speaker(speaker, q.speaker) for q in found):
                 q = found[0]
                 who = body.text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else "someone else"
                 findings.append(Finding("quote", f"the body attributes {said} to {who}", span,

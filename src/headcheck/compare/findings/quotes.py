@@ -127,6 +127,13 @@ def headline_speaker(headline: str, quote: Span) -> frozenset[str]:
 
 
 
+def same_speaker(headline: frozenset[str], body: frozenset[str]) -> bool:
+    """Whether the body's speaker may be the headline's: they share two words, or all the words the shorter
+    description has ('Mayor Lind' / 'Lind'); one title word alone is not enough ('energy secretary' is not
+    'general secretary of the union', 'Mayor Lind' not 'deputy mayor Brent')."""
+    return len(headline & body) >= min(2, len(headline), len(body))
+
+
 def contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     n = len(needle)
     return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
