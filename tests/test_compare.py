@@ -454,6 +454,19 @@ def test_unnamed_sources_and_a_confirmation_still_to_come_only_report_the_claim(
     assert "hedged" in kinds(headline, body)
 
 
+def test_a_verb_that_reports_a_finding_opposes_no_event() -> None:
+    assert "reversed" not in kinds("Ostrand hospital lost patient records",
+                                   "Ostrand hospital lost the records of 18,000 patients, an inquiry found.")
+
+
+def test_a_negation_that_another_verb_takes_is_not_the_claims() -> None:
+    assert "negated" not in kinds("Ostrand museum returns stolen statue",
+                                  "The Ostrand museum returned a stolen statue on Monday. It said it had not known "
+                                  "the statue was stolen when it bought it.")
+    assert "negated" in kinds("Ostrand factory closes", "The Ostrand factory is no longer set to close, its owners "
+                                                        "said on Monday.")
+
+
 def test_an_opposite_in_an_if_clause_is_what_may_happen() -> None:
     assert "reversed" not in kinds("Ostrand council bans cars from centre",
                                    "If approved, the Ostrand council plan would ban cars from the centre.")

@@ -25,7 +25,7 @@ from headcheck.compare.findings import BodyFacts, name_findings, number_findings
 from headcheck.compare.lexicon import HEDGE, NEGATING_VERBS, NEGATION, SAY, lexicon
 from headcheck.compare.reading import BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
-from headcheck.text.grammar import is_verb
+from headcheck.text.grammar import AUXILIARIES, is_verb
 from headcheck.types import Reason, ReasonKind
 
 __all__ = ["CONTRADICTING", "Comparison", "compare"]
@@ -82,6 +82,7 @@ _PARTICIPLE = re.compile(r"(?:ed|en)$")
 _FINITE = re.compile(r"(?:[^s]s|ed|en)$")  # 'lifts', 'ordered', 'taken'; not 'loss' nor 'raising'
 
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate".split())
+_FINDING = frozenset("find establish show reveal conclude".split())  # of them, those that report what was found
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
 _EPITHET_REACH = 3  # words between a name and the praise or blame the headline gives it
@@ -197,6 +198,12 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
         if word.text in NEGATION and any(w.text in _BESIDES for w in words[k + 1 : k + 3]):
             return None  # 'no one else was arrested': of others, not of the claim's
         if word.text in NEGATION or (word.lemmas & NEGATING_VERBS and k < j - 1):
+            # Another verb between them takes the negation ('had not known the statue was stolen'); not a noun
+            # after 'no' ('no plans to move'), nor a verb that hands it on to an infinitive ('not set to close').
+            if word.text in NEGATION and any(
+                    words[m].content and words[m].text not in AUXILIARIES and lexicon().finite(words[m].text)
+                    and words[m - 1].text != "no" and words[m + 1].text != "to" for m in range(k + 1, j)):
+                return None
             return k
         if word.lemmas & _PHRASAL and k + 1 < j and words[k + 1].text in ("off", "out"):
             return k
@@ -415,6 +422,7 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
             continue
         opposite = next((jj for jj, w in enumerate(words)
                          if w.content and lexi.opposite(claim.words[i].lemmas, w.lemmas) and not _conditional(words, jj)
+                         and not _reports_finding(words, jj)
                          and _negated(words, jj) is None and _predicate(words, jj, body)), None)
         if opposite is not None:
             span = _span(words, opposite)
@@ -433,6 +441,13 @@ def _called_off(words: Sequence[Word], j: int) -> int | None:
         if words[k - 1].text in _COPULAS and (_turns_down(words, k) or words[k].lemmas & _CANCELLING):
             return k
     return None
+
+
+def _reports_finding(words: Sequence[Word], k: int) -> bool:
+    """Word k is a verb of finding that reports what follows or went before ('an inquiry found.', 'found that
+    ...'): no event of its own to oppose the claim's ('lost')."""
+    return bool(words[k].lemmas & _FINDING) and (
+        k + 1 == len(words) or words[k + 1].clause != words[k].clause or words[k + 1].text == "that")
 
 
 def _conditional(words: Sequence[Word], k: int) -> bool:
