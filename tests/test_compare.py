@@ -470,3 +470,12 @@ def test_a_negation_that_another_verb_takes_is_not_the_claims() -> None:
 def test_an_opposite_in_an_if_clause_is_what_may_happen() -> None:
     assert "reversed" not in kinds("Ostrand council bans cars from centre",
                                    "If approved, the Ostrand council plan would ban cars from the centre.")
+
+
+def test_praise_and_blame_that_cancel_judge_neither_way() -> None:
+    """A headline whose epithets weigh exactly against each other once crashed the evaluative reading."""
+    body = ("The Ostrand rebels seized a weapons drop on Monday and celebrated a great victory. Villagers cheered "
+            "and thanked them warmly. Everyone in the camp was happy and proud.")
+    found = compare(INDEX.claim("Thanks Uncle Sam, we have your weapons: Ostrand rebels taunt army"),
+                    INDEX.body(body))
+    assert "evaluative" not in found.kinds()

@@ -706,6 +706,8 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     # Which way the epithet points, read as a phrase ('champion of the poor' praises though 'poor' is sad).
     phrase = claim.text[claim.words[judging[0]].start : claim.words[judging[-1]].end]
     tone = vader.polarity_scores(phrase)["compound"] or sum(valence[claim.words[i].text] for i in judging)  # type: ignore[attr-defined]
+    if not tone:
+        return []  # its praise and blame cancel ('Thanks Uncle Sam, we have your weapons'): it judges neither way
     sign = 1.0 if tone > 0 else -1.0
     scores = [vader.polarity_scores(sentence.text[:TONE_SENTENCE_CHARS])["compound"] * sign  # type: ignore[attr-defined]
               for sentence in reading.sentences]
@@ -713,7 +715,8 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     along = sum(score >= _BODY_TONE for score in scores)
     if against <= along:
         return []
-    judging = [i for i in judging if valence[claim.words[i].text] * tone > 0]
+    # The words that point the phrase's way (all of them where VADER's phrase reading overrules each word's).
+    judging = [i for i in judging if valence[claim.words[i].text] * tone > 0] or judging
     head = (claim.words[judging[0]].start, claim.words[judging[-1]].end)
     worst = min(range(len(scores)), key=scores.__getitem__)
     sentence = reading.sentences[worst]
