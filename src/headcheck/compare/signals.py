@@ -102,6 +102,7 @@ class _Claim:
     said_at: int | None  # the word that attributes it ('X says Y', or the event of 'X predicts "Z"')
     asserts: bool  # not a question, a denial or a debunking ("X will not play", "reports of X are false")
     hedges: bool  # only reports it ("X reportedly ...", "X appears to ..."): a body cannot bear out more
+    pictured: bool  # it is about a picture ('Photo shows ...'): the body's 'the photo' is the claim's
 
     @classmethod
     def of(cls, text: str) -> _Claim:
@@ -137,7 +138,8 @@ class _Claim:
         if said_at is None and event and _QUOTE_MARKS.search(text):
             said_at = event[0]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
-                   frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges)
+                   frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
+                   any(w.lemmas & _PICTURES for w in words))
 
 
 def _claim_span(claim: _Claim, indices: Sequence[int]) -> tuple[int, int] | None:
@@ -238,7 +240,6 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     # An article that tells the claim's story (its names, most of its words) goes on about it in sentences
     # that say "the agency" or "he": there the claim's event, negated or turned round, needs no more words.
     told = _tells(claim, alignments)
-    pictured = any(w.lemmas & _PICTURES for w in claim.words)  # the body's 'the photo' is the claim's
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
@@ -247,7 +248,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         if shared < _ABOUT_WORDS and not names_shared:
             if told and claim.asserts:
                 out.reasons += _told_signals(claim, words, aligned, index, reading.text)
-            elif claim.asserts and pictured and any(w.lemmas & _PICTURES for w in words):  # 'the photo was ...'
+            elif claim.asserts and claim.pictured and any(w.lemmas & _PICTURES for w in words):  # 'the photo was'
                 out.reasons += _debunked(claim, words, aligned, index, reading.text)
             continue
         event_anywhere |= {i for i in aligned if i in claim.event}
@@ -283,7 +284,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     non_names = [i for i in claim.content if i not in claim.names]
     # What the claim tells of the named thing: its words beside the names' phrases ('Fire destroys | Ostrand town
     # hall'); a body that names the thing and carries none of them tells another story, whatever verb it uses.
-    story = [i for i in non_names if i not in _named_phrases(claim)]
+    named = _named_phrases(claim)
+    story = [i for i in non_names if i not in named]
     # (Another event for the named thing may also be the claim's event told otherwise, 'changed': the judge
     # keeps whichever the sentence embeddings say, `judges.minilm_nli.same_story`.)
     untold = len(story) >= _ABOUT_WORDS and not (shared_anywhere | event_anywhere) & set(story)
@@ -371,7 +373,7 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
 def _elsewhere(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list[Reason]:
     """A picture the claim says shows something, which the body says was taken somewhere or sometime else: 'the
     photo was taken in another country in 2019' (a place or a year the claim does not give)."""
-    if not any(w.lemmas & _PICTURES for w in claim.words) or not any(w.lemmas & _PICTURES for w in words):
+    if not claim.pictured or not any(w.lemmas & _PICTURES for w in words):
         return []
     said = {w.text for w in claim.words}
     for k, w in enumerate(words):
@@ -493,8 +495,12 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
     about = bool(claim.event) and (anaphoric or any(i < claim.event[0] for i in aligned)) and any(
         claim.words[i].lemmas & _HAPPENING for i in claim.event)
     for k in range(len(words)):
+        if not _turns_down(words, k):
+            continue
+        # A verb form in use ('rejected', 'will cancel'); unlike `_verb_in_use`, 'called off' counts though
+        # 'call' is a verb of saying.
         in_use = lexicon().finite(words[k].text) or (k > 0 and words[k - 1].text in _MODALS)
-        if not _turns_down(words, k) or _negated(words, k) is not None or not in_use:
+        if not in_use or _negated(words, k) is not None:
             continue
         proposal = next((x for x in range(k + 1, min(len(words), k + 4)) if words[x].lemmas & _PROPOSALS), None)
         if proposal is None and (refusal or not (about and words[k].lemmas & (_CANCELLING | _PHRASAL))):

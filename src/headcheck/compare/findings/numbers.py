@@ -39,9 +39,8 @@ _SUFFIX_SCALE = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 # A change given as a ratio, in percent ('doubles': up 100%; 'halved': down 50%), set only against a change the
 # body gives in percent ('rose 20 percent'), never against a level ('to 8 percent'). Verb forms only: 'a double
 # murder' and 'double the size' say no change.
-_RATIOS = {**{f"{stem}{end}": value for stem, value in (("doubl", 100.0), ("tripl", 200.0), ("quadrupl", 300.0))
-              for end in ("es", "ed", "ing")}, **{w: 50.0 for w in ("halves", "halved", "halving")}}
 _RATIO_BASES = {"double": 100.0, "triple": 200.0, "quadruple": 300.0, "halve": 50.0}
+_RATIOS = {base[:-1] + end: value for base, value in _RATIO_BASES.items() for end in ("es", "ed", "ing")}
 _BEFORE_BASE = frozenset("to will would could may might set".split())  # 'set to double', 'will halve'
 _NOT_PLURALS = frozenset("its his this is was has does as us".split())
 
