@@ -39,7 +39,7 @@ from headcheck.calibration import (
     fit_calibrator,
     wrong_when_sure,
 )
-from headcheck.compare import compare
+from headcheck.compare import Comparison, compare
 from headcheck.datasets import fnc1
 from headcheck.datasets.nli import STANCE_OF_LABEL, nli_split
 from headcheck.evidence import LexicalIndex, judged_items
@@ -222,18 +222,23 @@ def train_judge(data_dir: Path, nli_dir: Path, nli_model: Path, embed_model: Pat
     t = time.time()
     read = judge.read(rows.items)
     case_read = judge.read(case_items)
-    log(f"networks read {int(read.read.sum())} of {len(rows.items)} rows and {len(dev)} dev cases "
+    compared, case_compared = _comparisons(rows.items, read), _comparisons(case_items, case_read)
+    log(f"networks read {int(read.read.sum())} of {len(rows.items)} rows and {len(dev)} dev cases, compared "
         f"({time.time() - t:.0f} s)")
 
     folds = _folds(rows.groups)
     results = []
-    for values in itertools.product(*GRID.values()):
+    settings = list(itertools.product(*GRID.values()))
+    for n, values in enumerate(settings):
+        if n % 12 == 0:
+            log(f"aggregator setting {n + 1} of {len(settings)} ({time.time() - t:.0f} s)")
         model_setting = dict(zip(GRID, values, strict=True))
         raw, case_probs = _predict(model_setting, read, case_read, rows, folds)
         for rule_values in itertools.product(*RULE_GRID.values()):
             setting = {**model_setting, **dict(zip(RULE_GRID, rule_values, strict=True))}
-            cases_right = _case_hits(_ruled(case_probs, case_items, case_read, setting), [c["expected"] for c in dev])
-            score = _scores(_ruled(raw, rows.items, read, setting), rows, cases_right)
+            cases_right = _case_hits(_ruled(case_probs, case_items, case_read, case_compared, setting),
+                                     [c["expected"] for c in dev])
+            score = _scores(_ruled(raw, rows.items, read, compared, setting), rows, cases_right)
             mean = float(np.mean([score["fnc1_macro_f1"], score["nli_accuracy"], score["dev_cases_accuracy"]]))
             results.append((mean, setting, score, raw))
     lexical_only = _scores(read.lexical, rows, _case_hits(case_read.lexical, [c["expected"] for c in dev]))
@@ -248,7 +253,7 @@ def train_judge(data_dir: Path, nli_dir: Path, nli_model: Path, embed_model: Pat
     # between stances wholesale, which no temperature can model. It is applied (by the Checker) after them,
     # and measured there: ECE and wrong answers at >= 0.8 are those of what a user is told.
     # A temperature that does not lower the ECE of what a user is told is not shipped (T = 1 instead).
-    told = _ruled(raw, rows.items, read, setting)
+    told = _ruled(raw, rows.items, read, compared, setting)
     fitted = fit_calibrator(raw, rows.labels)
     if expected_calibration_error(fitted.apply(told), rows.labels) >= expected_calibration_error(told, rows.labels):
         fitted = Calibrator(1.0)
@@ -319,12 +324,20 @@ def _predict(setting: dict[str, Any], read: Readings, case_read: Readings, rows:
     return probs, case_probs
 
 
-def _ruled(probs: np.ndarray, items: Sequence[Judged], read: Readings, setting: dict[str, Any]) -> np.ndarray:
+def _comparisons(items: Sequence[Judged], read: Readings) -> list[Comparison | None]:
+    """The comparison stage's reading of every row the networks read, made once: it depends on no setting."""
+    return [compare(claim, body) if r else None for (claim, body, _), r in zip(items, read.read, strict=True)]
+
+
+def _ruled(probs: np.ndarray, items: Sequence[Judged], read: Readings, compared: Sequence[Comparison | None],
+           setting: dict[str, Any]) -> np.ndarray:
     """`editor_rules` applied to every row the networks read."""
     out = probs.copy()
     for i in np.flatnonzero(_chosen(read, setting)):
         claim, body, _ = items[i]
-        out[i] = editor_rules(probs[i], read.nli[i], read.sentences[i], claim, body, compare(claim, body), Trust({}),
+        comparison = compared[i]
+        assert comparison is not None  # every chosen row was read
+        out[i] = editor_rules(probs[i], read.nli[i], read.sentences[i], claim, body, comparison, Trust({}),
                               setting["faithful_needs_entailment_above"],
                               setting["denial_needs_contradiction_above"]).probabilities
     return out
