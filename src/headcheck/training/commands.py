@@ -55,7 +55,8 @@ def train(only: Part | None, *, data_dir: Path, nli_dir: Path, clickbait_dir: Pa
     if only in (None, "rules"):
         from headcheck.training import rules
 
-        rules.train(data_dir, [Path("bench/editor/articles.jsonl"), cases], judge_dir, log=log)
+        rules.train(data_dir, [Path("bench/editor/articles.jsonl"), Path("bench/editor/more.jsonl"), cases], judge_dir,
+                    log=log)
     if only in (None, "clickbait"):
         from headcheck.training import clickbait
 
