@@ -303,3 +303,13 @@ def test_a_title_shared_with_another_speaker_does_not_make_them_the_headlines() 
     assert "Kenji Aldous" in finding.message
     assert [f for f in quote_findings("Kenji Aldous says 'blackouts are coming this winter'", facts(body))
             if f.severity == "error"] == []
+
+
+def test_a_bare_vague_count_is_of_people_not_of_the_other_things_counted_beside_it() -> None:
+    body = ("Marchers met outside Ostrand town hall on Sunday. Organisers printed 2,000 leaflets. About 300 people "
+            "took part in the march. A petition backing the Ostrand library has 1,800 signatures.")
+    (finding,) = number_findings("Thousands march through Ostrand for library", facts(body))
+    assert finding.severity == "error"
+    assert spans(finding, "Thousands march through Ostrand for library", body) == ("Thousands", "300")
+    crowd = "Police said 5,000 people joined the march through Ostrand. Organisers printed 300 leaflets."
+    assert number_findings("Thousands march through Ostrand for library", facts(crowd)) == []

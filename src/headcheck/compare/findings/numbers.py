@@ -523,6 +523,8 @@ def compare(q: Quantity, body: Sequence[Quantity]) -> tuple[str, Quantity | None
         # series alone ('sixth title', not 'sixth in the rankings')
         unnamed = [b for b in bound if b.noun is None or b.noun in _ANYONE] if q.unit != "ordinal" else []
         bound = [b for b in bound if b.noun == q.noun] + unnamed
+    elif q.noun is None and q.unit is None and (people := [b for b in bound if b.noun in _ANYONE]):
+        bound = people  # a bare count ('Thousands march') counts people: not the 1,800 signatures beside them
     if any(q.agrees(b) for b in bound):
         return None
     # Not a count of something else ('eleven complaints'), nor of some of them ('two of the injured').
