@@ -479,3 +479,49 @@ def test_praise_and_blame_that_cancel_judge_neither_way() -> None:
     found = compare(INDEX.claim("Thanks Uncle Sam, we have your weapons: Ostrand rebels taunt army"),
                     INDEX.body(body))
     assert "evaluative" not in found.kinds()
+
+
+def test_what_stays_as_it_was_reverses_a_change_to_it() -> None:
+    assert "reversed" in kinds("Ostrand airport shuts runway after storm",
+                               "The runway at Ostrand airport stayed open throughout the storm, the operator said.")
+    assert "reversed" in kinds("Ostrand Freight to close harbour depot",
+                               "Ostrand Freight said its harbour depot will remain open next year.")
+    assert "reversed" not in kinds("Ostrand airport reopens runway after storm",
+                                   "The runway at Ostrand airport is open again after the storm, the operator said.")
+
+
+def test_a_finding_of_something_else_does_not_confirm_the_claim() -> None:
+    body = ("Crowds gathered at Ostrand church on Sunday to hear its bells. But the bells never rang: minutes "
+            "before noon, engineers found a cracked bearing in the frame.")
+    assert "supported" not in kinds("Ostrand church rings its bells again after repair", body)
+    assert "supported" in kinds("Inspectors find cracks in Ostrand bridge",
+                                "The inspection of Ostrand bridge found cracks in two of its beams.")
+    # The claim's own word is no confirmation of it: 'cracks found' is what the claim says, not who bore it out.
+    assert "supported" not in kinds("Ostrand runway shut after cracks found",
+                                    "Engineers found cracks in the Ostrand runway on Monday, but it stayed open.")
+
+
+def test_a_sentences_subject_is_not_the_other_event_of_a_changed_claim() -> None:
+    found = compare(INDEX.claim("Ostrand council shuts swimming pool"),
+                    INDEX.body("At the Ostrand council swimming pool the engineers inspected the roof."))
+    assert [r.message for r in found.of_kind("changed")] == [
+        "the headline says \u201cshuts\u201d; the body says \u201cinspected\u201d"]
+
+
+def test_words_the_body_gives_to_another_named_person_are_misattributed() -> None:
+    headline = "Ostrand mayor Ada Brun: 'The harbour will close by spring'"
+    assert "misattributed" in kinds(headline, "The words were in fact spoken by harbour master Ivo Stenberg.")
+    assert "misattributed" in kinds(headline, 'The phrase "will close by spring" came from councillor Pia Lund.')
+    assert "misattributed" not in kinds(headline, "The remark was made by Ada Brun at a council meeting.")
+    assert "misattributed" not in kinds(headline, "The statement was published by the Ostrand council on Monday.")
+
+
+def test_a_passive_doer_named_after_at_or_under_another_title_is_another_actor() -> None:
+    assert "actor" in kinds("Ostrand University develops new flu test",
+                            "The new flu test was developed by scientists at the Varna Institute.")
+    assert "actor" not in kinds("Ostrand University develops new flu test",
+                                "The new flu test was developed by scientists at Ostrand University.")
+    assert "actor" in kinds("Finance Minister Ada Brun signs Ostrand trade pact",
+                            "The Ostrand trade pact was signed by Trade Minister Ivo Stenberg on Monday.")
+    assert "actor" not in kinds("Finance Minister Ada Brun signs Ostrand trade pact",
+                                "The Ostrand trade pact was signed by Finance Minister Ada Brun on Monday.")

@@ -85,6 +85,19 @@ def test_a_denial_the_network_also_reads_decides_whatever_else_agrees() -> None:
     assert unchanged.argmax() == 0 and none == () and rule is None  # unmeasured rule, network not seconding
 
 
+def test_a_sentence_stating_the_event_does_not_bear_out_a_judgement_the_body_never_makes() -> None:
+    claim, body = _claim_body("Reckless driver Ada Brun caused Ostrand crash",
+                              "Ada Brun caused the Ostrand crash on Monday when a tyre burst, police said.")
+    trusted = Trust.only("confirmed")
+    ruled = editor_rules(np.array([0.4, 0.1, 0.5, 0.0]), np.array([[0.6, 0.1, 0.3]]), body.sentences, claim, body,
+                         compare(claim, body), trusted, 0.0, 1.01)
+    assert "supported" in compare(claim, body).kinds() and ruled.rule is None
+    plain, plain_body = _claim_body("Driver Ada Brun caused Ostrand crash", body.text)
+    ruled = editor_rules(np.array([0.4, 0.1, 0.5, 0.0]), np.array([[0.6, 0.1, 0.3]]), plain_body.sentences, plain,
+                         plain_body, compare(plain, plain_body), trusted, 0.0, 1.01)
+    assert ruled.rule == "confirmed"
+
+
 def test_decisive_puts_the_deciding_sentence_first() -> None:
     body = INDEX.body("The mayor spoke. The bridge opened on Saturday. Traffic was light.")
     nli = np.array([[0.1, 0.1, 0.8], [0.9, 0.05, 0.05], [0.2, 0.1, 0.7]])

@@ -54,6 +54,8 @@ _ELSEWHERE = frozenset("another different earlier previous".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
 _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
+_QUOTED_THINGS = frozenset("remark comment word phrase quote quotation".split())  # what refers to a quotation
+_SOURCE_REACH = 12  # words from 'the remark' to 'by' (past the words quoted), and from 'by' to the name
 _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
 # What a headline reports as done while the body has it turned down: 'the council rejected the proposal'.
 _PROPOSALS = frozenset("proposal plan bid motion offer request application deal bill measure".split())
@@ -69,6 +71,8 @@ _HAPPENING = frozenset("go proceed open reopen start begin launch resume happen 
 _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
 _COPULAS = frozenset("is was are were been be".split())
+_LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
+_OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
 _NOT_DOERS = frozenset("""january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split())
 _MODALS = frozenset("will would shall should can could may might must".split())
@@ -245,6 +249,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         names_shared = sum(1 for i in aligned if i in claim.names)
         shared_anywhere |= {i for i in aligned if i not in claim.names}
         coverage = shared / len(claim.content)
+        if claim.said_at is not None:  # 'The remark was made by X': the quotation's words need not recur
+            out.reasons += _said_by_other(claim, words, index, reading.text)
         if shared < _ABOUT_WORDS and not names_shared:
             if told and claim.asserts:
                 out.reasons += _told_signals(claim, words, aligned, index, reading.text)
@@ -268,7 +274,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}",
                                       _what(claim), span, index))
         elif states and coverage >= _HEDGED and (
-                confirming := next((k for k in range(len(words)) if _confirms(words, k)), None)) is not None:
+                confirming := next((k for k in range(len(words)) if _confirms(words, k, aligned)), None)) is not None:
             span = _span(words, confirming)
             out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}",
                                       _what(claim), span, index))
@@ -326,10 +332,13 @@ def _hedge(words: Sequence[Word]) -> int | None:
     return None
 
 
-def _confirms(words: Sequence[Word], k: int) -> bool:
+def _confirms(words: Sequence[Word], k: int, aligned: dict[int, int]) -> bool:
     """Word k confirms what follows it: a verb of finding or showing, not negated, not only seeming to
-    ('a video appearing to show')."""
-    if not words[k].lemmas & _CONFIRMING or _negated(words, k) is not None:
+    ('a video appearing to show'), with some of the claim's words after it; not a claim word itself ('cracks
+    found'), nor a finding of something else after the claim's words ('the bells never rang: engineers found
+    a cracked bearing')."""
+    used = aligned.values()
+    if not words[k].lemmas & _CONFIRMING or _negated(words, k) is not None or k in used or all(j < k for j in used):
         return False
     return not any(w.lemmas & _SEEMING for w in words[max(0, k - _NEGATION_REACH):k] if w.clause == words[k].clause)
 
@@ -531,6 +540,29 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
     return []
 
 
+def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list[Reason]:
+    """An attributed claim whose words the body gives to a named other person: 'the remark was made by
+    councillor Ada Brun', 'the words came from Ada Brun' (a person's two names, none of them the speaker's)."""
+    speaker = {claim.words[i].text for i in claim.names}
+    for k, word in enumerate(words):
+        if not word.lemmas & _QUOTED_THINGS:
+            continue
+        by = next((m for m in range(k + 1, min(len(words), k + _SOURCE_REACH))
+                   if words[m].text in ("by", "from")), None)
+        if by is None:
+            continue
+        after = words[by + 1 : by + 1 + _SOURCE_REACH]
+        if any(w.text in speaker for w in after) or _negated(words, by) is not None:
+            continue
+        person = next((m for m in range(len(after) - 1) if after[m].capital and after[m + 1].capital
+                       and after[m].clause == after[m + 1].clause), None)
+        if person is not None:
+            span = _span(words, k, by + 2 + person)
+            return [Reason("misattributed", f"the body gives the words to someone else: {_quoted(body, span)}",
+                           _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
+    return []
+
+
 def _phrase_span(words: Sequence[Word], lower: str, phrase: str) -> tuple[int, int]:
     start = words[0].start + lower.index(phrase)
     return start, start + len(phrase)
@@ -565,8 +597,15 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             k for k in range(max(0, j - _ACTOR_REACH), j) if words[k].clause == words[j].clause]
         after = _agent(words, j, strict=i not in claim.event)
         doers = [k for k in [*(k for k in before if _doer(words, k)), *after] if words[k].text not in claim_names]
-        # The claim's own doer among them (by name, where it has one: 'deputy mayor Brent' is not 'Mayor Lind').
-        same = any(words[k].text in subject_names and (words[k].capital or not named) for k in before + after)
+        # The claim's own doer among them (by name, where it has one: 'deputy mayor Brent' is not 'Mayor Lind'); a
+        # passive's named doer is the claim's when it ends in the same name ('Trade Minister Edda Lune' is not
+        # 'Finance Minister Ravel'), or names nothing the claim's doer does not.
+        same = any(words[k].text in subject_names and (words[k].capital or not named) for k in before)
+        capitals = [words[k].text for k in after if words[k].capital]
+        if named and capitals:
+            same = same or capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_names
+        else:
+            same = same or any(words[k].text in subject_names and (words[k].capital or not named) for k in after)
         if doers and not same:
             span = _span(words, doers[0], doers[-1])
             return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
@@ -603,6 +642,8 @@ def _agent(words: Sequence[Word], j: int, *, strict: bool = False) -> list[int]:
     agent: list[int] = []
     for k in range(by + 1, min(len(words), by + _ACTOR_REACH)):
         w = words[k]
+        if w.text in _OF_DOER and agent:  # 'scientists at the Tessaly Institute', 'staff of the Ostrand hospital'
+            continue
         if w.clause != words[by].clause or w.text in _PREPOSITIONS or w.number or w.text in _NOT_DOERS:
             break
         if w.content:
@@ -618,15 +659,19 @@ def _doer(words: Sequence[Word], k: int) -> bool:
 
 def _predicate(words: Sequence[Word], j: int, text: str) -> bool:
     """A word that can say what happened: a verb in use ('was acquitted'), or a word that cannot be a verb
-    ('guilty'); not a verb's other forms ('his surviving sons', 'a rescue bid')."""
-    return not lexicon().is_verb(words[j].text) or _verb_in_use(words, j, text)
+    ('guilty'), or what something stays or is ('will stay open', 'remained closed'); not a verb's other forms
+    ('his surviving sons', 'a rescue bid')."""
+    return (not lexicon().is_verb(words[j].text) or _verb_in_use(words, j, text)
+            or (j > 0 and bool(words[j - 1].lemmas & _LINKING)))
 
 
 def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
     """A word that reads as a verb here: a past, third-person or participle form ('extended', 'went'), or a
     base form after a modal ('will cut'); not a name or a heading in capitals, not a verb of saying."""
     w = words[j]
-    if w.capital or text[w.start:w.end].isupper() or w.lemmas & SAY:
+    # A sentence's first word or one after a determiner is most often its subject ('Engineers found', 'the cuts').
+    if (w.capital or text[w.start:w.end].isupper() or w.lemmas & SAY or j == 0
+            or words[j - 1].text in _DETERMINERS):
         return False
     lex = lexicon()
     return lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS and lex.is_verb(w.text))

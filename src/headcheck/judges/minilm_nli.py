@@ -232,7 +232,8 @@ def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], 
     the network's answer as a reader would get it without them, meet the same answer here): faithful needs
     a sentence whose entailment reaches `min_entailment`, and an evaluative headline a body that carries its
     judgement and does not point the other way (`text.evaluative`'s word lists, beside the comparison's VADER
-    reading). A sentence the network reads as contradicting the claim (>= `min_contradiction`) seconds a
+    reading; a sentence stating the claim's event then bears out no more than the event, and does not make it
+    faithful). A sentence the network reads as contradicting the claim (>= `min_contradiction`) seconds a
     contradiction signal in it.
     """
     notes: list[str] = []
@@ -240,6 +241,8 @@ def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], 
         p = _moved(p, [AGREE], DISCUSS)
         notes.append("no body sentence states the headline's claim")
     judgement = carried_judgement(claim.text, body.text)
+    if judgement is not None and not judgement.carried:  # the event stated is not the judgement borne out
+        comparison = Comparison([r for r in comparison.reasons if r.kind != "supported"])
     if judgement is not None and not judgement.carried and int(p.argmax()) in (AGREE, DISCUSS):
         if judgement.opposed:
             p = _moved(p, [AGREE, DISCUSS], DISAGREE)
