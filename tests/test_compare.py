@@ -486,6 +486,8 @@ def test_what_stays_as_it_was_reverses_a_change_to_it() -> None:
                                "The runway at Ostrand airport stayed open throughout the storm, the operator said.")
     assert "reversed" in kinds("Ostrand Freight to close harbour depot",
                                "Ostrand Freight said its harbour depot will remain open next year.")
+    assert "reversed" in kinds("Ostrand harbour board lifts night ban on tankers",
+                               "The Ostrand harbour board voted to extend the night ban on tankers for a year.")
     assert "reversed" not in kinds("Ostrand airport reopens runway after storm",
                                    "The runway at Ostrand airport is open again after the storm, the operator said.")
 

@@ -667,14 +667,19 @@ def _predicate(words: Sequence[Word], j: int, text: str) -> bool:
 
 def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
     """A word that reads as a verb here: a past, third-person or participle form ('extended', 'went'), or a
-    base form after a modal ('will cut'); not a name or a heading in capitals, not a verb of saying."""
+    base form after a modal ('will cut') or a verb's 'to' ('voted to extend'); not a name or a heading in
+    capitals, not a verb of saying."""
     w = words[j]
     # A sentence's first word or one after a determiner is most often its subject ('Engineers found', 'the cuts').
     if (w.capital or text[w.start:w.end].isupper() or w.lemmas & SAY or j == 0
             or words[j - 1].text in _DETERMINERS):
         return False
     lex = lexicon()
-    return lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS and lex.is_verb(w.text))
+    if not lex.is_verb(w.text):
+        return False
+    # A base form after a modal ('will cut'), or after a verb's 'to' ('voted to extend', 'agreed to reject').
+    return lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS) or (
+        j > 1 and words[j - 1].text == "to" and lex.finite(words[j - 2].text))
 
 
 def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int, int]],
