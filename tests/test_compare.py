@@ -527,3 +527,20 @@ def test_a_passive_doer_named_after_at_or_under_another_title_is_another_actor()
                             "The Ostrand trade pact was signed by Trade Minister Ivo Stenberg on Monday.")
     assert "actor" not in kinds("Finance Minister Ada Brun signs Ostrand trade pact",
                                 "The Ostrand trade pact was signed by Finance Minister Ada Brun on Monday.")
+
+
+def test_two_negations_or_an_open_question_turn_nothing_down() -> None:
+    headline = "Ostrand council approves evacuation of harbour district"
+    assert "negated" in kinds(headline, "Ostrand council ruled out an evacuation of the harbour district.")
+    assert "negated" not in kinds(headline, "Ostrand council could not rule out an evacuation of the harbour district.")
+    found = kinds("Ostrand probe confirms ice on moon Vell",
+                  "The Ostrand probe team hopes to confirm or rule out ice on the moon Vell in June.")
+    assert "negated" not in found and "hedged" in found
+
+
+def test_no_basis_debunks_and_no_evidence_of_her_involvement_clears_the_doer() -> None:
+    assert "debunked" in kinds("Oil spill blackens Ostrand beaches",
+                               "Coastguards said reports that oil had blackened Ostrand beaches have no basis.")
+    body = ("A former cashier was questioned over the Ostrand bank raid on Monday. The former cashier was released "
+            "on Tuesday. Police said there was no evidence she had any involvement in the raid.")
+    assert "actor" in kinds("Former cashier carried out Ostrand bank raid", body)

@@ -46,8 +46,8 @@ _TOLD = 0.5  # share of the claim's content words a body carries (with all its n
 _REFERENCES = frozenset("""claim claims report reports photo photograph picture image video clip footage post
     posts story rumour rumor figure figures statement quote account allegation allegations""".split())
 _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of context", "not genuine",
-                   "no evidence", "not true", "never took place", "was edited", "been edited", "was altered",
-                   "been altered", "were altered", "was staged", "was cropped")
+                   "no evidence", "no basis", "not true", "never took place", "was edited", "been edited",
+                   "was altered", "been altered", "were altered", "was staged", "was cropped")
 _PICTURES = frozenset("photo photograph picture image video clip footage".split())
 _TAKEN = frozenset("take film shoot record capture date".split())  # where a picture comes from
 _ELSEWHERE = frozenset("another different earlier previous".split())
@@ -60,7 +60,8 @@ _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
 # What a headline reports as done while the body has it turned down: 'the council rejected the proposal'.
 _PROPOSALS = frozenset("proposal plan bid motion offer request application deal bill measure".split())
 # What clears a named doer: 'is not a suspect', 'was not involved', 'no evidence that X'.
-_CLEARING = frozenset("suspect involved responsible blame behind fault charged arrested".split())
+_CLEARING = frozenset("suspect involved involvement responsible blame behind fault charged arrested".split())
+_PRONOUNS = frozenset("he she they it".split())  # the claim's doer in a body that tells its story
 _BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".split())
@@ -85,7 +86,9 @@ _SEEMING = frozenset("appear seem suspect".split())  # a headline's own hedges b
 _PARTICIPLE = re.compile(r"(?:ed|en)$")
 _FINITE = re.compile(r"(?:[^s]s|ed|en)$")  # 'lifts', 'ordered', 'taken'; not 'loss' nor 'raising'
 
-_CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate".split())
+_CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate conclusive"
+                        .split())  # 'not yet conclusive' is a confirmation still to come
+_CONFIRMING_OR_PASSING = _CONFIRMING | frozenset("approve accept back".split())
 _FINDING = frozenset("find establish show reveal conclude".split())  # of them, those that report what was found
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
@@ -203,7 +206,7 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
             return k if word.lemmas & NEGATING_VERBS else None
         if word.text in NEGATION and any(w.text in _BESIDES for w in words[k + 1 : k + 3]):
             return None  # 'no one else was arrested': of others, not of the claim's
-        if word.text in NEGATION or (word.lemmas & NEGATING_VERBS and k < j - 1):
+        if word.text in NEGATION or (word.lemmas & NEGATING_VERBS and k < j - 1 and not _itself_negated(words, k)):
             # Another verb between them takes the negation ('had not known the statue was stolen'); not a noun
             # after 'no' ('no plans to move'), nor a verb that hands it on to an infinitive ('not set to close').
             if word.text in NEGATION and any(
@@ -212,10 +215,23 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
                 return None
             return k
         if word.lemmas & _PHRASAL and k + 1 < j and words[k + 1].text in ("off", "out"):
-            return k
+            return None if _itself_negated(words, k) or _undecided(words, k) else k
         if word.text in ("that", "to") and k > 0 and words[k - 1].lemmas & NEGATING_VERBS:
             return k - 1
     return None
+
+
+def _itself_negated(words: Sequence[Word], k: int) -> bool:
+    """A negation just before word k ('could not rule out', 'did not deny'): two negations that cancel."""
+    return any(w.text in NEGATION for w in words[max(0, k - 2) : k])
+
+
+def _undecided(words: Sequence[Word], k: int) -> bool:
+    """Word k turns down what a verb of confirming beside it, joined by 'or', bears out: the question is open
+    ('hoped to confirm or rule out ice', 'to reject or approve the plan')."""
+    return (k > 1 and words[k - 1].text == "or" and bool(words[k - 2].lemmas & _CONFIRMING_OR_PASSING)) or (
+        k + 2 < len(words) and words[k + 1].text in ("or", "out") and any(
+            w.lemmas & _CONFIRMING_OR_PASSING for w in words[k + 1 : k + 4] if w.text != "or"))
 
 
 def _span(words: Sequence[Word], a: int, b: int | None = None) -> tuple[int, int]:
@@ -326,6 +342,8 @@ def _hedge(words: Sequence[Word]) -> int | None:
             return k
         if w.text == "sources" and any(x.lemmas & SAY for x in words[k + 1 : k + 6]):
             return k
+        if w.lemmas & _CONFIRMING and k + 2 < len(words) and _undecided(words, k + 2):
+            return k  # 'to confirm or rule out': still open
         if w.lemmas & _CONFIRMING and (_negated(words, k) is not None
                                        or [x.text for x in words[max(0, k - 2) : k]] == ["yet", "to"]):
             return k
@@ -339,6 +357,8 @@ def _confirms(words: Sequence[Word], k: int, aligned: dict[int, int]) -> bool:
     a cracked bearing')."""
     used = aligned.values()
     if not words[k].lemmas & _CONFIRMING or _negated(words, k) is not None or k in used or all(j < k for j in used):
+        return False
+    if k + 2 < len(words) and _undecided(words, k + 2):  # 'to confirm or rule out'
         return False
     return not any(w.lemmas & _SEEMING for w in words[max(0, k - _NEGATION_REACH):k] if w.clause == words[k].clause)
 
@@ -471,6 +491,8 @@ def _turns_down(words: Sequence[Word], k: int) -> bool:
     """Word k refuses, rejects or calls off what follows it ('rejected', 'ruled out', 'called off', 'voted
     against', 'put on hold')."""
     after = [w.text for w in words[k + 1 : k + 3]]
+    if _itself_negated(words, k) or _undecided(words, k):  # 'could not rule out', 'confirm or rule out'
+        return False
     return bool(words[k].lemmas & NEGATING_VERBS) or bool(
         words[k].lemmas & _PHRASAL and after[:1] in (["off"], ["out"])) or (
         "vote" in words[k].lemmas and after[:1] == ["against"]) or (
@@ -611,6 +633,12 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
                                     f"{_quoted(body, span)}", head_span, span, index)]
     for j, word in enumerate(words):
+        # 'no evidence she had any involvement': a pronoun stands for the doer of a story the body tells
+        if word.text in _PRONOUNS and anaphoric and _no_sign_before(words, j) and any(
+                w.lemmas & _CLEARING for w in words[j + 1 : j + 1 + _ACTOR_REACH]):
+            span = _span(words, j, min(j + _ACTOR_REACH, len(words) - 1))
+            return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
+                           head_span, span, index)]
         if word.text not in subject_names:
             continue
         # 'X is not a suspect', 'X was not involved': a copula's negation after the name, in its clause or before
@@ -619,14 +647,18 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
                    and words[k - 1].text in _COPULAS and (
                        (words[k].clause == word.clause and k < j + _ACTOR_REACH)
                        or any(w.lemmas & _CLEARING for w in words[k + 1 : k + 4]))]
-        if not cleared and any(words[k].text == "no" and words[k + 1].lemmas & _NO_SIGN
-                               for k in range(max(0, j - 4), j - 1)):
+        if not cleared and _no_sign_before(words, j):
             cleared = [j]
         if cleared:
             span = _span(words, j, min(cleared[0] + 2, len(words) - 1))
             return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
                            head_span, span, index)]
     return []
+
+
+def _no_sign_before(words: Sequence[Word], j: int) -> bool:
+    """'no evidence (that) X', 'no sign X': a word of finding nothing a few words before word j."""
+    return any(words[k].text == "no" and words[k + 1].lemmas & _NO_SIGN for k in range(max(0, j - 4), j - 1))
 
 
 def _agent(words: Sequence[Word], j: int, *, strict: bool = False) -> list[int]:
