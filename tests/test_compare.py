@@ -544,3 +544,10 @@ def test_no_basis_debunks_and_no_evidence_of_her_involvement_clears_the_doer() -
     body = ("A former cashier was questioned over the Ostrand bank raid on Monday. The former cashier was released "
             "on Tuesday. Police said there was no evidence she had any involvement in the raid.")
     assert "actor" in kinds("Former cashier carried out Ostrand bank raid", body)
+
+
+def test_a_headline_that_reports_a_fraud_asserts_it_one_that_calls_a_claim_fake_does_not() -> None:
+    assert "reversed" in kinds("Jury convicts Ostrand builder Ivo Stenberg of fraud",
+                               "Ostrand builder Ivo Stenberg was acquitted of fraud by a jury on Friday.")
+    assert "reversed" not in kinds("Claims that jury convicted Ostrand builder Ivo Stenberg are false",
+                                   "Ostrand builder Ivo Stenberg was acquitted of fraud by a jury on Friday.")

@@ -48,6 +48,10 @@ _REFERENCES = frozenset("""claim claims report reports photo photograph picture 
 _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of context", "not genuine",
                    "no evidence", "no basis", "not true", "never took place", "was edited", "been edited",
                    "was altered", "been altered", "were altered", "was staged", "was cropped")
+# A headline that calls something false asserts nothing ('Photo of X is fake'); one that reports a fraud, a
+# forgery or an invention does ('Jury convicts X of fraud'): the debunking words that judge a claim.
+_CALLED_FALSE = frozenset("""false fake hoax untrue bogus baseless misleading myth debunk unfounded groundless
+    doctored satire""".split())
 _PICTURES = frozenset("photo photograph picture image video clip footage".split())
 _TAKEN = frozenset("take film shoot record capture date".split())  # where a picture comes from
 _ELSEWHERE = frozenset("another different earlier previous".split())
@@ -139,7 +143,7 @@ class _Claim:
         marked = [i for i in inflected if _FINITE.search(words[i].text) and words[i - 1].text not in _DETERMINERS]
         event = sorted(set(verbs[:1] + marked[:1])) or (inflected or others)[:1]
         asserts = not text.rstrip().endswith("?") and not any(
-            w.lemmas & lex.debunk or w.text in NEGATION or w.lemmas & _DENY for w in words)
+            w.lemmas & _CALLED_FALSE or w.text in NEGATION or w.lemmas & _DENY for w in words)
         hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
         said_at = next((i for i, w in enumerate(words) if w.lemmas & SAY), None)
         if said_at is None and event and _QUOTE_MARKS.search(text):
