@@ -3,11 +3,11 @@
 Usage: python bench/judge_bench.py [--model NAME ...] [--cases FILE ...] [--nli-dir DIR]
        [--out bench/results/judge.json]
 
-Per model: verdict accuracy on each case file (default bench/cases, bench/editor and bench/editor/fresh.jsonl:
+Per model: verdict accuracy on each case file (default bench/cases, bench/editor, its more.jsonl and fresh.jsonl:
 all, each split (dev, test; fresh), each category within each split, and how often a misleading verdict is
-right; dev helped choose settings, test and fresh did not), the judge on the odd-numbered NLI hold-out rows
-read as one-sentence articles, and, for a judge with an NLI network, the network alone on the whole
-hold-outs; each with the share of wrong answers given at confidence >= 0.8. Writes JSON (with machine and
+right; dev (all of more.jsonl) helped choose settings, test and fresh did not), the judge on the
+odd-numbered NLI hold-out rows read as one-sentence articles, and, for a judge with an NLI network, the
+network alone on the whole hold-outs; each with the share of wrong answers given at confidence >= 0.8. Writes JSON (with machine and
 command) and prints a table.
 """
 
@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("bench/results/judge.json"))
     args = parser.parse_args()
     case_files = args.cases or [Path("bench/cases/articles.jsonl"), Path("bench/editor/articles.jsonl"),
-                                Path("bench/editor/fresh.jsonl")]
+                                Path("bench/editor/more.jsonl"), Path("bench/editor/fresh.jsonl")]
     results = {}
     for model in args.model or ["minilm-nli", "fnc1-features"]:
         start = time.time()
