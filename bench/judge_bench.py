@@ -7,8 +7,8 @@ Per model: verdict accuracy on each case file (default bench/cases, bench/editor
 all, each split (dev, test; fresh), each category within each split, and how often a misleading verdict is
 right; dev (all of more.jsonl) helped choose settings, test and fresh did not), the judge on the
 odd-numbered NLI hold-out rows read as one-sentence articles, and, for a judge with an NLI network, the
-network alone on the whole hold-outs; each with the share of wrong answers given at confidence >= 0.8. Writes JSON (with machine and
-command) and prints a table.
+network alone on the whole hold-outs; each with the share of wrong answers given at confidence >= 0.8.
+Writes JSON (with machine and command) and prints a table.
 """
 
 from __future__ import annotations

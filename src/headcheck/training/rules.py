@@ -2,8 +2,8 @@
 that a rule decides only where it has been right more often than the network on the same kind of claim,
 and a verdict it decided reports that confidence (`judges._editor`).
 
-Hold-outs: the `dev` halves of the hand-written cases (bench/editor, bench/cases) and a seeded sample
-of FNC-1's official hold-out split (never the competition test set). Kept per band of the network's
+Hold-outs: the `dev` hand-written articles (halves of bench/editor and bench/cases, bench/editor/more.jsonl)
+and a seeded sample of FNC-1's official hold-out split (never the competition test set). Kept per band of the network's
 own top probability (`BANDS`): a rule's share right among the headlines it would decide, beside the
 network's share right on the same headlines, each with one right and one wrong added (Laplace), so a
 rule that decided few is neither trusted nor reported as certain; each source's own counts are kept too,
