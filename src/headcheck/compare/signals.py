@@ -612,6 +612,11 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     subject_names = {claim.words[i].text for i in subject}
     head_span = (claim.words[subject[0]].start, claim.words[subject[-1]].end)
     claim_names = {claim.words[n].text for n in claim.names}
+
+    def own_doer(found: Sequence[int]) -> bool:
+        """One of the claim's doer's words among the body's (a name where the claim names its doer)."""
+        return any(words[k].text in subject_names and (words[k].capital or not named) for k in found)
+
     # The event's word, then the words of what it was done to ('the species was identified by X').
     objects = [i for i in claim.content if claim.event and i > claim.event[0] and i not in claim.event]
     for i in [*claim.event, *objects]:
@@ -626,12 +631,9 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         # The claim's own doer among them (by name, where it has one: 'deputy mayor Brent' is not 'Mayor Lind'); a
         # passive's named doer is the claim's when it ends in the same name ('Trade Minister Edda Lune' is not
         # 'Finance Minister Ravel'), or names nothing the claim's doer does not.
-        same = any(words[k].text in subject_names and (words[k].capital or not named) for k in before)
         capitals = [words[k].text for k in after if words[k].capital]
-        if named and capitals:
-            same = same or capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_names
-        else:
-            same = same or any(words[k].text in subject_names and (words[k].capital or not named) for k in after)
+        same = own_doer(before) or (capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_names
+                                    if named and capitals else own_doer(after))
         if doers and not same:
             span = _span(words, doers[0], doers[-1])
             return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "

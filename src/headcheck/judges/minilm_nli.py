@@ -241,10 +241,10 @@ def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], 
         p = _moved(p, [AGREE], DISCUSS)
         notes.append("no body sentence states the headline's claim")
     judgement = carried_judgement(claim.text, body.text)
-    if judgement is not None and not judgement.carried:  # the event stated is not the judgement borne out
+    if judgement is not None and not judgement.carried:
+        # The event stated is not the judgement borne out: no sentence that states it makes the claim faithful.
         comparison = Comparison([r for r in comparison.reasons if r.kind != "supported"])
-    if judgement is not None and not judgement.carried and int(p.argmax()) in (AGREE, DISCUSS):
-        if judgement.opposed:
+        if judgement.opposed and int(p.argmax()) in (AGREE, DISCUSS):
             p = _moved(p, [AGREE, DISCUSS], DISAGREE)
             notes.append(f"the headline's {judgement.polarity} ({', '.join(judgement.headline_words)}) is "
                          f"at odds with the body ({', '.join(judgement.body_words[:4])})")

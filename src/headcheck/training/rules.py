@@ -3,11 +3,11 @@ that a rule decides only where it has been right more often than the network on 
 and a verdict it decided reports that confidence (`judges._editor`).
 
 Hold-outs: the `dev` hand-written articles (halves of bench/editor and bench/cases, bench/editor/more.jsonl)
-and a seeded sample of FNC-1's official hold-out split (never the competition test set). Kept per band of the network's
-own top probability (`BANDS`): a rule's share right among the headlines it would decide, beside the
-network's share right on the same headlines, each with one right and one wrong added (Laplace), so a
-rule that decided few is neither trusted nor reported as certain; each source's own counts are kept too,
-and a rule that lost to the network on either source in a band does not decide there. A last pass, with
+and a seeded sample of FNC-1's official hold-out split (never the competition test set). Kept per band of
+the network's own top probability (`BANDS`): a rule's share right among the headlines it would decide,
+beside the network's share right on the same headlines, each with one right and one wrong added (Laplace),
+so a rule that decided few is neither trusted nor reported as certain; each source's own counts are kept
+too, and a rule that lost to the network on either source in a band does not decide there. A last pass, with
 the rules as they now decide, fits the temperature of the answers no rule decided (`calibrate`). The two
 sources weigh the same: the hand-written articles (plain news, a share of each misleading kind) and
 FNC-1's rumour-heavy stories (900 of them: counted per article, they would decide for all).
@@ -108,7 +108,7 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
             tally[2] += network.stance == stance
     rules = {name: {kind: [_band(edge, by_source, weight) for edge, by_source in zip(BANDS, bands, strict=True)]
                     for kind, bands in by_kind.items()} for name, by_kind in counts.items()}
-    out = {"measured_on": f"dev halves of {', '.join(str(c) for c in cases)}; FNC-1 hold-out sample "
+    out = {"measured_on": f"dev articles of {', '.join(str(c) for c in cases)}; FNC-1 hold-out sample "
                           f"({FNC1_RELATED} related, {FNC1_UNRELATED} unrelated, seed {SEED})",
            "weights": {source: round(w, 4) for source, w in sorted(weight.items())},
            "smoothing": "one right and one wrong added to each count (Laplace), after weighting",
