@@ -12,7 +12,7 @@ import pytest
 from headcheck.compare import compare
 from headcheck.compare.lexicon import lexicon
 from headcheck.evidence import LexicalIndex
-from headcheck.judges._editor import BANDS, Trust, decide
+from headcheck.judges._editor import FEATURES, Decider, decide, features
 from headcheck.text.lexical import Idf
 from headcheck.text.sentences import RuleSplitter
 from headcheck.types import STANCES
@@ -77,39 +77,14 @@ def _p(stance: str, top: float) -> np.ndarray:
     return p
 
 
-def _trust(rule: str, precision: float, network: float) -> Trust:
-    return Trust({rule: [(precision, network)] * len(BANDS)})
-
-
-def test_a_rule_decides_where_it_beat_the_network_and_reports_its_own_confidence() -> None:
-    comparison = compare(INDEX.claim("Tolvik Bank shares rise after results"),
-                         INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
-    earned = decide(_p("agree", 0.6), comparison, _trust("reversed", 0.7, 0.4))
-    assert earned.rule == "reversed" and STANCES[int(earned.probabilities.argmax())] == "disagree"
-    assert earned.probabilities[STANCES.index("disagree")] == pytest.approx(0.7)
-    assert earned.probabilities.sum() == pytest.approx(1.0)
-    assert decide(_p("agree", 0.6), comparison, _trust("reversed", 0.7, 0.8)).rule is None
-    assert decide(_p("agree", 0.6), comparison, Trust({})).rule is None  # an unmeasured rule ...
-    seconded = decide(_p("agree", 0.8), comparison, _trust("reversed", 0.45, 0.8), network_contradicts={0})
-    assert seconded.rule == "reversed"  # ... or one that lost, decides where the network reads it too
-    assert STANCES[int(seconded.probabilities.argmax())] == "disagree"  # on top, at the rule's own 45%
-
-
-def test_the_band_of_the_networks_confidence_picks_the_record() -> None:
-    trust = Trust({"confirmed": [(0.6, 0.4), (0.5, 0.7), (0.5, 0.7), (0.5, 0.7)]})
-    assert trust.of("confirmed", 0.3)[:2] == (0.6, 0.4) and trust.of("confirmed", 0.3).earned
-    assert trust.of("confirmed", 0.95)[:2] == (0.5, 0.7) and not trust.of("confirmed", 0.95).earned
-    assert trust.of("hedged", 0.3) is None
-
-
-def test_a_denial_the_body_confirms_does_not_make_the_headline_misleading() -> None:
+def test_a_denial_the_body_confirms_is_not_seconded_as_a_contradiction() -> None:
     comparison = compare(
         INDEX.claim("Ostrand mayor took payments from builder"),
         INDEX.body("The Ostrand mayor denied that he took payments from the builder. Bank records released on "
                    "Monday confirm the Ostrand mayor took payments from the builder."))
     assert {"denied", "supported"} <= comparison.kinds()
-    trust = Trust({"denied": [(0.9, 0.1)] * len(BANDS), "confirmed": [(0.6, 0.3)] * len(BANDS)})
-    assert decide(_p("discuss", 0.4), comparison, trust).rule == "confirmed"
+    x = np.zeros(len(FEATURES))
+    assert decide(_p("discuss", 0.4), comparison, None, x, network_contradicts={0}).rule is None
 
 
 def test_the_committed_word_table_is_what_the_training_command_derives_from_wordnet(tmp_path: Path) -> None:
@@ -166,13 +141,6 @@ def test_praise_beside_a_name_meets_a_body_whose_account_points_the_other_way() 
                                      "from local farmers", body)
 
 
-def test_a_rule_needs_a_margin_over_the_network_to_decide() -> None:
-    from headcheck.judges._editor import MARGIN
-
-    assert not Trust({"changed": [(0.5 + MARGIN / 2, 0.5)] * len(BANDS)}).of("changed", 0.6).earned
-    assert Trust({"changed": [(0.5 + 2 * MARGIN, 0.5)] * len(BANDS)}).of("changed", 0.6).earned
-
-
 def test_a_speaker_who_denies_making_the_quoted_claim() -> None:
     body = ("Forecaster Ida Lenz was quoted online as predicting a drought in Ostrand. "
             "\"I made no such prediction,\" Lenz said on Tuesday.")
@@ -202,17 +170,6 @@ def test_a_misnamed_doer_weighs_as_an_actor_signal() -> None:
                     INDEX.body("Dev Raman won the Ostrand marathon on Sunday in two hours and nine minutes. His "
                                "sister Leela Raman was fourth."))
     assert any(r.kind == "actor" and "Dev Raman" in r.message for r in found.reasons)
-
-
-def test_an_unearned_signal_against_the_answer_lowers_its_confidence_to_the_networks_record() -> None:
-    comparison = compare(INDEX.claim("Tolvik Bank shares rise after results"),
-                         INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
-    doubted = decide(_p("agree", 0.95), comparison, _trust("reversed", 0.5, 0.7))
-    assert doubted.rule is None and STANCES[int(doubted.probabilities.argmax())] == "agree"
-    assert doubted.probabilities.max() == pytest.approx(0.7) and doubted.probabilities.sum() == pytest.approx(1.0)
-    # A signal that agrees with the answer takes nothing from it.
-    agreeing = decide(_p("disagree", 0.95), comparison, _trust("reversed", 0.5, 0.7))
-    assert agreeing.probabilities.max() == pytest.approx(0.95)
 
 
 def test_a_picture_that_only_appears_to_show_it_confirms_nothing() -> None:
@@ -307,37 +264,78 @@ def test_no_evidence_that_the_named_doer_did_it_clears_them() -> None:
     assert "actor" in found
 
 
-def test_a_rule_that_lost_to_the_network_on_one_source_does_not_decide() -> None:
-    from headcheck.judges._editor import VETO_CLAIMS
-
-    comparison = compare(INDEX.claim("Tolvik Bank shares rise after results"),
-                         INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
-    lost = Trust({"reversed": [(0.8, 0.4, False)] * len(BANDS)})
-    assert decide(_p("agree", 0.6), comparison, lost).rule is None
-    # The record read from the rules' file: one source where it decided enough claims and lost vetoes it.
-    def band(right: int) -> dict[str, object]:
-        return {"precision": 0.8, "network_accuracy": 0.4, "sources": {
-            "hand-written": {"decided": 10, "right": 9, "network_right": 3},
-            "fnc1": {"decided": VETO_CLAIMS, "right": right, "network_right": 3}}}
-    from headcheck.judges import _editor
-
-    assert _editor._no_worse(band(3)["sources"]) and not _editor._no_worse(band(2)["sources"])  # type: ignore[arg-type]
+SHARES = ("Tolvik Bank shares rise after results", "Tolvik Bank shares fell 4 percent after the results on Monday.")
 
 
-def test_pages_and_briefs_keep_their_own_records(tmp_path: Path) -> None:
+def _following_the_network(**leans: tuple[str, float]) -> Decider:
+    """A decision that follows the network's answer, with each named feature leaning towards a stance."""
+    weights = np.zeros((len(STANCES), len(FEATURES)))
+    for i, stance in enumerate(STANCES):
+        weights[i, FEATURES.index(f"network_log_{stance}")] = 1.0
+    for name, (stance, weight) in leans.items():
+        weights[STANCES.index(stance), FEATURES.index(name)] = weight
+    return Decider(weights, np.zeros(len(STANCES)), np.zeros(len(FEATURES)), np.ones(len(FEATURES)))
+
+
+def _read(claim: str, body: str, p: np.ndarray, decider: Decider | None, *, page: bool = False,
+          contradicting: float = 0.1) -> tuple[str, str | None, np.ndarray]:
+    comparison = compare(INDEX.claim(claim), INDEX.body(body))
+    sentences = INDEX.body(body).sentences
+    nli = np.array([[0.2, contradicting, 0.7]] * len(sentences))
+    x = features(p, comparison, nli, sentences, 0.5, page=page)
+    decision = decide(p, comparison, decider, x)
+    return STANCES[int(decision.probabilities.argmax())], decision.rule, decision.probabilities
+
+
+def test_a_signal_the_decision_weighs_decides_and_is_named_with_its_words() -> None:
+    decider = _following_the_network(reversed=("disagree", 3.0))
+    stance, rule, probabilities = _read(*SHARES, _p("agree", 0.6), decider)
+    assert (stance, rule) == ("disagree", "reversed") and probabilities.sum() == pytest.approx(1.0)
+    comparison = compare(INDEX.claim(SHARES[0]), INDEX.body(SHARES[1]))
+    x = features(_p("agree", 0.6), comparison, np.zeros((0, 3)), [], 0.5, page=False)
+    reasons = decide(_p("agree", 0.6), comparison, decider, x).reasons
+    assert reasons and all(r.kind == "reversed" for r in reasons)
+    # The same body saying the shares rose gives no signal: the network's answer stands, and nothing decided.
+    assert _read(SHARES[0], "Tolvik Bank shares rose 4 percent after the results on Monday.", _p("agree", 0.6),
+                 decider)[:2] == ("agree", None)
+
+
+def test_a_page_weighs_a_signal_apart_from_a_brief() -> None:
+    decider = _following_the_network(reversed=("disagree", 3.0), reversed_on_page=("disagree", -3.0))
+    assert _read(*SHARES, _p("agree", 0.6), decider)[0] == "disagree"
+    assert _read(*SHARES, _p("agree", 0.6), decider, page=True)[0] == "agree"
+
+
+def test_the_networks_reading_of_the_signals_sentence_is_weighed() -> None:
+    decider = _following_the_network(reversed_seconded=("disagree", 3.0))
+    assert _read(*SHARES, _p("agree", 0.6), decider)[0] == "agree"
+    assert _read(*SHARES, _p("agree", 0.6), decider, contradicting=0.9)[:2] == ("disagree", "reversed")
+
+
+def test_without_a_fitted_decision_the_network_stands_unless_it_reads_the_contradiction_too() -> None:
+    comparison = compare(INDEX.claim(SHARES[0]), INDEX.body(SHARES[1]))
+    x = np.zeros(len(FEATURES))
+    alone = decide(_p("agree", 0.6), comparison, None, x)
+    assert alone.rule is None and STANCES[int(alone.probabilities.argmax())] == "agree"
+    seconded = decide(_p("agree", 0.6), comparison, None, x, network_contradicts={0})
+    assert seconded.rule == "reversed" and STANCES[int(seconded.probabilities.argmax())] == "disagree"
+    assert seconded.probabilities.max() == pytest.approx(0.6) and seconded.probabilities.sum() == pytest.approx(1.0)
+
+
+def test_the_decision_round_trips_and_refuses_one_fitted_on_other_features(tmp_path: Path) -> None:
     import json
 
+    from headcheck.errors import ModelError
     from headcheck.judges._editor import RULES_FILE
 
-    def bands(precision: float) -> list[dict[str, object]]:
-        return [{"precision": precision, "network_accuracy": 0.4, "sources": {}}] * len(BANDS)
-    (tmp_path / RULES_FILE).write_text(json.dumps({"rules": {"reversed": {"briefs": bands(0.9),
-                                                                          "pages": bands(0.3)}}}))
-    trust = Trust.read(tmp_path)
-    comparison = compare(INDEX.claim("Tolvik Bank shares rise after results"),
-                         INDEX.body("Tolvik Bank shares fell 4 percent after the results on Monday."))
-    assert decide(_p("agree", 0.6), comparison, trust).rule == "reversed"
-    assert decide(_p("agree", 0.6), comparison, trust, page=True).rule is None
+    decider = _following_the_network(reversed=("disagree", 3.0))
+    (tmp_path / RULES_FILE).write_text(json.dumps({"decider": decider.as_dict()}))
+    read = Decider.read(tmp_path)
+    assert read is not None and np.array_equal(read.weights, decider.weights)
+    assert Decider.read(tmp_path / "absent") is None
+    (tmp_path / RULES_FILE).write_text(json.dumps({"decider": {**decider.as_dict(), "features": ["other"]}}))
+    with pytest.raises(ModelError, match="other features"):
+        Decider.read(tmp_path)
 
 
 @pytest.mark.parametrize(("headline", "body", "kind"), [

@@ -12,8 +12,7 @@ from headcheck.compare import compare
 from headcheck.datasets.nli import CONTRADICT, ENTAIL, NEUTRAL, detokenize
 from headcheck.errors import ModelError
 from headcheck.evidence import LexicalIndex
-from headcheck.judges._editor import Trust
-from headcheck.judges.minilm_nli import AGGREGATE_FEATURES, Aggregator, decisive, editor_rules
+from headcheck.judges.minilm_nli import AGGREGATE_FEATURES, Aggregator, decisive, editor_rules, prepare
 from headcheck.text.evaluative import carried_judgement, headline_judgement
 from headcheck.text.lexical import Idf
 from headcheck.text.sentences import RuleSplitter
@@ -52,8 +51,8 @@ def _claim_body(headline: str, body: str) -> tuple[Claim, Body]:
 
 def _ruled(claim: Claim, body: Body, p: list[float], nli: list[list[float]], min_entailment: float = 0.0,
            min_contradiction: float = 1.01) -> tuple[np.ndarray, tuple[str, ...], str | None]:
-    ruled = editor_rules(np.array(p), np.array(nli), body.sentences, claim, body, compare(claim, body), Trust({}),
-                         min_entailment, min_contradiction)
+    ruled = editor_rules(prepare(np.array(p), np.array(nli), body.sentences, claim, body, compare(claim, body),
+                                 min_entailment, min_contradiction), None)
     return ruled.probabilities, ruled.notes, ruled.rule
 
 
@@ -82,20 +81,19 @@ def test_a_denial_the_network_also_reads_decides_whatever_else_agrees() -> None:
     assert p.argmax() == 1 and rule == "negated"
     assert "not the leader" in notes[0]
     unchanged, none, rule = _ruled(claim, body, [0.7, 0.2, 0.1, 0.0], nli, min_contradiction=0.8)
-    assert unchanged.argmax() == 0 and none == () and rule is None  # unmeasured rule, network not seconding
+    assert unchanged.argmax() == 0 and none == () and rule is None  # no fitted decision, network not seconding
 
 
 def test_a_sentence_stating_the_event_does_not_bear_out_a_judgement_the_body_never_makes() -> None:
     claim, body = _claim_body("Reckless driver Ada Brun caused Ostrand crash",
                               "Ada Brun caused the Ostrand crash on Monday when a tyre burst, police said.")
-    trusted = Trust.only("confirmed")
-    ruled = editor_rules(np.array([0.4, 0.1, 0.5, 0.0]), np.array([[0.6, 0.1, 0.3]]), body.sentences, claim, body,
-                         compare(claim, body), trusted, 0.0, 1.01)
-    assert "supported" in compare(claim, body).kinds() and ruled.rule is None
+    def weighed(claim: Claim, body: Body) -> set[str]:
+        nli = np.array([[0.6, 0.1, 0.3]])
+        return prepare(np.array([0.4, 0.1, 0.5, 0.0]), nli, body.sentences, claim, body, compare(claim, body), 0.0,
+                       1.01).comparison.kinds()
+    assert "supported" in compare(claim, body).kinds() and "supported" not in weighed(claim, body)
     plain, plain_body = _claim_body("Driver Ada Brun caused Ostrand crash", body.text)
-    ruled = editor_rules(np.array([0.4, 0.1, 0.5, 0.0]), np.array([[0.6, 0.1, 0.3]]), plain_body.sentences, plain,
-                         plain_body, compare(plain, plain_body), trusted, 0.0, 1.01)
-    assert ruled.rule == "confirmed"
+    assert "supported" in weighed(plain, plain_body)
 
 
 def test_decisive_puts_the_deciding_sentence_first() -> None:

@@ -57,12 +57,11 @@ class Calibrator:
         return _scaled(_log(np.atleast_2d(probs)), 1.0 / self.temperature)
 
     def judgements(self, judgements: Sequence[Judgement]) -> list[Judgement]:
-        """`apply` for a judge's output; a judgement a rule decided keeps the confidence that rule earned on
-        hold-out articles (`Judgement.rule`), which the temperature was not fitted for."""
+        """`apply` for a judge's output."""
         if not judgements:
             return []
         probs = np.array([[j.probabilities[s] for s in STANCES] for j in judgements])
-        return [j if j.rule is not None else dataclasses.replace(j, probabilities=c.probabilities)
+        return [dataclasses.replace(j, probabilities=c.probabilities)
                 for j, c in zip(judgements, judgements_of(self.apply(probs)), strict=True)]
 
     def save(self, path: Path) -> None:

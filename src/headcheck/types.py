@@ -124,7 +124,7 @@ class Judgement:
     evidence: tuple[Evidence, ...] | None = None
     notes: tuple[str, ...] = ()
     reasons: tuple[Reason, ...] = ()  # the deciding signals, with both spans
-    rule: str | None = None  # the rule that decided; its confidence is that rule's hold-out precision
+    rule: str | None = None  # the kind of signal that decided (the editor's decision), if one did
     stance: Stance = field(init=False)
 
     def __post_init__(self) -> None:

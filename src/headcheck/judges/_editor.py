@@ -1,61 +1,128 @@
-"""The editor's decision: the comparison stage's signals decide a claim's stance, in a fixed order, where a
-rule has earned more trust on hold-out articles than the network's aggregate claims for its own answer
-(or where the network reads the same sentence as contradicting); elsewhere the aggregate stands.
+"""The editor's decision: the comparison stage's signals and the network's aggregate weighed together by a
+small multinomial logistic regression (`Decider`), fitted on hold-out articles by `headcheck train --only
+rules` (`RULES_FILE` beside the model).
 
-A deciding rule reports the confidence it earned on hold-out articles (`RULES_FILE` beside the model:
-the share of the claims it decided that it got right, on the `dev` halves of the hand-written cases and
-FNC-1's hold-out split; `headcheck train --only rules`), never the network's mass moved wholesale.
+Its inputs (`FEATURES`) are what an editor would weigh: which kinds of signal the body gave (a count stated
+otherwise, a negated event, a hedge, a sentence that states the claim, ...), whether the body is a brief or a
+longer page (a page's "the company denied it" most often reports a denial, and only discusses the claim), how
+the cross-encoder reads the very sentence each signal points at, and the network's own answer. Learned
+together, one signal does not have to beat the network alone to count, and two that point different ways
+(a denial beside bank records that confirm the claim) are weighed against each other rather than taken in a
+fixed order. The signal kind that moved the answer most towards the stance given is the deciding rule, and
+its words are the reasons a person can check.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any
 
 import numpy as np
 
 from headcheck.compare import CONTRADICTING, Comparison
 from headcheck.errors import ModelError
-from headcheck.types import STANCES, Reason, ReasonKind, Stance
+from headcheck.types import STANCES, Reason, ReasonKind, Sentence
 
-__all__ = ["BANDS", "BRIEF_SENTENCES", "MARGIN", "RULES", "RULES_FILE", "Decision", "Record", "Trust", "decide"]
+__all__ = ["BRIEF_SENTENCES", "FEATURES", "KINDS", "RULES_FILE", "Decider", "Decision", "decide", "features"]
 
 RULES_FILE = "rules.json"
 
+# Every kind of signal the comparison reports, and those a contradicting network reading can second.
+KINDS: tuple[ReasonKind, ...] = ("other_story", *CONTRADICTING, "denied", "hedged", "supported", "changed")
+_AGAINST: tuple[ReasonKind, ...] = (*CONTRADICTING, "denied", "changed")
+# The name a deciding signal goes by in reports ("confirmed": a sentence states the claim).
+_RULE_OF: dict[str, str] = {"supported": "confirmed"}
 
+# A body of more sentences than this reads as a page (FNC-1's stories: a claim reported, then what others say of
+# it), not a brief: the same signal means other things there, so each kind is weighed apart on pages.
+BRIEF_SENTENCES = 10
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    name: str
-    stance: Stance
-    kinds: tuple[ReasonKind, ...]  # the signals that make it fire
-    unless: tuple[ReasonKind, ...] = ()  # signals that stop it: the body confirms what was denied
+_FLOOR = 1e-4  # the network's probabilities enter as logs, floored
 
-
-# In order: the first rule whose signals are present, and that has earned trust, decides. Each kind of
-# contradiction keeps its own record: a count the body states otherwise is right far more often than praise
-# the body's tone points against, and a pooled record would hold the first back by the second.
-RULES: tuple[Rule, ...] = (
-    Rule("other_story", "unrelated", ("other_story",)),
-    *(Rule(kind, "disagree", (kind,)) for kind in CONTRADICTING),
-    Rule("denied", "disagree", ("denied",), unless=("supported",)),
-    Rule("hedged", "discuss", ("hedged",)),
-    # A body that also hedges the claim only reports it; one that also contradicts it does not bear it out.
-    Rule("confirmed", "agree", ("supported",), unless=("hedged", *CONTRADICTING)),
-    Rule("changed", "disagree", ("changed",)),
+FEATURES: tuple[str, ...] = (
+    *(f"network_log_{s}" for s in STANCES), "page", "entail_max", "contradict_max", "neutral_max",
+    *KINDS, *(f"{k}_on_page" for k in KINDS), *(f"{k}_seconded" for k in _AGAINST),
+    *(f"{k}_{side}" for k in KINDS for side in ("entail", "contradict")),
 )
+# Per kind, the positions of the features that are zero where the kind is absent.
+_OF_KIND: dict[str, list[int]] = {
+    k: [FEATURES.index(name) for name in (k, f"{k}_on_page", f"{k}_seconded", f"{k}_entail", f"{k}_contradict")
+        if name in FEATURES] for k in KINDS}
+
+
+def features(p: np.ndarray, comparison: Comparison, nli: np.ndarray, sentences: Sequence[Sentence],
+             min_contradiction: float, *, page: bool) -> np.ndarray:
+    """The decision's input for one claim (`FEATURES`). `p`: the network's aggregate; `nli`: agree / disagree /
+    discuss per compared sentence (`sentences`); a signal is seconded where the network reads its sentence as
+    contradicting the claim at `min_contradiction` or more."""
+    kinds = comparison.kinds()
+    row_of = {s.index: row for s, row in zip(sentences, nli, strict=True)}
+    x = dict.fromkeys(FEATURES, 0.0)
+    for stance, value in zip(STANCES, np.log(np.clip(p, _FLOOR, 1.0)), strict=True):
+        x[f"network_log_{stance}"] = float(value)
+    x["page"] = float(page)
+    if len(nli):
+        x["entail_max"], x["contradict_max"], x["neutral_max"] = (float(v) for v in np.asarray(nli).max(axis=0))
+    for kind in kinds:
+        x[kind] = 1.0
+        x[f"{kind}_on_page"] = float(page)
+    for r in comparison.reasons:
+        row = row_of.get(r.sentence) if r.sentence is not None else None
+        if row is None:
+            continue
+        x[f"{r.kind}_entail"] = max(x[f"{r.kind}_entail"], float(row[0]))
+        x[f"{r.kind}_contradict"] = max(x[f"{r.kind}_contradict"], float(row[1]))
+        if r.kind in _AGAINST and row[1] >= min_contradiction:
+            x[f"{r.kind}_seconded"] = 1.0
+    return np.array([x[name] for name in FEATURES])
 
 
 @dataclass(frozen=True, slots=True)
-class Decision:
-    """The stance probabilities after the rules, the rule that decided (if any) and the signals it read."""
+class Decider:
+    """Multinomial logistic regression over standardised `FEATURES`: four stance probabilities."""
 
-    probabilities: np.ndarray
-    rule: str | None
-    reasons: tuple[Reason, ...]
+    weights: np.ndarray  # (4 stances, features)
+    bias: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        z = ((np.atleast_2d(x) - self.mean) / self.scale) @ self.weights.T + self.bias
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def pull(self, x: np.ndarray, stance: int) -> dict[str, float]:
+        """Per kind of signal present, how far it moved the log-odds of `stance` against the other stances'
+        mean, beside the same body without it: which signal decided."""
+        lean = self.weights[stance] - np.delete(self.weights, stance, axis=0).mean(axis=0)
+        moved = lean * x / self.scale
+        return {k: float(moved[at].sum()) for k, at in _OF_KIND.items() if x[FEATURES.index(k)]}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"features": list(FEATURES), "weights": self.weights.round(6).tolist(),
+                "bias": self.bias.round(6).tolist(), "mean": self.mean.round(6).tolist(),
+                "scale": self.scale.round(6).tolist()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Decider:
+        if data.get("features") != list(FEATURES):
+            raise ModelError("the editor's decision was fitted on other features; run headcheck train --only rules")
+        return cls(*(np.array(data[k], dtype=np.float64) for k in ("weights", "bias", "mean", "scale")))
+
+    @classmethod
+    def read(cls, directory: Path) -> Decider | None:
+        """From the model folder; None where the decision was never fitted (the network decides alone)."""
+        path = directory / RULES_FILE
+        if not path.exists():
+            return None
+        try:
+            return cls.from_dict(json.loads(path.read_text(encoding="utf-8"))["decider"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ModelError(f"cannot read the editor's decision {path}: {exc!r}") from None
 
 
 def _at(p: np.ndarray, target: int, share: float) -> np.ndarray:
@@ -80,109 +147,33 @@ def _at(p: np.ndarray, target: int, share: float) -> np.ndarray:
     return out
 
 
-# Bands of the network's own top probability; a rule's record is kept per band (a rule is right less often
-# where the network is unsure, which is where it is needed).
-BANDS = (0.5, 0.7, 0.9, 1.01)  # upper edges
-# How much more often than the network a rule must have been right in a band to decide there: a few points
-# on a hundred hold-out claims is a coin's luck (the confirming rule's 47% against 43% flipped FNC-1 rumour
-# stories that only discuss a claim to agree).
-MARGIN = 0.05
-# Claims a rule must have decided in a band, on one source of hold-out articles, before that source can veto
-# it there: the hand-written articles and FNC-1's stories read the same signal differently (a rumour story that
-# says "hoax" only discusses the claim), and a rule that loses to the network on either should not decide.
-VETO_CLAIMS = 10
-
-
-class Record(NamedTuple):
-    """A rule's hold-out record in one band of the network's confidence."""
-
-    precision: float  # the share of the claims it fired on that the rule got right (sources weighed)
-    network: float  # the share of the same claims the network got right
-    no_worse: bool = True  # on no source (VETO_CLAIMS or more claims) was it right less often than the network
-
-    @property
-    def earned(self) -> bool:
-        """The rule beat the network there, by more than luck, and lost to it on no source."""
-        return self.no_worse and self.precision > self.network + MARGIN
-
-
-def _no_worse(sources: Mapping[str, Mapping[str, float]]) -> bool:
-    """Per source of hold-out articles, {"decided", "right", "network_right"} (claims, unweighted): the rule was
-    right at least as often as the network wherever it decided enough claims to tell."""
-    return all(float(s["right"]) >= float(s["network_right"]) for s in sources.values()
-               if float(s["decided"]) >= VETO_CLAIMS)
-
-
-# A body of more sentences than this reads as a page (FNC-1's stories: a claim reported, then what others say of
-# it), not a brief: the same signal means other things there ("the company denied it" is most often the story's
-# report of a denial, which only discusses the claim), so each rule keeps a record for each.
-BRIEF_SENTENCES = 10
-
-_Bands = Sequence[tuple[float, float] | tuple[float, float, bool]]
-
-
 @dataclass(frozen=True, slots=True)
-class Trust:
-    """Per rule and band: (how often the rule was right on hold-out claims it would decide there, how often
-    the network's aggregate was right on those same claims[, whether it lost to the network on no source]),
-    for briefs (`table`) and for longer pages (`pages`; the briefs' where not given)."""
+class Decision:
+    """The stance probabilities after the editor's reading, the signal kind that decided (if any) and its words."""
 
-    table: Mapping[str, _Bands]
-    pages: Mapping[str, _Bands] | None = None
-
-    def of(self, rule: str, top: float, *, page: bool = False) -> Record | None:
-        """The rule's hold-out record in the band of `top`, for a page or a brief."""
-        bands = (self.pages if page and self.pages is not None else self.table).get(rule)
-        if not bands:
-            return None
-        return Record(*bands[next(i for i, edge in enumerate(BANDS) if top < edge)])
-
-    @classmethod
-    def read(cls, directory: Path) -> Trust:
-        """From the model folder; empty (no rule trusted) when the rules were never measured."""
-        path = directory / RULES_FILE
-        if not path.exists():
-            return cls({})
-        try:
-            rules = json.loads(path.read_text(encoding="utf-8"))["rules"]
-            table, pages = ({name: [(float(b["precision"]), float(b["network_accuracy"]), _no_worse(b["sources"]))
-                                    for b in r[key]] for name, r in rules.items()} for key in ("briefs", "pages"))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ModelError(f"cannot read the rules' hold-out record {path}: {exc!r}") from None
-        if any(len(bands) != len(BANDS) for bands in [*table.values(), *pages.values()]):
-            raise ModelError(f"{path} was measured with other bands; run headcheck train --only rules")
-        return cls(table, pages)
-
-    @classmethod
-    def only(cls, rule: str) -> Trust:
-        """One rule trusted everywhere, no other: how training measures what that rule decides."""
-        return cls({rule: [(1.0, 0.0)] * len(BANDS)})
+    probabilities: np.ndarray
+    rule: str | None
+    reasons: tuple[Reason, ...]
 
 
-def decide(p: np.ndarray, comparison: Comparison, trust: Trust,
-           network_contradicts: Set[int] = frozenset(), *, page: bool = False) -> Decision:
-    """The first rule that fires decides, at its hold-out confidence; with none, `p` stands.
-
-    A rule decides where, on hold-out claims in the same band of the network's confidence, it was right
-    more often than the network; and a contradiction also where the network reads the very sentence the
-    signal points at as contradicting the claim (`network_contradicts`: sentence indices): two readings
-    agreeing. A decided stance reports the rule's hold-out precision in that band. Where a rule fired
-    against the network's answer but had not earned the band, the answer stands at no more than the
-    network's own hold-out accuracy on such claims: a signal against it is a reason for doubt. `page`: the body
-    is longer than a brief (`BRIEF_SENTENCES`), and the rules' records for pages apply."""
-    kinds = comparison.kinds()
-    top, answer = float(p.max()), int(p.argmax())
-    doubt = top
-    for rule in RULES:
-        if not kinds & set(rule.kinds) or kinds & set(rule.unless):
-            continue
-        record = trust.of(rule.name, top, page=page)
-        seconded = rule.stance == "disagree" and any(
-            r.sentence in network_contradicts for r in comparison.reasons if r.kind in rule.kinds)
-        if seconded or (record is not None and record.earned):
-            out = _at(p, STANCES.index(rule.stance), record.precision if record is not None else top)
-            reasons = tuple(r for r in comparison.reasons if r.kind in rule.kinds)
-            return Decision(out, rule.name, reasons)
-        if record is not None and STANCES.index(rule.stance) != answer:
-            doubt = min(doubt, record.network)
-    return Decision(_at(p, answer, doubt) if doubt < top else p, None, ())
+def decide(p: np.ndarray, comparison: Comparison, decider: Decider | None, x: np.ndarray,
+           network_contradicts: Set[int] = frozenset()) -> Decision:
+    """The decider's stance probabilities for `x` (`features`); the deciding rule is the signal kind present that
+    moved the answer most towards the stance given, if any did. Without a decider the network's `p` stands,
+    except where it reads a sentence that carries a contradiction signal as contradicting the claim
+    (`network_contradicts`: sentence indices): two readings agreeing, which the judge's training relies on."""
+    if decider is None:
+        kinds = comparison.kinds()
+        for kind in _AGAINST:
+            if kind == "denied" and "supported" in kinds:  # a denial the body confirms is no contradiction
+                continue
+            if any(r.kind == kind and r.sentence in network_contradicts for r in comparison.reasons):
+                out = _at(p, STANCES.index("disagree"), float(p.max()))
+                return Decision(out, kind, tuple(r for r in comparison.reasons if r.kind == kind))
+        return Decision(p, None, ())
+    q = decider.probabilities(x)[0]
+    pull = decider.pull(x, int(q.argmax()))
+    kind = max(pull, key=lambda k: pull[k], default=None)
+    if kind is None or pull[kind] <= 0:
+        return Decision(q, None, ())
+    return Decision(q, _RULE_OF.get(kind, kind), tuple(r for r in comparison.reasons if r.kind == kind))

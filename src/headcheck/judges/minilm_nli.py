@@ -8,10 +8,11 @@ stance probabilities and the sentence-embedding closeness into the four stances;
 FNC-1 stories and NLI pairs that neither network trained on. Pairs that the lexical judge calls
 unrelated with near certainty skip the networks: the cheap step first.
 
-Rules an editor applies come last (`editor_rules`): a body that denies the claim makes it misleading,
-a headline is borne out only by a sentence that entails it, and an evaluative headline ("hero",
-"slams") only by a body that carries that judgement. The sentences that decided come back as the
-evidence, and each rule that fired as a note.
+The editor's reading comes last (`prepare`, `editor_rules`): a headline is borne out only by a sentence
+that entails it, an evaluative headline ("hero", "slams") only by a body that carries that judgement, and
+the comparison stage's signals (a negated event, a count stated otherwise, a denial, a hedge, ...) are
+weighed with the aggregate by a decision fitted on hold-out articles (`judges._editor`). The sentences
+that decided come back as the evidence, and the deciding signal's words as the notes.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import numpy as np
 from headcheck._cache import Lru
 from headcheck.compare import Comparison, compare
 from headcheck.errors import ModelError
-from headcheck.judges._editor import BRIEF_SENTENCES, Trust, decide
+from headcheck.judges._editor import BRIEF_SENTENCES, Decider, decide, features
 from headcheck.judges._onnx import NLI_LABEL_OF, STANCE_LABELS, CrossEncoder, SentenceEncoder
 from headcheck.judges._registry import ModelRef, read_meta
 from headcheck.judges.fnc1_features import (
@@ -148,7 +149,7 @@ class MinilmNliJudge:
         self.skip_unrelated = float(meta["skip_if_lexical_unrelated_above"])
         self.min_entailment = float(meta["faithful_needs_entailment_above"])
         self.min_contradiction = float(meta["denial_needs_contradiction_above"])
-        self.trust = Trust.read(directory)
+        self.decider = Decider.read(directory)
         self.aggregator = Aggregator.from_dict(meta["aggregator"])
         self.nli = nli or CrossEncoder(directory / "nli", NLI_MAX_TOKENS, columns=NLI_COLUMNS)
         self.embedder = SentenceEncoder(directory / "embed", NLI_MAX_TOKENS)
@@ -173,21 +174,32 @@ class MinilmNliJudge:
                 features[i] = aggregate_features(lexical[i], self._semantic(claim, ss), nli[i], ss, body, evidence)
         return Readings(lexical, features, read, nli, sentences)
 
-    def judge(self, items: Sequence[Judged]) -> list[Judgement]:
-        if not items:
-            return []
+    def prepared(self, items: Sequence[Judged]) -> tuple[Readings, list[Prepared | None]]:
+        """The readings, and per claim the networks read what the editor's decision weighs (None: skipped)."""
         r = self.read(items)
         probs = r.lexical.copy()
         if r.read.any():
             probs[r.read] = self.aggregator.probabilities(r.features[r.read])
-        out = []
+        out: list[Prepared | None] = []
         for i, (claim, body, _) in enumerate(items):
             if not r.read[i]:
-                out.append(Judgement(dict(zip(STANCES, probs[i].tolist(), strict=True))))
+                out.append(None)
                 continue
             comparison = same_story(compare(claim, body), float(r.features[i, CLOSEST]))
-            ruled = editor_rules(probs[i], r.nli[i], r.sentences[i], claim, body, comparison,
-                                 self.trust, self.min_entailment, self.min_contradiction)
+            out.append(prepare(probs[i], r.nli[i], r.sentences[i], claim, body, comparison,
+                               self.min_entailment, self.min_contradiction))
+        return r, out
+
+    def judge(self, items: Sequence[Judged]) -> list[Judgement]:
+        if not items:
+            return []
+        r, prepared = self.prepared(items)
+        out = []
+        for i, ((_, body, _), ready) in enumerate(zip(items, prepared, strict=True)):
+            if ready is None:
+                out.append(Judgement(dict(zip(STANCES, r.lexical[i].tolist(), strict=True))))
+                continue
+            ruled = editor_rules(ready, self.decider)
             p = ruled.probabilities
             evidence = decisive(p, r.nli[i], r.sentences[i])
             deciding = [body.sentences[x.sentence] for x in ruled.reasons if x.sentence is not None]
@@ -215,34 +227,40 @@ def _moved(p: np.ndarray, source: Sequence[int], target: int) -> np.ndarray:
 
 
 @dataclass(frozen=True, slots=True)
+class Prepared:
+    """One claim as the editor's decision reads it: the network's aggregate after the two checks, the comparison,
+    the decision's features, the sentences the network reads as contradicting the claim, and the checks' notes."""
+
+    probabilities: np.ndarray
+    comparison: Comparison
+    features: np.ndarray
+    contradicting: frozenset[int]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Ruled:
     """A claim's stance probabilities after the editor's reading, and why."""
 
     probabilities: np.ndarray
     notes: tuple[str, ...]
     reasons: tuple[Reason, ...]
-    rule: str | None  # the deciding rule of `judges._editor`, if one decided
+    rule: str | None  # the signal kind that decided (`judges._editor.decide`), if one did
 
 
-def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], claim: Claim, body: Body,
-                 comparison: Comparison, trust: Trust, min_entailment: float, min_contradiction: float) -> Ruled:
-    """The comparison's signals decide where they are plain (`judges._editor.decide`: a contradiction, a
-    denial nothing confirms, a hedge, a sentence that states the claim, another story). Where none fires,
-    the aggregate stands, with two checks made first (so that the rules' hold-out records, kept per band of
-    the network's answer as a reader would get it without them, meet the same answer here): faithful needs
-    a sentence whose entailment reaches `min_entailment`, and an evaluative headline a body that carries its
-    judgement and does not point the other way (`text.evaluative`'s word lists, beside the comparison's VADER
-    reading; a sentence stating the claim's event then bears out no more than the event, and does not make it
-    faithful). A sentence the network reads as contradicting the claim (>= `min_contradiction`) seconds a
-    contradiction signal in it.
-    """
+def prepare(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], claim: Claim, body: Body,
+            comparison: Comparison, min_entailment: float, min_contradiction: float) -> Prepared:
+    """Two checks on the network's aggregate before the signals are weighed (so that the decision, fitted on the
+    answers a reader would get without it, meets the same answer here): faithful needs a sentence whose
+    entailment reaches `min_entailment`, and an evaluative headline a body that carries its judgement and does
+    not point the other way (`text.evaluative`'s word lists, beside the comparison's VADER reading; a sentence
+    stating the claim's event then bears out no more than the event, and is not a 'supported' signal)."""
     notes: list[str] = []
     if int(p.argmax()) == AGREE and (not len(nli) or float(nli[:, AGREE].max()) < min_entailment):
         p = _moved(p, [AGREE], DISCUSS)
         notes.append("no body sentence states the headline's claim")
     judgement = carried_judgement(claim.text, body.text)
     if judgement is not None and not judgement.carried:
-        # The event stated is not the judgement borne out: no sentence that states it makes the claim faithful.
         comparison = Comparison([r for r in comparison.reasons if r.kind != "supported"])
         if judgement.opposed and int(p.argmax()) in (AGREE, DISCUSS):
             p = _moved(p, [AGREE, DISCUSS], DISAGREE)
@@ -252,12 +270,21 @@ def editor_rules(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], 
             p = _moved(p, [AGREE], DISCUSS)
             notes.append(f"the body does not carry the headline's {judgement.polarity} "
                          f"({', '.join(judgement.headline_words)})")
-    contradicting = {s.index for s, row in zip(sentences, nli, strict=True) if row[DISAGREE] >= min_contradiction}
-    decision = decide(p, comparison, trust, contradicting, page=len(body.sentences) > BRIEF_SENTENCES)
+    page = len(body.sentences) > BRIEF_SENTENCES
+    contradicting = frozenset(s.index for s, row in zip(sentences, nli, strict=True)
+                              if row[DISAGREE] >= min_contradiction)
+    return Prepared(p, comparison, features(p, comparison, nli, sentences, min_contradiction, page=page),
+                    contradicting, tuple(notes))
+
+
+def editor_rules(ready: Prepared, decider: Decider | None) -> Ruled:
+    """The comparison's signals and the network's aggregate weighed by the fitted decision
+    (`judges._editor.decide`); the deciding signal's words are the notes, else the checks' notes."""
+    decision = decide(ready.probabilities, ready.comparison, decider, ready.features, ready.contradicting)
     if decision.rule is not None:
         return Ruled(decision.probabilities, tuple(r.message for r in decision.reasons), decision.reasons,
                      decision.rule)
-    return Ruled(decision.probabilities, tuple(notes), (), None)
+    return Ruled(decision.probabilities, ready.notes, (), None)
 
 
 def decisive(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence]) -> tuple[Evidence, ...] | None:

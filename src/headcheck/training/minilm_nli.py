@@ -43,7 +43,6 @@ from headcheck.compare import Comparison, compare
 from headcheck.datasets import fnc1
 from headcheck.datasets.nli import STANCE_OF_LABEL, nli_split
 from headcheck.evidence import LexicalIndex, judged_items
-from headcheck.judges._editor import Trust
 from headcheck.judges.fnc1_features import FEATURE_NAMES
 from headcheck.judges.minilm_nli import (
     AGGREGATE_FEATURES,
@@ -54,6 +53,7 @@ from headcheck.judges.minilm_nli import (
     MinilmNliJudge,
     Readings,
     editor_rules,
+    prepare,
 )
 from headcheck.limits import SEED
 from headcheck.shipped import MINILM_NLI_DIR
@@ -337,9 +337,9 @@ def _ruled(probs: np.ndarray, items: Sequence[Judged], read: Readings, compared:
         claim, body, _ = items[i]
         comparison = compared[i]
         assert comparison is not None  # every chosen row was read
-        out[i] = editor_rules(probs[i], read.nli[i], read.sentences[i], claim, body, comparison, Trust({}),
-                              setting["faithful_needs_entailment_above"],
-                              setting["denial_needs_contradiction_above"]).probabilities
+        out[i] = editor_rules(prepare(probs[i], read.nli[i], read.sentences[i], claim, body, comparison,
+                                      setting["faithful_needs_entailment_above"],
+                                      setting["denial_needs_contradiction_above"]), None).probabilities
     return out
 
 
