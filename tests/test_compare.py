@@ -300,6 +300,20 @@ def test_a_signal_the_decision_weighs_decides_and_is_named_with_its_words() -> N
                  decider)[:2] == ("agree", None)
 
 
+def test_the_network_stands_where_no_signal_moved_the_answer_away_from_it() -> None:
+    """A decision leaning to 'misleading' on its own (a prior learned from cases written mostly misleading)
+    does not call a plain article misleading: with no signal behind the change, the network's answer stands."""
+    decider = _following_the_network()
+    decider.bias[STANCES.index("disagree")] = 5.0
+    body = "Tolvik Bank shares rose 4 percent after the results on Monday."
+    stance, rule, probabilities = _read(SHARES[0], body, _p("agree", 0.6), decider)
+    assert (stance, rule) == ("agree", None) and probabilities.max() == pytest.approx(0.6)
+    # A signal that pulls the same way lets the decision stand, and is named.
+    leaning = _following_the_network(reversed=("disagree", 1.0))
+    leaning.bias[STANCES.index("disagree")] = 5.0
+    assert _read(*SHARES, _p("agree", 0.6), leaning)[:2] == ("disagree", "reversed")
+
+
 def test_a_page_weighs_a_signal_apart_from_a_brief() -> None:
     decider = _following_the_network(reversed=("disagree", 3.0), reversed_on_page=("disagree", -3.0))
     assert _read(*SHARES, _p("agree", 0.6), decider)[0] == "disagree"

@@ -102,6 +102,19 @@ class Decider:
         moved = lean * x / self.scale
         return {k: float(moved[at].sum()) for k, at in _OF_KIND.items() if x[FEATURES.index(k)]}
 
+    def answer(self, p: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, str | None]:
+        """The stance probabilities for `x` and the kind of signal that moved them most towards the stance given
+        (None: none did). An answer other than the network's (`p`) stands only where a signal moved it: learned
+        from the hand-written articles, most of them misleading by design, the decision would otherwise call a
+        plain article with no signal misleading, a verdict with no words behind it; there the network stands."""
+        q = self.probabilities(x)[0]
+        stance = int(q.argmax())
+        pull = self.pull(x, stance)
+        kind = max(pull, key=lambda k: pull[k], default=None)
+        if kind is None or pull[kind] <= 0:
+            return (q, None) if stance == int(p.argmax()) else (np.asarray(p, dtype=np.float64), None)
+        return q, kind
+
     def as_dict(self) -> dict[str, Any]:
         return {"features": list(FEATURES), "weights": self.weights.round(6).tolist(),
                 "bias": self.bias.round(6).tolist(), "mean": self.mean.round(6).tolist(),
@@ -158,8 +171,8 @@ class Decision:
 
 def decide(p: np.ndarray, comparison: Comparison, decider: Decider | None, x: np.ndarray,
            network_contradicts: Set[int] = frozenset()) -> Decision:
-    """The decider's stance probabilities for `x` (`features`); the deciding rule is the signal kind present that
-    moved the answer most towards the stance given, if any did. Without a decider the network's `p` stands,
+    """The decider's answer for `x` (`features`, `Decider.answer`); the deciding rule is the signal kind present
+    that moved the answer most towards the stance given, if any did. Without a decider the network's `p` stands,
     except where it reads a sentence that carries a contradiction signal as contradicting the claim
     (`network_contradicts`: sentence indices): two readings agreeing, which the judge's training relies on."""
     if decider is None:
@@ -171,9 +184,7 @@ def decide(p: np.ndarray, comparison: Comparison, decider: Decider | None, x: np
                 out = _at(p, STANCES.index("disagree"), float(p.max()))
                 return Decision(out, kind, tuple(r for r in comparison.reasons if r.kind == kind))
         return Decision(p, None, ())
-    q = decider.probabilities(x)[0]
-    pull = decider.pull(x, int(q.argmax()))
-    kind = max(pull, key=lambda k: pull[k], default=None)
-    if kind is None or pull[kind] <= 0:
+    q, kind = decider.answer(p, x)
+    if kind is None:
         return Decision(q, None, ())
     return Decision(q, _RULE_OF.get(kind, kind), tuple(r for r in comparison.reasons if r.kind == kind))

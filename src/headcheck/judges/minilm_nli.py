@@ -204,9 +204,10 @@ class MinilmNliJudge:
             evidence = decisive(p, r.nli[i], r.sentences[i])
             deciding = [body.sentences[x.sentence] for x in ruled.reasons if x.sentence is not None]
             if deciding and evidence is not None:  # the sentences that decided come first
-                share = round(float(p.max()), 4)
-                first = tuple(dict.fromkeys(Evidence(s, share) for s in deciding))
-                evidence = first + tuple(e for e in evidence if e.sentence not in deciding)
+                rest = tuple(e for e in evidence if e.sentence not in deciding)
+                # scored at the answer's share, and never below a sentence after them: most decisive first
+                share = max([round(float(p.max()), 4), *(e.score for e in rest[:1])])
+                evidence = tuple(dict.fromkeys(Evidence(s, share) for s in deciding)) + rest
             out.append(Judgement(dict(zip(STANCES, p.tolist(), strict=True)), evidence=evidence, notes=ruled.notes,
                                  reasons=ruled.reasons, rule=ruled.rule))
         return out
