@@ -141,6 +141,23 @@ def test_praise_beside_a_name_meets_a_body_whose_account_points_the_other_way() 
                                      "from local farmers", body)
 
 
+@pytest.mark.parametrize(("headline", "body"), [
+    # A document the claim rests on, called forged.
+    ("Leaked letter shows Orvane mayor took bribes",
+     "Police said the leaked letter about the Orvane mayor is a forgery."),
+    # A clip given another time: years ago, or a year a few words on.
+    ("Video shows flood in Ostrand square", "Ostrand had heavy rain on Monday. The clip was filmed six years ago."),
+    ("Photo shows Ostrand fans rioting", "The photo was taken during celebrations after the 2014 cup final."),
+])
+def test_a_picture_or_document_the_body_says_is_forged_or_from_elsewhere(headline: str, body: str) -> None:
+    assert "debunked" in kinds(headline, body)
+
+
+def test_a_debunking_word_the_claim_itself_reports_does_not_debunk_it() -> None:
+    body = "Experts told the court the landscape the Ostrand dealer sold was a forgery, painted in 1990."
+    assert "debunked" not in kinds("Ostrand dealer sold forged landscape, experts say", body)
+
+
 def test_a_speaker_who_denies_making_the_quoted_claim() -> None:
     body = ("Forecaster Ida Lenz was quoted online as predicting a drought in Ostrand. "
             "\"I made no such prediction,\" Lenz said on Tuesday.")

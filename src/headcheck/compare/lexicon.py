@@ -40,7 +40,7 @@ HEDGE = frozenset("""reportedly allegedly alleged allege rumour rumor rumoured r
     accused inconclusive""".split())
 # Calling a claim, picture or figure false: seeds, grown through WordNet's synonyms of each.
 _DEBUNK_SEEDS = """false fake hoax untrue fabricate doctored bogus baseless misleading myth debunk manipulate
-    composite satire unfounded forge invent groundless exaggerate overstate""".split()
+    composite satire unfounded forge forgery invent groundless exaggerate overstate""".split()
 # Verbs of saying: the speaker of a quotation, the one who denies saying it.
 SAY = frozenset("""say tell state claim describe call add insist deny write post announce declare warn
     argue suggest quote remark""".split())

@@ -43,8 +43,12 @@ _ABOUT_WORDS = 2  # shared content words that make a sentence about the claim
 _OTHER_STORY_SHARE = 4  # another story shares at most one in this many of the claim's words beside its names
 _OTHER_STORY_WORDS = 3  # words beside its names a claim needs to tell a story ('the leader Ardesia needs' has two)
 _TOLD = 0.5  # share of the claim's content words a body carries (with all its names) to tell its story
-_REFERENCES = frozenset("""claim claims report reports photo photograph picture image video clip footage post
-    posts story rumour rumor figure figures statement quote account allegation allegations""".split())
+# What a claim can rest on, a picture or a document ('Video shows ...', 'Leaked memo reveals ...'): the body's
+# 'the memo' is the claim's.
+_EXHIBITS = frozenset("""photo photograph picture image video clip footage memo letter document chart graph
+    screenshot email recording poster leaflet""".split())
+_REFERENCES = _EXHIBITS | frozenset("""claim claims report reports post posts story rumour rumor figure figures
+    statement quote account allegation allegations""".split())
 _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of context", "not genuine",
                    "no evidence", "no basis", "not true", "never took place", "was edited", "been edited",
                    "was altered", "been altered", "were altered", "was staged", "was cropped")
@@ -52,7 +56,6 @@ _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of contex
 # forgery or an invention does ('Jury convicts X of fraud'): the debunking words that judge a claim.
 _CALLED_FALSE = frozenset("""false fake hoax untrue bogus baseless misleading myth debunk unfounded groundless
     doctored satire""".split())
-_PICTURES = frozenset("photo photograph picture image video clip footage".split())
 _TAKEN = frozenset("take film shoot record capture date".split())  # where a picture comes from
 _ELSEWHERE = frozenset("another different earlier previous".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -113,7 +116,7 @@ class _Claim:
     said_at: int | None  # the word that attributes it ('X says Y', or the event of 'X predicts "Z"')
     asserts: bool  # not a question, a denial or a debunking ("X will not play", "reports of X are false")
     hedges: bool  # only reports it ("X reportedly ...", "X appears to ..."): a body cannot bear out more
-    pictured: bool  # it is about a picture ('Photo shows ...'): the body's 'the photo' is the claim's
+    pictured: bool  # it rests on a picture or a document ('Photo shows ...'): 'the photo' is the claim's
 
     @classmethod
     def of(cls, text: str) -> _Claim:
@@ -150,7 +153,7 @@ class _Claim:
             said_at = event[0]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
-                   any(w.lemmas & _PICTURES for w in words))
+                   any(w.lemmas & _EXHIBITS for w in words))
 
 
 def _claim_span(claim: _Claim, indices: Sequence[int]) -> tuple[int, int] | None:
@@ -274,7 +277,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         if shared < _ABOUT_WORDS and not names_shared:
             if told and claim.asserts:
                 out.reasons += _told_signals(claim, words, aligned, index, reading.text)
-            elif claim.asserts and claim.pictured and any(w.lemmas & _PICTURES for w in words):  # 'the photo was'
+            elif claim.asserts and claim.pictured and any(w.lemmas & _EXHIBITS for w in words):  # 'the photo was'
                 out.reasons += _debunked(claim, words, aligned, index, reading.text)
             continue
         event_anywhere |= {i for i in aligned if i in claim.event}
@@ -392,7 +395,9 @@ def _sentence_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, i
 def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str) -> list[Reason]:
     """The sentence calls something false, and that something is the claim: it shares the claim's words or
     names what was claimed ('the picture', 'the figure')."""
-    debunk = next((k for k, w in enumerate(words) if w.lemmas & lexicon().debunk), None)
+    # not a word the claim itself reports ('Dealer sold forged painting' over 'the painting was a forgery')
+    used = set(aligned.values())
+    debunk = next((k for k, w in enumerate(words) if w.lemmas & lexicon().debunk and k not in used), None)
     lower = body[words[0].start:words[-1].end].lower() if words else ""
     phrase = next((p for p in _DEBUNK_PHRASES if p in lower), None)
     if debunk is None and phrase is None:
@@ -406,19 +411,26 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
 def _elsewhere(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list[Reason]:
     """A picture the claim says shows something, which the body says was taken somewhere or sometime else: 'the
     photo was taken in another country in 2019' (a place or a year the claim does not give)."""
-    if not claim.pictured or not any(w.lemmas & _PICTURES for w in words):
+    if not claim.pictured or not any(w.lemmas & _EXHIBITS for w in words):
         return []
     said = {w.text for w in claim.words}
     for k, w in enumerate(words):
         if not w.lemmas & _TAKEN or not lexicon().finite(w.text):
             continue
         for m in range(k + 1, min(len(words), k + _NEGATION_REACH)):
+            if words[m].text == "ago":  # 'filmed nine years ago'
+                span = _span(words, k, m)
+                return [Reason("debunked", f"the body gives the picture another origin: {_quoted(body, span)}",
+                               _what(claim), span, index)]
             if words[m].text not in ("in", "at", "during", "from") or m + 1 >= len(words):
                 continue
-            where = words[m + 1 : m + 4]
-            if any(x.text in _ELSEWHERE or ((x.capital or _YEAR.fullmatch(x.text)) and x.text not in said)
-                   for x in where[:2]):
-                span = _span(words, k, m + min(2, len(where)))
+            # another place or time just after it ('in another country', 'at Carrow in 2019'), or a year a few
+            # words on ('during rehearsals for the 2016 parade') that the claim does not give
+            where = words[m + 1 : m + 5]
+            hit = next((n for n, x in enumerate(where) if x.text not in said and (
+                _YEAR.fullmatch(x.text) or (n < 2 and (x.capital or x.text in _ELSEWHERE)))), None)
+            if hit is not None:
+                span = _span(words, k, m + 1 + max(hit, min(1, len(where) - 1)))
                 return [Reason("debunked", f"the body gives the picture another origin: {_quoted(body, span)}",
                                _what(claim), span, index)]
     return []
