@@ -76,6 +76,23 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
         Calibrator.find(tmp_path)
 
 
+def test_the_ceiling_holds_the_most_sure_answers_to_what_hold_outs_showed(tmp_path: Path) -> None:
+    calibrator = Calibrator(1.0, {"pairs": 10}, 0.9)
+    probs = np.array([[0.001, 0.998, 0.001, 0.0], [0.5, 0.3, 0.2, 0.0]])
+    out = calibrator.apply(probs)
+    assert out[0].max() == pytest.approx(0.9) and out[0].argmax() == 1
+    assert out[0, 0] == pytest.approx(out[0, 2])  # the rest shared in their own proportions
+    assert out[1] == pytest.approx(Calibrator(1.0).apply(probs)[1])  # below the ceiling: untouched
+    assert out.sum(axis=1) == pytest.approx([1.0, 1.0])
+    calibrator.save(tmp_path / CALIBRATION_FILE)
+    assert Calibrator.find(tmp_path) == calibrator
+    (tmp_path / CALIBRATION_FILE).write_text(
+        '{"method": "temperature", "labels": ["agree", "disagree", "discuss", "unrelated"], "temperature": 1.0, '
+        '"ceiling": 0.2}', encoding="utf-8")
+    with pytest.raises(ModelError):
+        Calibrator.find(tmp_path)
+
+
 def test_checker_applies_the_calibration_beside_the_model(tmp_path: Path) -> None:
     model = tmp_path / "model"
     shutil.copytree(FNC1_FEATURES_DIR, model)

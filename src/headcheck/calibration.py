@@ -47,14 +47,25 @@ def _nll(log_probs: np.ndarray, labels: np.ndarray, beta: float, weights: np.nda
 
 @dataclass(frozen=True, slots=True)
 class Calibrator:
-    """Divides the model's log-probabilities by `temperature` (> 1 softens, < 1 sharpens)."""
+    """Divides the model's log-probabilities by `temperature` (> 1 softens, < 1 sharpens), and holds the top
+    probability at no more than `ceiling`: how often the most sure answers were right on hold-outs, so that no
+    answer claims a certainty the hold-outs could not show."""
 
     temperature: float
     about: Mapping[str, Any] | None = None  # how it was fitted, written to the file for the model card
+    ceiling: float = 1.0
 
     def apply(self, probs: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities, rows summing to 1, in the same class order."""
-        return _scaled(_log(np.atleast_2d(probs)), 1.0 / self.temperature)
+        """Calibrated probabilities, rows summing to 1, in the same class order (the most probable unchanged)."""
+        out = _scaled(_log(np.atleast_2d(probs)), 1.0 / self.temperature)
+        for row in (out[i] for i in np.flatnonzero(out.max(axis=1) > self.ceiling)):  # views: changed in place
+            top = int(row.argmax())
+            rest = row.sum() - row[top]
+            row *= (1.0 - self.ceiling) / rest if rest > 0 else 0.0
+            if rest <= 0:
+                row[:] = (1.0 - self.ceiling) / (len(row) - 1)
+            row[top] = self.ceiling
+        return out
 
     def judgements(self, judgements: Sequence[Judgement]) -> list[Judgement]:
         """`apply` for a judge's output."""
@@ -66,20 +77,21 @@ class Calibrator:
 
     def save(self, path: Path) -> None:
         data = {"method": "temperature", "labels": list(STANCES), "temperature": round(self.temperature, 6),
-                "about": dict(self.about or {})}
+                **({"ceiling": round(self.ceiling, 6)} if self.ceiling < 1.0 else {}), "about": dict(self.about or {})}
         path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> Calibrator:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            temperature = float(data["temperature"])
-            ok = data.get("method") == "temperature" and data.get("labels") == list(STANCES) and temperature > 0
+            temperature, ceiling = float(data["temperature"]), float(data.get("ceiling", 1.0))
+            ok = (data.get("method") == "temperature" and data.get("labels") == list(STANCES) and temperature > 0
+                  and 1.0 / len(STANCES) < ceiling <= 1.0)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"cannot load calibration from {path}: {exc}") from None
         if not ok:
             raise ModelError(f"{path} is not a temperature calibration over {', '.join(STANCES)}")
-        return cls(temperature, data.get("about"))
+        return cls(temperature, data.get("about"), ceiling)
 
     @classmethod
     def find(cls, model_dir: Path) -> Calibrator | None:

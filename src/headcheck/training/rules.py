@@ -39,6 +39,7 @@ from headcheck.verdict import VERDICT_OF
 FNC1_RELATED, FNC1_UNRELATED, SEED = 1500, 500, 1  # the FNC-1 hold-out sample (and the folds' seed)
 STRENGTHS = (0.01, 0.03, 0.1, 0.3, 1.0)  # the logistic regression's inverse L2 strengths tried
 _FOLDS = 5
+SURE = 0.95  # the answers the confidence ceiling is measured on
 _CHUNK = 64  # headlines read at once
 _STANCE_OF = {verdict: stance for stance, verdict in VERDICT_OF.items()}
 
@@ -137,18 +138,25 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
 def calibrate(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, sources: np.ndarray, judge_dir: Path,
               log: Log = print) -> Calibrator:
     """The judge's temperature, fitted on hold-out answers the decision did not train on, the sources weighing
-    the same; it replaces the judge step's, fitted on the aggregator's rows before any signal was weighed."""
+    the same, and a ceiling on the reported confidence: how often the answers it makes at least `SURE` were right
+    (Laplace-smoothed). It replaces the judge step's, fitted on the aggregator's rows before any signal was
+    weighed."""
     fitted = fit_calibrator(probs, labels, weights=weights)
     scaled = fitted.apply(probs)
+    # The ceiling: the share right among the most sure answers (Laplace-smoothed, the sources weighing the same).
+    sure = scaled.max(axis=1) >= SURE
+    right = float(weights[sure] @ (scaled[sure].argmax(axis=1) == labels[sure]))
+    ceiling = (right + 1.0) / (float(weights[sure].sum()) + 2.0)
     calibrator = Calibrator(fitted.temperature, {
         "fitted_on": "the editor's decision's out-of-fold answers on its hold-outs (dev halves of the hand-written "
                      "cases, FNC-1 hold-out sample), the two sources weighing the same",
         "pairs": len(labels),
+        "ceiling_from": f"{int(sure.sum())} answers at >= {SURE} after the temperature",
         **{f"{name}_{x}": round(expected_calibration_error(q[sources == x], labels[sources == x]), 4)
            for x in sorted(set(sources)) for name, q in (("ece_before", probs), ("ece_after", scaled))},
         **{f"wrong_at_or_above_0.8_{name}_{x}": round(wrong_when_sure(q[sources == x], labels[sources == x]), 4)
-           for x in sorted(set(sources)) for name, q in (("before", probs), ("after", scaled))}})
+           for x in sorted(set(sources)) for name, q in (("before", probs), ("after", scaled))}}, ceiling)
     calibrator.save(judge_dir / CALIBRATION_FILE)
-    log(f"wrote {judge_dir / CALIBRATION_FILE}: temperature {calibrator.temperature:.3f} "
+    log(f"wrote {judge_dir / CALIBRATION_FILE}: temperature {calibrator.temperature:.3f}, ceiling {ceiling:.3f} "
         f"({json.dumps(dict(calibrator.about or {}))})")
     return calibrator
