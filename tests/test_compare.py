@@ -380,6 +380,10 @@ def test_the_decision_round_trips_and_refuses_one_fitted_on_other_features(tmp_p
      "negated"),
     ("Ostrand council bans cars from centre", "Ostrand council voted against a ban on cars in the centre on Monday.",
      "negated"),
+    # The event as a noun that never took place.
+    ("Ostrand dockers strike over pay", "The Ostrand dockers' strike over pay did not go ahead on Monday.", "negated"),
+    ("Ostrand farmers protest over milk prices",
+     "The Ostrand farmers' protest over milk prices never took place: talks began on Monday.", "negated"),
     # Directions of a change in other words than WordNet's antonyms.
     ("Ostrand shares surge after results", "Ostrand shares slumped after the results on Monday.", "reversed"),
 ])

@@ -72,6 +72,7 @@ _PRONOUNS = frozenset("he she they it".split())  # the claim's doer in a body th
 _BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".split())
+_HAPPENING = frozenset("happen occur materialise materialize".split())  # an event taking place
 _ENDING = frozenset("end stop".split())  # a claim that something ends is borne out by its being called off
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
 _HAPPENING = frozenset("go proceed open reopen start begin launch resume happen hold".split())
@@ -481,13 +482,25 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
 
 def _called_off(words: Sequence[Word], j: int) -> int | None:
     """The event word j, as a noun, called off after it in its clause: 'the strike was put on hold', 'the launch
-    has been postponed'; the word that calls it off."""
+    has been postponed', 'the vote never took place'; the word that calls it off."""
     for k in range(j + 1, min(len(words), j + _NEGATION_REACH)):
         if words[k].clause != words[j].clause:
             return None
         if words[k - 1].text in _COPULAS and (_turns_down(words, k) or words[k].lemmas & _CANCELLING):
             return k
+        if words[k].text in NEGATION and _happens(words, k + 1):
+            return k
     return None
+
+
+def _happens(words: Sequence[Word], k: int) -> bool:
+    """A verb of taking place at word k or the next ('happened', 'did take place', 'go ahead')."""
+    for m in range(k, min(len(words), k + 2)):
+        here, after = words[m], words[m + 1].text if m + 1 < len(words) else ""
+        if here.lemmas & _HAPPENING or ("take" in here.lemmas and after == "place") or (
+                "go" in here.lemmas and after == "ahead"):
+            return True
+    return False
 
 
 def _reports_finding(words: Sequence[Word], k: int) -> bool:
