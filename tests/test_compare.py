@@ -299,7 +299,7 @@ def _read(claim: str, body: str, p: np.ndarray, decider: Decider | None, *, page
     comparison = compare(INDEX.claim(claim), INDEX.body(body))
     sentences = INDEX.body(body).sentences
     nli = np.array([[0.2, contradicting, 0.7]] * len(sentences))
-    x = features(p, comparison, nli, sentences, 0.5, page=page)
+    x = features(p, comparison, nli, sentences, {s.index for s in sentences if contradicting >= 0.5}, page=page)
     decision = decide(p, comparison, decider, x)
     return STANCES[int(decision.probabilities.argmax())], decision.rule, decision.probabilities
 
@@ -309,7 +309,7 @@ def test_a_signal_the_decision_weighs_decides_and_is_named_with_its_words() -> N
     stance, rule, probabilities = _read(*SHARES, _p("agree", 0.6), decider)
     assert (stance, rule) == ("disagree", "reversed") and probabilities.sum() == pytest.approx(1.0)
     comparison = compare(INDEX.claim(SHARES[0]), INDEX.body(SHARES[1]))
-    x = features(_p("agree", 0.6), comparison, np.zeros((0, 3)), [], 0.5, page=False)
+    x = features(_p("agree", 0.6), comparison, np.zeros((0, 3)), [], set(), page=False)
     reasons = decide(_p("agree", 0.6), comparison, decider, x).reasons
     assert reasons and all(r.kind == "reversed" for r in reasons)
     # The same body saying the shares rose gives no signal: the network's answer stands, and nothing decided.

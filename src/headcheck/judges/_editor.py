@@ -18,12 +18,12 @@ import json
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from headcheck.compare import CONTRADICTING, Comparison
 from headcheck.errors import ModelError
+from headcheck.judges._softmax import Softmax
 from headcheck.types import STANCES, Reason, ReasonKind, Sentence
 
 __all__ = ["BRIEF_SENTENCES", "FEATURES", "KINDS", "RULES_FILE", "Decider", "Decision", "decide", "features"]
@@ -54,10 +54,10 @@ _OF_KIND: dict[str, list[int]] = {
 
 
 def features(p: np.ndarray, comparison: Comparison, nli: np.ndarray, sentences: Sequence[Sentence],
-             min_contradiction: float, *, page: bool) -> np.ndarray:
+             contradicting: Set[int], *, page: bool) -> np.ndarray:
     """The decision's input for one claim (`FEATURES`). `p`: the network's aggregate; `nli`: agree / disagree /
-    discuss per compared sentence (`sentences`); a signal is seconded where the network reads its sentence as
-    contradicting the claim at `min_contradiction` or more."""
+    discuss per compared sentence (`sentences`); a signal is seconded where its sentence is among those the
+    network reads as contradicting the claim (`contradicting`: sentence indices)."""
     kinds = comparison.kinds()
     row_of = {s.index: row for s, row in zip(sentences, nli, strict=True)}
     x = dict.fromkeys(FEATURES, 0.0)
@@ -75,25 +75,18 @@ def features(p: np.ndarray, comparison: Comparison, nli: np.ndarray, sentences: 
             continue
         x[f"{r.kind}_entail"] = max(x[f"{r.kind}_entail"], float(row[0]))
         x[f"{r.kind}_contradict"] = max(x[f"{r.kind}_contradict"], float(row[1]))
-        if r.kind in _AGAINST and row[1] >= min_contradiction:
+        if r.kind in _AGAINST and r.sentence in contradicting:
             x[f"{r.kind}_seconded"] = 1.0
     return np.array([x[name] for name in FEATURES])
 
 
 @dataclass(frozen=True, slots=True)
-class Decider:
+class Decider(Softmax):
     """Multinomial logistic regression over standardised `FEATURES`: four stance probabilities."""
 
-    weights: np.ndarray  # (4 stances, features)
-    bias: np.ndarray
-    mean: np.ndarray
-    scale: np.ndarray
-
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        z = ((np.atleast_2d(x) - self.mean) / self.scale) @ self.weights.T + self.bias
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+    FEATURES = FEATURES
+    WHAT = "the editor's decision"
+    REFIT = "run headcheck train --only rules"
 
     def pull(self, x: np.ndarray, stance: int) -> dict[str, float]:
         """Per kind of signal present, how far it moved the log-odds of `stance` against the other stances'
@@ -114,17 +107,6 @@ class Decider:
         if kind is None or pull[kind] <= 0:
             return (q, None) if stance == int(p.argmax()) else (np.asarray(p, dtype=np.float64), None)
         return q, kind
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"features": list(FEATURES), "weights": self.weights.round(6).tolist(),
-                "bias": self.bias.round(6).tolist(), "mean": self.mean.round(6).tolist(),
-                "scale": self.scale.round(6).tolist()}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Decider:
-        if data.get("features") != list(FEATURES):
-            raise ModelError("the editor's decision was fitted on other features; run headcheck train --only rules")
-        return cls(*(np.array(data[k], dtype=np.float64) for k in ("weights", "bias", "mean", "scale")))
 
     @classmethod
     def read(cls, directory: Path) -> Decider | None:

@@ -27,10 +27,10 @@ import numpy as np
 
 from headcheck._cache import Lru
 from headcheck.compare import Comparison, compare
-from headcheck.errors import ModelError
 from headcheck.judges._editor import BRIEF_SENTENCES, Decider, decide, features
 from headcheck.judges._onnx import NLI_LABEL_OF, STANCE_LABELS, CrossEncoder, SentenceEncoder
 from headcheck.judges._registry import ModelRef, read_meta
+from headcheck.judges._softmax import Softmax
 from headcheck.judges.fnc1_features import (
     EMBEDDING_FEATURE_NAMES,
     FeatureModel,
@@ -101,30 +101,11 @@ def aggregate_features(lexical: np.ndarray, semantic: Sequence[float], nli: np.n
 
 
 @dataclass(frozen=True, slots=True)
-class Aggregator:
+class Aggregator(Softmax):
     """Multinomial logistic regression over standardised `AGGREGATE_FEATURES`: four stance probabilities."""
 
-    weights: np.ndarray  # (4 stances, features)
-    bias: np.ndarray
-    mean: np.ndarray
-    scale: np.ndarray
-
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.scale) @ self.weights.T + self.bias
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"features": list(AGGREGATE_FEATURES), "weights": self.weights.round(6).tolist(),
-                "bias": self.bias.round(6).tolist(), "mean": self.mean.round(6).tolist(),
-                "scale": self.scale.round(6).tolist()}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Aggregator:
-        if data.get("features") != list(AGGREGATE_FEATURES):
-            raise ModelError("the aggregator was fitted on other features; retrain the model")
-        return cls(*(np.array(data[k], dtype=np.float64) for k in ("weights", "bias", "mean", "scale")))
+    FEATURES = AGGREGATE_FEATURES
+    WHAT = "the aggregator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +255,7 @@ def prepare(p: np.ndarray, nli: np.ndarray, sentences: Sequence[Sentence], claim
     page = len(body.sentences) > BRIEF_SENTENCES
     contradicting = frozenset(s.index for s, row in zip(sentences, nli, strict=True)
                               if row[DISAGREE] >= min_contradiction)
-    return Prepared(p, comparison, features(p, comparison, nli, sentences, min_contradiction, page=page),
+    return Prepared(p, comparison, features(p, comparison, nli, sentences, contradicting, page=page),
                     contradicting, tuple(notes))
 
 
