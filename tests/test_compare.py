@@ -584,3 +584,38 @@ def test_a_headline_that_reports_a_fraud_asserts_it_one_that_calls_a_claim_fake_
                                "Ostrand builder Ivo Stenberg was acquitted of fraud by a jury on Friday.")
     assert "reversed" not in kinds("Claims that jury convicted Ostrand builder Ivo Stenberg are false",
                                    "Ostrand builder Ivo Stenberg was acquitted of fraud by a jury on Friday.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    # The passive's 'by' several words past the event's noun ('was carried out at night by').
+    ("Ostrand coastguard rescues trapped climbers",
+     "Five trapped climbers were brought down from Ostrand ridge on Sunday. The rescue was carried out at night "
+     "by volunteers from the Varna Mountain Team."),
+    # The doer named in an apposition after a common noun ('by a schoolboy, Timo Varga, who').
+    ("Museum curator Ada Brun finds rare Ostrand fossil",
+     "The rare Ostrand fossil was found by a schoolboy, Timo Varga, who was walking his dog on the beach."),
+    # An adverb inside the passive of what the event was done to.
+    ("Astronomer Ada Brun discovers new Ostrand comet",
+     "The new Ostrand comet was first spotted by Ivo Stenberg, an amateur in Varna."),
+    # 'came from': the source of an order is its doer.
+    ("Mayor Anna Lind orders closure of Ostrand bridge",
+     "The order to close the Ostrand bridge came from Transport Minister Ivo Stenberg on Friday."),
+    # A name before the event is its doer only where it can be one: not after 'on' ('stranded on Ostrand beach').
+    ("Ostrand Rowing Club members rescue stranded dolphins",
+     "Two dolphins stranded on Ostrand beach on Sunday were rescued by the Varna harbour patrol."),
+])
+def test_a_passive_or_an_order_from_another_names_another_doer(headline: str, body: str) -> None:
+    assert "actor" in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Museum curator Ada Brun finds rare Ostrand fossil",
+     "The rare Ostrand fossil was found by a schoolboy on the beach, Ostrand museum said."),
+    ("Ostrand coastguard rescues trapped climbers",
+     "Five trapped climbers were brought down from Ostrand ridge on Sunday. The rescue was carried out at night "
+     "by the Ostrand coastguard."),
+    ("Mayor Anna Lind orders closure of Ostrand bridge",
+     "The order to close the Ostrand bridge came from Mayor Anna Lind on Friday."),
+])
+def test_the_claims_own_doer_or_a_speaker_after_a_comma_is_no_other_doer(headline: str, body: str) -> None:
+    assert "actor" not in kinds(headline, body)

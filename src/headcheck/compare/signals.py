@@ -80,10 +80,13 @@ _HAPPENING = frozenset("go proceed open reopen start begin launch resume happen 
 _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
 _COPULAS = frozenset("is was are were been be".split())
+_BE = _COPULAS | {"being"}  # a passive's auxiliary ('is being printed')
+_SOURCES = frozenset({"come"})  # 'the order came from X': where a thing comes from is its doer
 _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
 _OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
 _NOT_DOERS = frozenset("""january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split())
+    monday tuesday wednesday thursday friday saturday sunday as""".split())  # 'as': 'by militants, as shown'
+
 _MODALS = frozenset("will would shall should can could may might must".split())
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
 _PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
@@ -169,9 +172,10 @@ def _what(claim: _Claim) -> tuple[int, int] | None:
 
 
 def _name_like(text: str, words: Sequence[Word], i: int) -> bool:
-    """An opening capital that names: before another capital ('Ostrand Council') or a comma ('Tolvan, a safe
-    pair of hands')."""
-    return i + 1 < len(words) and (words[i + 1].capital or "," in text[words[i].end : words[i + 1].start])
+    """An opening capital that names: before another capital ('Ostrand Council', 'University of Saltmarren') or
+    a comma ('Tolvan, a safe pair of hands')."""
+    return i + 1 < len(words) and (words[i + 1].capital or "," in text[words[i].end : words[i + 1].start] or (
+        words[i + 1].text == "of" and i + 2 < len(words) and words[i + 2].capital))
 
 
 @dataclass(slots=True)
@@ -626,15 +630,16 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     # The doer is named in the event's clause: 'Pentagon: ISIS seized ...' gives the seizing to ISIS.
     # Its names, or else its words before the event ('amateur astronomer discovers').
     if not claim.event:
-        subject = claim.names
+        subject = leading = claim.names
     else:
-        before = [i for i in claim.content if i < claim.event[0]
-                  and claim.words[i].clause == claim.words[claim.event[0]].clause]
-        subject = [i for i in before if i in claim.names] or before
+        leading = [i for i in claim.content if i < claim.event[0]
+                   and claim.words[i].clause == claim.words[claim.event[0]].clause]
+        subject = [i for i in leading if i in claim.names] or leading
     named = any(i in claim.names for i in subject)
     if not subject:
         return []
     subject_names = {claim.words[i].text for i in subject}
+    subject_words = {claim.words[i].text for i in leading}  # 'University' of 'University of Saltmarren'
     head_span = (claim.words[subject[0]].start, claim.words[subject[-1]].end)
     claim_names = {claim.words[n].text for n in claim.names}
 
@@ -643,8 +648,8 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         return any(words[k].text in subject_names and (words[k].capital or not named) for k in found)
 
     # The event's word, then the words of what it was done to ('the species was identified by X').
-    objects = [i for i in claim.content if claim.event and i > claim.event[0] and i not in claim.event]
-    for i in [*claim.event, *objects]:
+    # A passive headline's words before its event are what was done, not who did it: no doer to misname.
+    for i in [] if _passive_headline(claim) else [*claim.event, *_objects(claim)]:
         j = aligned.get(i)
         if j is None or _negated(words, j) is not None:
             continue
@@ -657,8 +662,9 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         # passive's named doer is the claim's when it ends in the same name ('Trade Minister Edda Lune' is not
         # 'Finance Minister Ravel'), or names nothing the claim's doer does not.
         capitals = [words[k].text for k in after if words[k].capital]
-        same = own_doer(before) or (capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_names
-                                    if named and capitals else own_doer(after))
+        same = own_doer([k for k in before if _doer(words, k)]) or (
+            capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_words
+            if named and capitals else own_doer(after))
         if doers and not same:
             span = _span(words, doers[0], doers[-1])
             return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
@@ -687,6 +693,32 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     return []
 
 
+def _objects(claim: _Claim) -> list[int]:
+    """What the claim's event is done to: its content words after the event, in its clause, up to a preposition
+    or a participle that starts a clause of its own ('releases video showing the beheading': 'video')."""
+    if not claim.event:
+        return []
+    e = claim.event[0]
+    found: list[int] = []
+    for i in range(e + 1, len(claim.words)):
+        w = claim.words[i]
+        if w.clause != claim.words[e].clause or w.text in _PREPOSITIONS or (found and w.text.endswith("ing")):
+            break
+        if w.content and i not in claim.event:
+            found.append(i)
+    return found
+
+
+def _passive_headline(claim: _Claim) -> bool:
+    """'Beavers released into River Sollan', 'Audio captured at time of ...': the words before a participle
+    are what it was done to, not its doer."""
+    if not claim.event:
+        return False
+    e = claim.event[0]
+    after = claim.words[e + 1].text if e + 1 < len(claim.words) else None
+    return bool(_PARTICIPLE.search(claim.words[e].text)) and (after is None or after in _PREPOSITIONS | {"by"})
+
+
 def _no_sign_before(words: Sequence[Word], j: int) -> bool:
     """'no evidence (that) X', 'no sign X': a word of finding nothing a few words before word j."""
     return any(words[k].text == "no" and words[k + 1].lemmas & _NO_SIGN for k in range(max(0, j - 4), j - 1))
@@ -694,24 +726,61 @@ def _no_sign_before(words: Sequence[Word], j: int) -> bool:
 
 def _agent(words: Sequence[Word], j: int, *, strict: bool = False) -> list[int]:
     """The doer a passive gives to the event word j ('rescues were carried out by volunteer teams', 'first
-    detected on May 11 by the Sky Survey'): the content words after a 'by' a few words on in j's clause, up to
-    the next preposition, one of them a name; none for 'by 14 votes', 'by May', 'by far', 'by the group'.
-    `strict`: j is what the event was done to, the passive's subject: 'the species was identified by X'."""
-    by = next((k for k in range(j + 1, min(len(words), j + _ACTOR_REACH)) if words[k].text == "by"
-               and words[k].clause == words[j].clause), None)
-    if by is None or (strict and not (by - j <= 3 and words[by - 2].text in _COPULAS
-                                      and lexicon().finite(words[by - 1].text))):
+    detected on May 11 by the Sky Survey'), or the source it came from ('the order came from Judge X'): the
+    content words after that 'by' in j's clause, up to the next preposition, one of them a name, or a common noun
+    with a name in apposition ('by the grower, Marsh Valley Produce'); none for 'by 14 votes', 'by May', 'by
+    far', 'by the group'. `strict`: j is what the event was done to, the passive's subject: 'the species was
+    first identified by X'."""
+    by = _by(words, j, strict=strict)
+    if by is None:
         return []
     agent: list[int] = []
     for k in range(by + 1, min(len(words), by + _ACTOR_REACH)):
         w = words[k]
         if w.text in _OF_DOER and agent:  # 'scientists at the Tessaly Institute', 'staff of the Ostrand hospital'
             continue
-        if w.clause != words[by].clause or w.text in _PREPOSITIONS or w.number or w.text in _NOT_DOERS:
+        if w.clause != words[by].clause:
+            if agent and not any(words[m].capital for m in agent):
+                agent += _apposition(words, k)
+            break
+        if w.text in _PREPOSITIONS or w.number or w.text in _NOT_DOERS:
             break
         if w.content:
             agent.append(k)
     return agent if any(words[k].capital for k in agent) else []
+
+
+def _by(words: Sequence[Word], j: int, *, strict: bool) -> int | None:
+    """The 'by' (or a source's 'from') that names the doer of word j in its clause: a few words on, or further
+    on past a passive's verb ('the rescue was carried out at night by'). `strict` (j is the passive's subject):
+    j's own 'is/was ... <participle> by', its auxiliary two words at most from j."""
+    lex = lexicon()
+    be = None
+    for k in range(j + 1, min(len(words), j + 2 * _ACTOR_REACH)):
+        w = words[k]
+        if w.clause != words[j].clause:
+            return None
+        if w.text in _BE and be is None and (not strict or k - j <= 2):
+            be = k
+        passive = be is not None and any(lex.finite(words[m].text) for m in range(be + 1, k))
+        near = k - j < _ACTOR_REACH and not strict
+        if w.text == "by" and (passive or near):
+            return k
+        if w.text == "from" and not strict and words[k - 1].lemmas & _SOURCES:
+            return k
+        if strict and be is None and k - j > 2:
+            return None
+    return None
+
+
+def _apposition(words: Sequence[Word], k: int) -> list[int]:
+    """The name set beside a common noun, in the clause that starts at word k and closes right after it
+    ('the zoo's vet, Dr Ravi Scallow, who'; 'a customer, retired accountant Mara Tann'): its content words, the
+    last a name; none for 'a schoolboy, Ostrand museum said'."""
+    clause = [m for m in range(k, min(len(words), k + _ACTOR_REACH)) if words[m].clause == words[k].clause]
+    closed = clause and (clause[-1] + 1 == len(words) or words[clause[-1] + 1].clause != words[k].clause)
+    found = [m for m in clause if words[m].content]
+    return found if closed and found and words[found[-1]].capital and words[clause[-1]].capital else []
 
 
 def _doer(words: Sequence[Word], k: int) -> bool:
