@@ -313,3 +313,11 @@ def test_a_bare_vague_count_is_of_people_not_of_the_other_things_counted_beside_
     assert spans(finding, "Thousands march through Ostrand for library", body) == ("Thousands", "300")
     crowd = "Police said 5,000 people joined the march through Ostrand. Organisers printed 300 leaflets."
     assert number_findings("Thousands march through Ostrand for library", facts(crowd)) == []
+
+
+def test_a_share_of_a_scaled_amount_is_that_amount() -> None:
+    found = facts("The appeal raised a quarter of a million pounds, and half a million crowns came later.").quantities
+    assert [(q.low, q.unit) for q in found] == [(250_000, "money:pound"), (500_000, "money:crown")]
+    assert [f for f in number_findings("Ostrand appeal raises £250,000 for lifeboat",
+                                       facts("The Ostrand appeal brought in a quarter of a million pounds for "
+                                             "the lifeboat.")) if f.severity == "error"] == []

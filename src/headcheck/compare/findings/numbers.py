@@ -299,9 +299,15 @@ def _fraction(text: str, tokens: Sequence[Token], k: int) -> _Raw | None:
     elif word in ("a", "one") and k + 1 < len(tokens):
         first, k = k, k + 1
         word = tokens[k][0]
-    if word not in _FRACTIONS or k + 1 >= len(tokens) or tokens[k + 1][0] != "of":
+    if word not in _FRACTIONS or k + 1 >= len(tokens):
         return None
-    if word == "half" and first != k:
+    # A share of a scaled amount is that amount: 'a quarter of a million pounds', 'half a million crowns'.
+    of = 2 if tokens[k + 1][0] == "of" else 1 if word == "half" and first == k else 0
+    scale = tokens[k + of + 1][0] if k + of + 1 < len(tokens) and tokens[k + of][0] in ("a", "an") else ""
+    if of and scale in SCALES:
+        last, unit, _ = _unit_after(text, tokens, k + of + 1)
+        return _Raw(count * _FRACTIONS[word] / 100 * SCALES[scale], first, last, unit)
+    if tokens[k + 1][0] != "of" or (word == "half" and first != k):
         return None
     return _Raw(count * _FRACTIONS[word], first, k, "percent", fraction=True)
 
