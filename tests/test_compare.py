@@ -616,6 +616,25 @@ def test_a_passive_or_an_order_from_another_names_another_doer(headline: str, bo
      "by the Ostrand coastguard."),
     ("Mayor Anna Lind orders closure of Ostrand bridge",
      "The order to close the Ostrand bridge came from Mayor Anna Lind on Friday."),
+    # 'Mayor of Ostrand' names an office: the town's mayor, named, holds it.
+    ("Mayor of Ostrand opens new library",
+     "The new library was opened by the town's mayor, Ada Brun, on Saturday."),
 ])
 def test_the_claims_own_doer_or_a_speaker_after_a_comma_is_no_other_doer(headline: str, body: str) -> None:
     assert "actor" not in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ostrand council names Ada Brun chief planner", "Ostrand council has appointed Ada Brun as its chief planner."),
+    ("Ostrand dairy pulls its yoghurt from Vell shops", "The Ostrand dairy has withdrawn its yoghurt from Vell shops."),
+    ("Ostrand bakery takes bread prize at Vell show", "The Ostrand bakery won the bread prize at the Vell show."),
+])
+def test_a_verb_of_a_kindred_sense_tells_the_event_in_other_words_not_a_changed_one(headline: str, body: str) -> None:
+    assert "changed" not in kinds(headline, body)
+
+
+def test_kindred_verbs_share_a_sense_or_a_step_of_wordnets_verb_tree_and_opposites_do_not() -> None:
+    lex = lexicon()
+    assert lex.kin(lex.lemmas("pulls"), lex.lemmas("withdrawn")) and lex.kin(lex.lemmas("won"), lex.lemmas("takes"))
+    assert not lex.kin(lex.lemmas("lifts"), lex.lemmas("extended"))
+    assert not lex.kin(lex.lemmas("hire"), lex.lemmas("cut"))

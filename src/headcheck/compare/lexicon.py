@@ -1,6 +1,6 @@
-"""What the comparison knows of words: lemmas (lemminflect), antonyms, synonyms and related forms (WordNet,
-derived once into `models/lexicon` by `headcheck train --only lexicon`), and the few cue words an editor
-reads for (negation, hedging, debunking), grown from short seed lists through WordNet's synonyms.
+"""What the comparison knows of words: lemmas (lemminflect), antonyms, synonyms, related forms and kindred
+verbs (WordNet, derived once into `models/lexicon` by `headcheck train --only lexicon`), and the few cue words
+an editor reads for (negation, hedging, debunking), grown from short seed lists through WordNet's synonyms.
 
 Loaded once per process and cached; every lookup is a dict access, so reading a body stays linear in
 its length.
@@ -69,6 +69,7 @@ class Lexicon:
             self.antonyms.setdefault(b, set()).add(a)
         self._synonyms: dict[str, str] = table["synonyms"]  # word -> its words, space-separated (see training)
         self._related: dict[str, str] = table["related"]
+        self._kin: dict[str, str] = table["kin"]
         self.debunk = frozenset(_DEBUNK_SEEDS) | frozenset(
             w for seed in _DEBUNK_SEEDS for w in self._synonyms.get(seed, "").split() if w not in _GENERAL)
         self._lemmas: dict[str, frozenset[str]] = {}
@@ -110,6 +111,11 @@ class Lexicon:
     def opposite(self, a: frozenset[str], b: frozenset[str]) -> bool:
         """Some lemma of one word is an antonym of some lemma of the other."""
         return any(self.antonyms.get(x, set()) & b for x in a)
+
+    def kin(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Some lemma of one verb shares a sense with some lemma of the other, or names a direct hypernym or
+        troponym of it ('halt' / 'suspend'): the same event in other words, though too loose to match by."""
+        return any(x in self._kin.get(y, "").split() or y in self._kin.get(x, "").split() for x in a for y in b)
 
     def phrasal(self, lemmas: frozenset[str], particle: str) -> frozenset[str]:
         """The phrasal verbs the word makes with the particle after it ('stepped' + 'down': 'step_down') that

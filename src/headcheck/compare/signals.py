@@ -640,6 +640,8 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         return []
     subject_names = {claim.words[i].text for i in subject}
     subject_words = {claim.words[i].text for i in leading}  # 'University' of 'University of Saltmarren'
+    # An office named by its place ('Mayor of Tressock'): whoever the body names holding it is the claim's doer.
+    offices = {claim.words[i].text for i in leading if i + 1 < len(claim.words) and claim.words[i + 1].text == "of"}
     head_span = (claim.words[subject[0]].start, claim.words[subject[-1]].end)
     claim_names = {claim.words[n].text for n in claim.names}
 
@@ -662,7 +664,7 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         # passive's named doer is the claim's when it ends in the same name ('Trade Minister Edda Lune' is not
         # 'Finance Minister Ravel'), or names nothing the claim's doer does not.
         capitals = [words[k].text for k in after if words[k].capital]
-        same = own_doer([k for k in before if _doer(words, k)]) or (
+        same = own_doer([k for k in before if _doer(words, k)]) or any(words[k].text in offices for k in after) or (
             capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_words
             if named and capitals else own_doer(after))
         if doers and not same:
@@ -823,6 +825,7 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
         return []
     others = [i for i in claim.content if i not in claim.event]
     best: tuple[int, int, int] | None = None
+    lex = lexicon()
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         carried = [i for i in aligned if i in others]
         if len(carried) < max(2, len(others) - 1):
@@ -837,6 +840,8 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
     _, index, j = best
     words = reading.words[index]
     i = missing[0]
+    if lex.kin(claim.words[i].lemmas, words[j].lemmas):
+        return []  # the event told in other words ('pulls' / 'has withdrawn')
     span = _span(words, j)
     return [Reason("changed", f"the headline says {_say(claim, i)}; the body says {_quoted(reading.text, span)}",
                    (claim.words[i].start, claim.words[i].end), span, index)]

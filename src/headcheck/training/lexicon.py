@@ -10,7 +10,10 @@ neither WordNet nor NLTK is needed at run time. Three relations, each for single
 - synonyms: the other words of a word's first `SENSES` senses (the frequent ones; later senses join
   words that rarely mean the same in news);
 - related: derivationally related words of another part of speech ("resign" / "resignation"), from the
-  same senses, so a verb in a headline meets its noun in a body.
+  same senses, so a verb in a headline meets its noun in a body;
+- kin: for verbs, the words of every sense, of its direct hypernyms and of its troponyms ("halt" / "suspend",
+  "take" / "win", "name" / "appoint"): too loose to match words by, but a body whose verb is kin to the
+  headline's tells its event in other words, and has not changed it.
 """
 
 from __future__ import annotations
@@ -112,7 +115,22 @@ def derive(wordnet_dir: Path) -> dict[str, dict[str, str]]:
                         related[word].add(other)
     # Each word's list as one space-separated string: a tenth of the objects in memory once loaded.
     return {name: {w: " ".join(sorted(ws)) for w, ws in sorted(table.items()) if ws}
-            for name, table in (("antonyms", antonyms), ("synonyms", synonyms), ("related", related))}
+            for name, table in (("antonyms", antonyms), ("synonyms", synonyms), ("related", related),
+                                ("kin", _kin(synsets, _first_senses(wordnet_dir / "index.verb"))))}
+
+
+def _kin(synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]],
+         verb_senses: dict[str, list[str]]) -> dict[str, set[str]]:
+    """verb -> the words of all its senses, their direct hypernyms ("@") and troponyms ("~")."""
+    kin: dict[str, set[str]] = defaultdict(set)
+    for word, offsets in verb_senses.items():
+        if _word(word) is None:
+            continue
+        for key in offsets:
+            near = [key, *(f"v{target}" for symbol, target, pos, _, _ in synsets[key][2]
+                           if symbol in ("@", "~") and pos == "v")]
+            kin[word] |= {w for k in near for w in map(_word, synsets[k][1]) if w and w != word}
+    return kin
 
 
 def train(wordnet_dir: Path = DEFAULT_WORDNET_DIR, out_dir: Path = LEXICON_DIR, log: Log = print) -> None:
