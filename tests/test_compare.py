@@ -616,6 +616,9 @@ def test_a_passive_or_an_order_from_another_names_another_doer(headline: str, bo
      "by the Ostrand coastguard."),
     ("Mayor Anna Lind orders closure of Ostrand bridge",
      "The order to close the Ostrand bridge came from Mayor Anna Lind on Friday."),
+    # A doer the headline leaves unnamed may be the one the body names.
+    ("Ostrand fisherman lands record pike",
+     "The record pike was landed by Ivo Stenberg on Sunday after a two-hour fight."),
     # 'Mayor of Ostrand' names an office: the town's mayor, named, holds it.
     ("Mayor of Ostrand opens new library",
      "The new library was opened by the town's mayor, Ada Brun, on Saturday."),
@@ -638,3 +641,12 @@ def test_kindred_verbs_share_a_sense_or_a_step_of_wordnets_verb_tree_and_opposit
     assert lex.kin(lex.lemmas("pulls"), lex.lemmas("withdrawn")) and lex.kin(lex.lemmas("won"), lex.lemmas("takes"))
     assert not lex.kin(lex.lemmas("lifts"), lex.lemmas("extended"))
     assert not lex.kin(lex.lemmas("hire"), lex.lemmas("cut"))
+
+
+def test_what_the_claim_says_of_its_circumstances_is_not_turned_down_by_a_failure_there() -> None:
+    headline = "Ostrand rail chief quits after £40m ticketing fiasco"
+    body = "The Ostrand rail chief quit on Monday after the failed rollout of a new ticketing system cost £40m."
+    assert "negated" not in kinds(headline, body)
+    # A claim's source is among its participants: 'no such letter' turns the claim down.
+    assert "negated" in kinds("Ostrand school bans cakes, letter to parents reveals",
+                              "The head of Ostrand school said no letter about cakes was ever sent to parents.")

@@ -142,6 +142,10 @@ def test_related_forms_and_different_names_are_not_misspellings() -> None:
     body = ("The Kestria government met Kestrian farmers in Kestria City. Minister Halvard Ostrem said talks "
             "would go on. Later, Ostrem and his deputy Halvor Ostrem met the farmers again.")
     assert spelling_findings("Kestria meets farmers", facts(body)) == []
+    # British and American spellings of one word: 'Centre' / 'Center', 'Harbour' / 'Harbor'
+    body = "Staff at the Ostrand Trade Center found the leak. The Vell Harbor office was shut."
+    headline = "Leak shuts Ostrand Trade Centre and Vell Harbour office"
+    assert spelling_findings(headline, facts(body)) == [] and name_findings(headline, facts(body)) == []
 
 
 def test_find_all_lists_headline_problems_in_headline_order() -> None:
@@ -321,3 +325,8 @@ def test_a_share_of_a_scaled_amount_is_that_amount() -> None:
     assert [f for f in number_findings("Ostrand appeal raises £250,000 for lifeboat",
                                        facts("The Ostrand appeal brought in a quarter of a million pounds for "
                                              "the lifeboat.")) if f.severity == "error"] == []
+
+
+def test_a_range_in_a_title_case_headline_is_one_range() -> None:
+    found = facts("Seven Ostrand Pupils, Aged 13 And 14, Win Maths Prize").quantities
+    assert [(q.low, q.high, q.unit) for q in found] == [(7, 7, None), (13, 14, "age")]

@@ -135,8 +135,12 @@ class _Claim:
         # The event is what is done, not who says or claims it ("Isis claims to behead ...": behead); a claim
         # that says what something is ("the curfew is a mistake") has none after its copula but a passive one.
         copula = next((i for i, w in enumerate(words) if w.text in _COPULAS), len(words))
+        # A gerund after a preposition, a determiner or a number is a noun ('of finding love', 'a £40m ticketing
+        # fiasco'), not the claim's event.
         candidates = [i for i in content if i not in names and not words[i].lemmas & (_REPORTING | HEDGE)
-                      and (i < copula or _PARTICIPLE.search(words[i].text))]
+                      and (i < copula or _PARTICIPLE.search(words[i].text))
+                      and not (i > 0 and words[i].text.endswith("ing") and (
+                          words[i - 1].text in _PREPOSITIONS | _DETERMINERS or words[i - 1].number))]
         verbs = [i for i in candidates if is_verb(tokens, i)]
         inflected = [i for i in candidates if i > 0 and lex.is_verb(words[i].text) and _INFLECTED.search(words[i].text)]
         others = [i for i in candidates if i > 0 and lex.is_verb(words[i].text)]
@@ -544,8 +548,13 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
     proposal'), or, where the sentence is about the claim's story, that story called off ('the festival had been
     called off'). Not for a claim whose own event is a refusal or a cancellation: that the body bears out."""
     refusal = any(claim.words[i].lemmas & (NEGATING_VERBS | _CANCELLING | _ENDING) for i in claim.event)
+    # Its participants and its source ('..., letter reveals'), not the circumstances its event's clause gives
+    # after the event: not 'finding' in 'quits over hopes of finding gold'.
+    sources = {w.clause for w in claim.words if w.lemmas & (SAY | _CONFIRMING)}
+    participants = set(_objects(claim)) | {i for i in claim.content if not claim.event or i < claim.event[0]
+                                           or claim.words[i].clause in sources}
     for i, j in sorted(aligned.items()):
-        if refusal or i in claim.names or i in claim.event:
+        if refusal or i in claim.names or i in claim.event or i not in participants:
             continue
         k = next((k for k in range(j - 1, max(-1, j - 1 - _NEGATION_REACH), -1) if words[k].clause == words[j].clause
                   and ((_turns_down(words, k) and not words[k].lemmas & _AMBIGUOUS_REFUSALS)
@@ -662,11 +671,12 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         doers = [k for k in [*(k for k in before if _doer(words, k)), *after] if words[k].text not in claim_names]
         # The claim's own doer among them (by name, where it has one: 'deputy mayor Brent' is not 'Mayor Lind'); a
         # passive's named doer is the claim's when it ends in the same name ('Trade Minister Edda Lune' is not
-        # 'Finance Minister Ravel'), or names nothing the claim's doer does not.
+        # 'Finance Minister Ravel'), or names nothing the claim's doer does not; a doer the claim leaves unnamed
+        # ('Italian fisherman') may be the person the body names ('caught by Ferrari').
         capitals = [words[k].text for k in after if words[k].capital]
         same = own_doer([k for k in before if _doer(words, k)]) or any(words[k].text in offices for k in after) or (
             capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_words
-            if named and capitals else own_doer(after))
+            if named and capitals else own_doer(after) or _bare_name(words, after))
         if doers and not same:
             span = _span(words, doers[0], doers[-1])
             return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
@@ -709,6 +719,12 @@ def _objects(claim: _Claim) -> list[int]:
         if w.content and i not in claim.event:
             found.append(i)
     return found
+
+
+def _bare_name(words: Sequence[Word], doer: Sequence[int]) -> bool:
+    """A doer given by a name alone, with no article, as people are ('by Ivo Stenberg'; not 'by the Kettle Peak
+    Survey', nor 'by volunteers from Varna')."""
+    return bool(doer) and all(words[k].capital for k in doer) and words[doer[0] - 1].text not in _DETERMINERS
 
 
 def _passive_headline(claim: _Claim) -> bool:

@@ -272,7 +272,8 @@ class BodyFacts:
         at = keep.index(names.base(missing))
         for run, start, end in self.runs:
             parts = [names.base(w) for w in run.split()]
-            if len(parts) == 2 and parts[1 - at] == keep[1 - at] and parts[at] != keep[at]:
+            if len(parts) == 2 and parts[1 - at] == keep[1 - at] and parts[at] != keep[at] and not names.spelt_alike(
+                    parts[at], keep[at]):
                 return start, end
         return None
 

@@ -96,6 +96,18 @@ def derived(a: str, b: str, endings: tuple[str, ...] = _DERIVED) -> bool:
     return bool((roots(a, longer) - {a}) & (roots(b, longer) - {b}))
 
 
+# British and American spellings of one word ('Centre' / 'Center', 'Harbour' / 'Harbor', 'Organise' / 'Organize').
+_VARIANTS = ((re.compile(r"re$"), "er"), (re.compile(r"our"), "or"), (re.compile(r"is(e|ation)"), r"iz\1"),
+             (re.compile(r"yse$"), "yze"), (re.compile(r"ogue$"), "og"))
+
+
+def spelt_alike(a: str, b: str) -> bool:
+    """One word in British and American spelling."""
+    for pattern, to in _VARIANTS:
+        a, b = pattern.sub(to, a), pattern.sub(to, b)
+    return a == b
+
+
 def similar(a: str, b: str, *, moved_only: bool = False) -> bool:
     """Close enough to be one name mistyped: one edit (a swap of neighbours counts as one) up to seven letters,
     two from eight letters on with a Jaro-Winkler similarity of at least 0.9. `moved_only`: two edits only
@@ -104,7 +116,7 @@ def similar(a: str, b: str, *, moved_only: bool = False) -> bool:
     dropped, which Damerau-Levenshtein may count as three edits: a swap over a letter and a doubled one
     ('Sadykov' / 'Sakydyov'); not one letter for another ('Johnson' / 'Jonsson')."""
     shorter = min(len(a), len(b))
-    if shorter < 4 or derived(a, b):
+    if shorter < 4 or derived(a, b) or spelt_alike(a.lower(), b.lower()):
         return False
     distance = DamerauLevenshtein.distance(a, b)
     if distance == 1:  # in a short name a letter more only at an end ('Brand' / 'Brandt'; not 'India' / 'Indira')

@@ -86,7 +86,7 @@ _QUALIFIERS = [(kind, re.compile(rf"\b(?:{cues})\s*$", re.IGNORECASE)) for kind,
     ("less", "less than|fewer than|under|below|up to|as many as|no more than"),
     ("about", "about|around|some|roughly|approximately|an estimated|estimated|circa|almost exactly"),
 )]
-_RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|and)\s*")
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|and)\s*", re.IGNORECASE)  # "Aged 13 And 14" in Title Case
 _LIST_JOIN = re.compile(r",? (?:and|or) ")
 # A number counting one of these is a duration, in seconds so that 'three days' and 'three hours' differ:
 # 'seven-hour battle', 'five days later', '36 hrs'.
