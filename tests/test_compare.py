@@ -650,3 +650,11 @@ def test_what_the_claim_says_of_its_circumstances_is_not_turned_down_by_a_failur
     # A claim's source is among its participants: 'no such letter' turns the claim down.
     assert "negated" in kinds("Ostrand school bans cakes, letter to parents reveals",
                               "The head of Ostrand school said no letter about cakes was ever sent to parents.")
+
+
+def test_not_just_a_newspaper_is_no_denial_of_saying() -> None:
+    assert "misattributed" not in kinds(
+        "Reports Ostrand rebels have cholera are wrong, says Vell ministry",
+        "A Vell ministry spokesman said the reports, carried by not just the Post but other papers too, were wrong.")
+    assert "misattributed" in kinds("Ostrand mayor Ada Brun says 'the port will close'",
+                                    "Ostrand mayor Ada Brun said she had never said the port would close.")

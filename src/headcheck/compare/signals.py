@@ -69,6 +69,7 @@ _PROPOSALS = frozenset("proposal plan bid motion offer request application deal 
 # What clears a named doer: 'is not a suspect', 'was not involved', 'no evidence that X'.
 _CLEARING = frozenset("suspect involved involvement responsible blame behind fault charged arrested".split())
 _PRONOUNS = frozenset("he she they it".split())  # the claim's doer in a body that tells its story
+_NOT_ONLY = frozenset("just only merely simply".split())  # 'not just X (but Y)' negates nothing
 _BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".split())
@@ -595,8 +596,10 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
         return []
     saying = SAY | _SAID_THINGS | claim.keys[at]
     for k, word in enumerate(words):
-        if word.text in NEGATION or word.lemmas & _DENY:
-            said = [j for j in range(k + 1, min(len(words), k + 5)) if words[j].lemmas & saying]
+        if (word.text in NEGATION and words[min(k + 1, len(words) - 1)].text not in _NOT_ONLY) or word.lemmas & _DENY:
+            # a verb or noun of saying, not a name ('not just the Post')
+            said = [j for j in range(k + 1, min(len(words), k + 5))
+                    if words[j].lemmas & saying and not words[j].capital]
             if said:
                 span = _span(words, k, said[0])
                 return [Reason("misattributed", f"the speaker denies saying it: {_quoted(body, span)}",
