@@ -658,3 +658,11 @@ def test_not_just_a_newspaper_is_no_denial_of_saying() -> None:
         "A Vell ministry spokesman said the reports, carried by not just the Post but other papers too, were wrong.")
     assert "misattributed" in kinds("Ostrand mayor Ada Brun says 'the port will close'",
                                     "Ostrand mayor Ada Brun said she had never said the port would close.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ostrand pension fund raises payouts by 3%", "The Ostrand pension fund voted to reduce payouts by 3 per cent."),
+    ("Ostrand council boosts library budget", "Ostrand council has trimmed the library budget for next year."),
+])
+def test_raising_and_lowering_words_oppose_each_other(headline: str, body: str) -> None:
+    assert "reversed" in kinds(headline, body)

@@ -49,14 +49,17 @@ _NEWS_OPPOSITES = """
 clear:convict clear:guilty acquit:guilty lift:impose lift:extend lift:tighten hire:cut hire:axe hire:shed
 approve:reject approve:block approve:veto back:oppose back:reject support:oppose beat:lose win:trail sign:reject
 join:leave join:quit open:shut reopen:close resign:stay quit:stay free:jail release:detain release:jail
-grant:deny grant:refuse rise:drop rise:slide rise:dip gain:drop gain:slide cut:raise cut:increase cut:hike
-cut:boost boost:slash increase:cut expand:cut accept:decline pass:reject confirm:deny survive:die rescue:die
+grant:deny grant:refuse rise:drop rise:slide rise:dip gain:drop gain:slide
+expand:cut accept:decline pass:reject confirm:deny survive:die rescue:die
 sell:buy sell:acquire buy:sell end:extend end:continue ban:allow ban:approve ban:permit strike:agree
 add:remove overturn:uphold
 """
 # Directions of a change news reports in many words (prices, shares, rates): each up word opposes each down word.
 _UP = "rise climb surge soar jump rally gain rocket grow".split()
 _DOWN = "fall drop slump plunge slide tumble sink dip decline shrink".split()
+# ... and what someone does to them: each raising word opposes each lowering word ('raises payouts' / 'reduce').
+_RAISE = "raise increase boost hike".split()
+_LOWER = "cut reduce lower slash trim decrease".split()
 
 
 class Lexicon:
@@ -64,7 +67,8 @@ class Lexicon:
 
     def __init__(self, table: dict[str, Any]) -> None:
         self.antonyms: dict[str, set[str]] = {w: set(ws.split()) for w, ws in table["antonyms"].items()}
-        for a, b in [pair.split(":") for pair in _NEWS_OPPOSITES.split()] + [(u, d) for u in _UP for d in _DOWN]:
+        for a, b in [pair.split(":") for pair in _NEWS_OPPOSITES.split()] + [
+                (u, d) for ups, downs in ((_UP, _DOWN), (_RAISE, _LOWER)) for u in ups for d in downs]:
             self.antonyms.setdefault(a, set()).add(b)
             self.antonyms.setdefault(b, set()).add(a)
         self._synonyms: dict[str, str] = table["synonyms"]  # word -> its words, space-separated (see training)
