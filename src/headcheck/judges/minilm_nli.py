@@ -119,6 +119,16 @@ class Readings:
     sentences: list[list[Sentence]]
 
 
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """Per claim: the comparison (None where the networks did not read it), and the cross-encoder's readings of
+    the compared sentences and of the sentences its signals point at."""
+
+    comparisons: list[Comparison | None]
+    nli: list[np.ndarray]
+    sentences: list[list[Sentence]]
+
+
 class MinilmNliJudge:
     """Lexical judge, sentence embeddings and NLI cross-encoder, aggregated; see the module docstring."""
 
@@ -161,15 +171,35 @@ class MinilmNliJudge:
         probs = r.lexical.copy()
         if r.read.any():
             probs[r.read] = self.aggregator.probabilities(r.features[r.read])
+        c = self.compared(items, r)
         out: list[Prepared | None] = []
         for i, (claim, body, _) in enumerate(items):
-            if not r.read[i]:
+            comparison = c.comparisons[i]
+            if comparison is None:
                 out.append(None)
                 continue
-            comparison = same_story(compare(claim, body), float(r.features[i, CLOSEST]))
-            out.append(prepare(probs[i], r.nli[i], r.sentences[i], claim, body, comparison,
+            out.append(prepare(probs[i], c.nli[i], c.sentences[i], claim, body, comparison,
                                self.min_entailment, self.min_contradiction))
         return r, out
+
+    def compared(self, items: Sequence[Judged], r: Readings) -> Compared:
+        """The comparison of every claim the networks read, and the cross-encoder's readings with every
+        sentence a signal points at that retrieval left out read too (in one batch): the decision weighs how
+        the network reads the very sentence each signal comes from."""
+        comparisons = [same_story(compare(claim, body), float(r.features[i, CLOSEST])) if r.read[i] else None
+                       for i, (claim, body, _) in enumerate(items)]
+        extra: list[list[Sentence]] = []
+        for (_, body, _), ss, comparison in zip(items, r.sentences, comparisons, strict=True):
+            have = {s.index for s in ss}
+            wanted = {x.sentence for x in comparison.reasons if x.sentence is not None} if comparison else set()
+            extra.append([body.sentences[k] for k in sorted(wanted - have)])
+        flat = self.nli.predict([(c.text, s.text) for (c, _, _), ss in zip(items, extra, strict=True) for s in ss])
+        nli, sentences, at = [], [], 0
+        for own, ss, more in zip(r.nli, r.sentences, extra, strict=True):
+            nli.append(np.vstack([own, flat[at : at + len(more)]]) if more else own)
+            sentences.append([*ss, *more])
+            at += len(more)
+        return Compared(comparisons, nli, sentences)
 
     def judge(self, items: Sequence[Judged]) -> list[Judgement]:
         if not items:

@@ -39,7 +39,6 @@ from headcheck.calibration import (
     fit_calibrator,
     wrong_when_sure,
 )
-from headcheck.compare import Comparison, compare
 from headcheck.datasets import fnc1
 from headcheck.datasets.nli import STANCE_OF_LABEL, nli_split
 from headcheck.evidence import LexicalIndex, judged_items
@@ -50,6 +49,7 @@ from headcheck.judges.minilm_nli import (
     NLI_MAX_TOKENS,
     UNRELATED,
     Aggregator,
+    Compared,
     MinilmNliJudge,
     Readings,
     editor_rules,
@@ -222,7 +222,7 @@ def train_judge(data_dir: Path, nli_dir: Path, nli_model: Path, embed_model: Pat
     t = time.time()
     read = judge.read(rows.items)
     case_read = judge.read(case_items)
-    compared, case_compared = _comparisons(rows.items, read), _comparisons(case_items, case_read)
+    compared, case_compared = judge.compared(rows.items, read), judge.compared(case_items, case_read)
     log(f"networks read {int(read.read.sum())} of {len(rows.items)} rows and {len(dev)} dev cases, compared "
         f"({time.time() - t:.0f} s)")
 
@@ -324,20 +324,15 @@ def _predict(setting: dict[str, Any], read: Readings, case_read: Readings, rows:
     return probs, case_probs
 
 
-def _comparisons(items: Sequence[Judged], read: Readings) -> list[Comparison | None]:
-    """The comparison stage's reading of every row the networks read, made once: it depends on no setting."""
-    return [compare(claim, body) if r else None for (claim, body, _), r in zip(items, read.read, strict=True)]
-
-
-def _ruled(probs: np.ndarray, items: Sequence[Judged], read: Readings, compared: Sequence[Comparison | None],
+def _ruled(probs: np.ndarray, items: Sequence[Judged], read: Readings, compared: Compared,
            setting: dict[str, Any]) -> np.ndarray:
     """`editor_rules` applied to every row the networks read."""
     out = probs.copy()
     for i in np.flatnonzero(_chosen(read, setting)):
         claim, body, _ = items[i]
-        comparison = compared[i]
+        comparison = compared.comparisons[i]
         assert comparison is not None  # every chosen row was read
-        out[i] = editor_rules(prepare(probs[i], read.nli[i], read.sentences[i], claim, body, comparison,
+        out[i] = editor_rules(prepare(probs[i], compared.nli[i], compared.sentences[i], claim, body, comparison,
                                       setting["faithful_needs_entailment_above"],
                                       setting["denial_needs_contradiction_above"]), None).probabilities
     return out
