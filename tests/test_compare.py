@@ -666,3 +666,13 @@ def test_not_just_a_newspaper_is_no_denial_of_saying() -> None:
 ])
 def test_raising_and_lowering_words_oppose_each_other(headline: str, body: str) -> None:
     assert "reversed" in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ostrand coach Ada Brun: 'This is the best squad I have had'",
+     "Ostrand coach Ada Brun insists she never said it, and the club has asked the paper to correct its story."),
+    ("Ostrand mayor Ivo Stenberg: 'Cars are a thing of the past'",
+     "The words in fact come from a speech by a student, Timo Varga, at a council debate on Monday."),
+])
+def test_a_quotation_after_a_colon_is_the_speakers_claim_to_misattribute(headline: str, body: str) -> None:
+    assert "misattributed" in kinds(headline, body)

@@ -12,10 +12,10 @@ from headcheck.text.grammar import AUXILIARIES
 from headcheck.text.lexical import STOPWORDS, stem
 from headcheck.types import Sentence
 
-__all__ = ["BodyReading", "Word", "read_words"]
+__all__ = ["CLAUSE_BREAK", "BodyReading", "Word", "read_words"]
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019.,-]*[A-Za-z0-9]|[A-Za-z0-9]|n't")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"\u201c\u201d\u2014\u2013]")
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"\u201c\u201d\u2014\u2013]")  # punctuation that ends a clause
 _SUBORDINATE = frozenset("but although though while whereas because after before when which who that".split())
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -55,7 +55,7 @@ def read_words(text: str, offset: int = 0) -> list[Word]:
     last_end = 0
     for i, m in enumerate(_WORD.finditer(text)):
         raw = m.group()
-        if _CLAUSE_BREAK.search(text, last_end, m.start()):
+        if CLAUSE_BREAK.search(text, last_end, m.start()):
             clause += 1
         last_end = m.end()
         word = _split_word(raw)

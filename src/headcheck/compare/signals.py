@@ -23,7 +23,7 @@ from functools import cache
 
 from headcheck.compare.findings import BodyFacts, name_findings, number_findings, quote_findings
 from headcheck.compare.lexicon import HEDGE, NEGATING_VERBS, NEGATION, SAY, lexicon
-from headcheck.compare.reading import BodyReading, Word, read_words
+from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
 from headcheck.text.grammar import AUXILIARIES, is_verb
 from headcheck.types import Reason, ReasonKind
@@ -118,7 +118,8 @@ class _Claim:
     names: list[int]
     event: list[int]  # its main verbs (one or two): content words that can be verbs and are not names
     negated: frozenset[int]  # event words the claim itself negates ("does not resign")
-    said_at: int | None  # the word that attributes it ('X says Y', or the event of 'X predicts "Z"')
+    said_at: int | None  # the word that attributes it ('X says Y', the event of 'X predicts "Z"', or where the
+    # quotation of 'X: "Z"' starts)
     asserts: bool  # not a question, a denial or a debunking ("X will not play", "reports of X are false")
     hedges: bool  # only reports it ("X reportedly ...", "X appears to ..."): a body cannot bear out more
     pictured: bool  # it rests on a picture or a document ('Photo shows ...'): 'the photo' is the claim's
@@ -158,8 +159,10 @@ class _Claim:
             w.lemmas & _CALLED_FALSE or w.text in NEGATION or w.lemmas & _DENY for w in words)
         hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
         said_at = next((i for i, w in enumerate(words) if w.lemmas & SAY), None)
-        if said_at is None and event and _QUOTE_MARKS.search(text):
-            said_at = event[0]
+        if said_at is None and (quote := _QUOTE_MARKS.search(text)):
+            # 'Coach X: "This is the best squad"': the quotation's first word; 'X predicts "Z"': its event
+            opened = next((i for i, w in enumerate(words) if w.start > quote.start()), None)
+            said_at = opened if text[: quote.start()].rstrip().endswith(":") or not event else event[0]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
                    any(w.lemmas & _EXHIBITS for w in words))
@@ -597,9 +600,10 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
     saying = SAY | _SAID_THINGS | claim.keys[at]
     for k, word in enumerate(words):
         if (word.text in NEGATION and words[min(k + 1, len(words) - 1)].text not in _NOT_ONLY) or word.lemmas & _DENY:
-            # a verb or noun of saying, not a name ('not just the Post')
-            said = [j for j in range(k + 1, min(len(words), k + 5))
-                    if words[j].lemmas & saying and not words[j].capital]
+            # a verb or noun of saying with no punctuation between ('did not name him, saying' denies nothing),
+            # not a name ('not just the Post')
+            said = [j for j in range(k + 1, min(len(words), k + 5)) if words[j].lemmas & saying
+                    and not words[j].capital and not CLAUSE_BREAK.search(body, word.end, words[j].start)]
             if said:
                 span = _span(words, k, said[0])
                 return [Reason("misattributed", f"the speaker denies saying it: {_quoted(body, span)}",
