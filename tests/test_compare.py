@@ -676,3 +676,12 @@ def test_raising_and_lowering_words_oppose_each_other(headline: str, body: str) 
 ])
 def test_a_quotation_after_a_colon_is_the_speakers_claim_to_misattribute(headline: str, body: str) -> None:
     assert "misattributed" in kinds(headline, body)
+
+
+def test_done_wrongly_is_still_done_and_a_crime_called_fraud_debunks_nothing() -> None:
+    assert "reversed" not in kinds("Ostrand treasurer misused club funds",
+                                   "An audit found the Ostrand treasurer used club funds to pay for two holidays.")
+    assert "debunked" not in kinds("Court convicts Ostrand dealer Ivo Stenberg of art scam",
+                                   "A court found Ostrand dealer Ivo Stenberg guilty of fraud over the art scam.")
+    assert "debunked" not in kinds("Ostrand choir wins national prize",
+                                   "The Ostrand choir, made up of 40 singers, won the national prize on Sunday.")

@@ -113,8 +113,9 @@ class Lexicon:
         return found
 
     def opposite(self, a: frozenset[str], b: frozenset[str]) -> bool:
-        """Some lemma of one word is an antonym of some lemma of the other."""
-        return any(self.antonyms.get(x, set()) & b for x in a)
+        """Some lemma of one word is an antonym of some lemma of the other; not a word and its 'mis-' form
+        ('misused' / 'used': done wrongly is still done)."""
+        return any(x != f"mis{y}" and y != f"mis{x}" for x in a for y in self.antonyms.get(x, set()) & b)
 
     def kin(self, a: frozenset[str], b: frozenset[str]) -> bool:
         """Some lemma of one verb shares a sense with some lemma of the other, or names a direct hypernym or
@@ -141,7 +142,7 @@ class Lexicon:
 _GENERAL = frozenset("""amplify magnify overdo idle wild complex construct expose hammer smithy bastard irony
     sarcasm treacherously traitorously treasonably faithlessly sophisticate falsify wangle fudge cook manufacture
     contrive devise formulate excogitate make plan project shape treat repair fix furbish mend bushel
-    impostor impersonator pretender imposter juke feint sham""".split())
+    impostor impersonator pretender imposter juke feint sham fraud fraudulence""".split())  # 'convicted of fraud'
 
 
 @cache
