@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -89,6 +90,21 @@ def test_the_ceiling_holds_the_most_sure_answers_to_what_hold_outs_showed(tmp_pa
     (tmp_path / CALIBRATION_FILE).write_text(
         '{"method": "temperature", "labels": ["agree", "disagree", "discuss", "unrelated"], "temperature": 1.0, '
         '"ceiling": 0.2}', encoding="utf-8")
+    with pytest.raises(ModelError):
+        Calibrator.find(tmp_path)
+
+
+def test_a_deciding_rule_with_a_poorer_record_answers_no_surer_than_it(tmp_path: Path) -> None:
+    calibrator = Calibrator(1.0, {"pairs": 10}, 0.95, {"actor": 0.7})
+    probs = np.array([[0.01, 0.97, 0.02, 0.0]] * 3)
+    out = calibrator.apply(probs, ["actor", "negated", None])
+    assert out[:, 1] == pytest.approx([0.7, 0.95, 0.95])
+    assert out.sum(axis=1) == pytest.approx([1.0, 1.0, 1.0])
+    assert calibrator.apply(probs)[0, 1] == pytest.approx(0.95)  # no rules given: the overall ceiling
+    calibrator.save(tmp_path / CALIBRATION_FILE)
+    assert Calibrator.find(tmp_path) == calibrator
+    data = json.loads((tmp_path / CALIBRATION_FILE).read_text(encoding="utf-8"))
+    (tmp_path / CALIBRATION_FILE).write_text(json.dumps({**data, "rule_ceilings": {"actor": 0.1}}), encoding="utf-8")
     with pytest.raises(ModelError):
         Calibrator.find(tmp_path)
 

@@ -54,30 +54,41 @@ class Calibrator:
     temperature: float
     about: Mapping[str, Any] | None = None  # how it was fitted, written to the file for the model card
     ceiling: float = 1.0
+    # per deciding rule (`Judgement.rule`), a lower ceiling: how often that rule's sure answers were right
+    rule_ceilings: Mapping[str, float] = dataclasses.field(default_factory=dict)
 
-    def apply(self, probs: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities, rows summing to 1, in the same class order (the most probable unchanged)."""
+    def apply(self, probs: np.ndarray, rules: Sequence[str | None] | None = None) -> np.ndarray:
+        """Calibrated probabilities, rows summing to 1, in the same class order (the most probable unchanged);
+        `rules`: each row's deciding rule, whose ceiling holds where it has one."""
         out = _scaled(_log(np.atleast_2d(probs)), 1.0 / self.temperature)
-        for row in (out[i] for i in np.flatnonzero(out.max(axis=1) > self.ceiling)):  # views: changed in place
+        ceilings = np.array([self.rule_ceilings.get(r or "", self.ceiling) for r in rules] if rules is not None
+                            else [self.ceiling] * len(out))
+        for i in np.flatnonzero(out.max(axis=1) > ceilings):
+            row, ceiling = out[i], float(ceilings[i])  # a view: changed in place
             top = int(row.argmax())
             rest = row.sum() - row[top]
-            row *= (1.0 - self.ceiling) / rest if rest > 0 else 0.0
+            row *= (1.0 - ceiling) / rest if rest > 0 else 0.0
             if rest <= 0:
-                row[:] = (1.0 - self.ceiling) / (len(row) - 1)
-            row[top] = self.ceiling
+                row[:] = (1.0 - ceiling) / (len(row) - 1)
+            row[top] = ceiling
         return out
 
     def judgements(self, judgements: Sequence[Judgement]) -> list[Judgement]:
-        """`apply` for a judge's output."""
+        """`apply` for a judge's output; the sentences whose signal decided are scored at the calibrated
+        answer's share, as the judge scored them at its own (never below the sentence after them)."""
         if not judgements:
             return []
         probs = np.array([[j.probabilities[s] for s in STANCES] for j in judgements])
-        return [dataclasses.replace(j, probabilities=c.probabilities)
-                for j, c in zip(judgements, judgements_of(self.apply(probs)), strict=True)]
+        return [dataclasses.replace(j, probabilities=c.probabilities).decided()
+                for j, c in zip(judgements, judgements_of(self.apply(probs, [j.rule for j in judgements])),
+                                strict=True)]
 
     def save(self, path: Path) -> None:
         data = {"method": "temperature", "labels": list(STANCES), "temperature": round(self.temperature, 6),
-                **({"ceiling": round(self.ceiling, 6)} if self.ceiling < 1.0 else {}), "about": dict(self.about or {})}
+                **({"ceiling": round(self.ceiling, 6)} if self.ceiling < 1.0 else {}),
+                **({"rule_ceilings": {r: round(c, 6) for r, c in sorted(self.rule_ceilings.items())}}
+                   if self.rule_ceilings else {}),
+                "about": dict(self.about or {})}
         path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
@@ -85,13 +96,14 @@ class Calibrator:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             temperature, ceiling = float(data["temperature"]), float(data.get("ceiling", 1.0))
+            rules = {str(r): float(c) for r, c in data.get("rule_ceilings", {}).items()}
             ok = (data.get("method") == "temperature" and data.get("labels") == list(STANCES) and temperature > 0
-                  and 1.0 / len(STANCES) < ceiling <= 1.0)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+                  and all(1.0 / len(STANCES) < c <= 1.0 for c in (ceiling, *rules.values())))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ModelError(f"cannot load calibration from {path}: {exc}") from None
         if not ok:
             raise ModelError(f"{path} is not a temperature calibration over {', '.join(STANCES)}")
-        return cls(temperature, data.get("about"), ceiling)
+        return cls(temperature, data.get("about"), ceiling, rules)
 
     @classmethod
     def find(cls, model_dir: Path) -> Calibrator | None:

@@ -100,7 +100,7 @@ class Checker:
             evidence = [e for _, _, e in items]
             raw = self.judge.judge(items)
             judged = self.calibrator.judgements(raw) if self.calibrator else raw
-            evidence = [e if j.evidence is None else list(j.evidence) for e, j in zip(evidence, raw, strict=True)]
+            evidence = [e if j.evidence is None else list(j.evidence) for e, j in zip(evidence, judged, strict=True)]
             clickbait = self.clickbait.score([a.headline for a in batch]) if self.clickbait else []
             next_claim = len(batch)
             for i, (article, checkable) in enumerate(zip(batch, ready, strict=True)):

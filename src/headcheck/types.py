@@ -7,7 +7,7 @@ stage for a type.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
 
 __all__ = [
@@ -130,6 +130,18 @@ class Judgement:
     def __post_init__(self) -> None:
         best = max(STANCES, key=lambda s: self.probabilities[s])
         object.__setattr__(self, "stance", best)
+
+    def decided(self) -> Judgement:
+        """The judgement with the sentences its deciding signals point at first in its evidence, scored at the
+        answer's share and never below the sentence after them: most decisive first (a calibration calls it
+        again on what it tells the reader)."""
+        deciding = {r.sentence for r in self.reasons if r.sentence is not None}
+        if self.evidence is None or not deciding:
+            return self
+        first = [e for e in self.evidence if e.sentence.index in deciding]
+        rest = [e for e in self.evidence if e.sentence.index not in deciding]
+        score = max([round(max(self.probabilities.values()), 4), *(e.score for e in rest[:1])])
+        return replace(self, evidence=(*dict.fromkeys(Evidence(e.sentence, score) for e in first), *rest))
 
 
 def judgements_of(rows: Iterable[Sequence[float]]) -> list[Judgement]:

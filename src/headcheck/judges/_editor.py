@@ -26,7 +26,8 @@ from headcheck.errors import ModelError
 from headcheck.judges._softmax import Softmax
 from headcheck.types import STANCES, Reason, ReasonKind, Sentence
 
-__all__ = ["BRIEF_SENTENCES", "FEATURES", "KINDS", "RULES_FILE", "Decider", "Decision", "decide", "features"]
+__all__ = ["BRIEF_SENTENCES", "FEATURES", "KINDS", "RULES_FILE", "Decider", "Decision", "decide", "features",
+           "rule_name"]
 
 RULES_FILE = "rules.json"
 
@@ -169,4 +170,9 @@ def decide(p: np.ndarray, comparison: Comparison, decider: Decider | None, x: np
     q, kind = decider.answer(p, x)
     if kind is None:
         return Decision(q, None, ())
-    return Decision(q, _RULE_OF.get(kind, kind), tuple(r for r in comparison.reasons if r.kind == kind))
+    return Decision(q, rule_name(kind), tuple(r for r in comparison.reasons if r.kind == kind))
+
+
+def rule_name(kind: str) -> str:
+    """The name a deciding kind of signal goes by in reports (`Judgement.rule`)."""
+    return _RULE_OF.get(kind, kind)

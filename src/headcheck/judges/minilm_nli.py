@@ -214,13 +214,11 @@ class MinilmNliJudge:
             p = ruled.probabilities
             evidence = decisive(p, r.nli[i], r.sentences[i])
             deciding = [body.sentences[x.sentence] for x in ruled.reasons if x.sentence is not None]
-            if deciding and evidence is not None:  # the sentences that decided come first
-                rest = tuple(e for e in evidence if e.sentence not in deciding)
-                # scored at the answer's share, and never below a sentence after them: most decisive first
-                share = max([round(float(p.max()), 4), *(e.score for e in rest[:1])])
-                evidence = tuple(dict.fromkeys(Evidence(s, share) for s in deciding)) + rest
+            if deciding and evidence is not None:  # the sentences that decided are evidence (`Judgement.decided`)
+                evidence = (*(Evidence(s, 0.0) for s in deciding if s not in {e.sentence for e in evidence}),
+                            *evidence)
             out.append(Judgement(dict(zip(STANCES, p.tolist(), strict=True)), evidence=evidence, notes=ruled.notes,
-                                 reasons=ruled.reasons, rule=ruled.rule))
+                                 reasons=ruled.reasons, rule=ruled.rule).decided())
         return out
 
     def _semantic(self, claim: Claim, sentences: Sequence[Sentence]) -> list[float]:

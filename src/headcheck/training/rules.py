@@ -31,7 +31,7 @@ from headcheck.calibration import (
 from headcheck.checker import Checker
 from headcheck.datasets import fnc1
 from headcheck.evidence import judged_items
-from headcheck.judges._editor import RULES_FILE, Decider
+from headcheck.judges._editor import RULES_FILE, Decider, rule_name
 from headcheck.training import Log
 from headcheck.types import STANCES, Article, Stance
 from headcheck.verdict import VERDICT_OF
@@ -40,6 +40,7 @@ FNC1_RELATED, FNC1_UNRELATED, SEED = 1500, 500, 1  # the FNC-1 hold-out sample (
 STRENGTHS = (0.01, 0.03, 0.1, 0.3, 1.0)  # the logistic regression's inverse L2 strengths tried
 _FOLDS = 5
 SURE = 0.95  # the answers the confidence ceiling is measured on
+RULE_SURE = 0.8  # ... and each deciding rule's ceiling: the confidence a reader takes as sure
 _CHUNK = 64  # headlines read at once
 _STANCE_OF = {verdict: stance for stance, verdict in VERDICT_OF.items()}
 
@@ -99,23 +100,26 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
         model = LogisticRegression(C=strength, max_iter=5000).fit(z[keep], y[keep], sample_weight=w[keep])
         return Decider(model.coef_, model.intercept_, mean, scale)
 
-    def out_of_fold(strength: float) -> np.ndarray:
-        """Each headline's answer (`Decider.answer`) from the decision fitted on the other folds."""
+    def out_of_fold(strength: float) -> tuple[np.ndarray, list[str | None]]:
+        """Each headline's answer (`Decider.answer`) from the decision fitted on the other folds, and the rule
+        that decided it."""
         out = np.zeros((len(y), len(STANCES)))
+        decided: list[str | None] = [None] * len(y)
         for k in range(_FOLDS):
             decider = fitted(strength, folds != k)
             for i in np.flatnonzero(folds == k):
-                out[i] = decider.answer(network[i], x[i])[0]
-        return out
+                out[i], kind = decider.answer(network[i], x[i])
+                decided[i] = None if kind is None else rule_name(kind)
+        return out, decided
 
     losses = {}
     for strength in STRENGTHS:
-        p = out_of_fold(strength)
+        p, _ = out_of_fold(strength)
         losses[strength] = float(np.average(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1)), weights=w))
         log(f"decision C={strength}: weighted out-of-fold log-loss {losses[strength]:.4f}")
     strength = min(STRENGTHS, key=lambda c: (losses[c], c))
     decider = fitted(strength, np.ones(len(y), dtype=bool))
-    held = out_of_fold(strength)
+    held, decided = out_of_fold(strength)
     out = {"measured_on": f"dev articles of {', '.join(str(c) for c in cases)}; FNC-1 hold-out sample "
                           f"({FNC1_RELATED} related, {FNC1_UNRELATED} unrelated, seed {SEED})",
            "weights": {source: round(v, 4) for source, v in sorted(weight.items())},
@@ -131,22 +135,35 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
     # The temperature: fitted on the out-of-fold answers, and the lexical judge's where the networks did not read.
     probs = np.array(lexical)
     probs[read] = held
-    calibrate(probs, labels, weights, sources, judge_dir, log)
+    rules: list[str | None] = [None] * len(labels)
+    for i, rule in zip(np.flatnonzero(read), decided, strict=True):
+        rules[i] = rule
+    calibrate(probs, labels, weights, sources, rules, judge_dir, log)
     return out
 
 
-def calibrate(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, sources: np.ndarray, judge_dir: Path,
-              log: Log = print) -> Calibrator:
+def _share_right(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, chosen: np.ndarray) -> float:
+    """The weighted share of the chosen answers that were right, Laplace-smoothed: an honest ceiling on how
+    sure such an answer may say it is."""
+    right = float(weights[chosen] @ (probs[chosen].argmax(axis=1) == labels[chosen]))
+    return (right + 1.0) / (float(weights[chosen].sum()) + 2.0)
+
+
+def calibrate(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, sources: np.ndarray,
+              rules: Sequence[str | None], judge_dir: Path, log: Log = print) -> Calibrator:
     """The judge's temperature, fitted on hold-out answers the decision did not train on, the sources weighing
-    the same, and a ceiling on the reported confidence: how often the answers it makes at least `SURE` were right
-    (Laplace-smoothed). It replaces the judge step's, fitted on the aggregator's rows before any signal was
-    weighed."""
+    the same, and ceilings on the reported confidence: how often the answers it makes at least `SURE` were right,
+    and per deciding rule, how often that rule's answers at least `RULE_SURE` were (Laplace-smoothed; a rule
+    whose record there is no better than the overall ceiling gets none). It replaces the judge step's, fitted on
+    the aggregator's rows before any signal was weighed."""
     fitted = fit_calibrator(probs, labels, weights=weights)
     scaled = fitted.apply(probs)
-    # The ceiling: the share right among the most sure answers (Laplace-smoothed, the sources weighing the same).
-    sure = scaled.max(axis=1) >= SURE
-    right = float(weights[sure] @ (scaled[sure].argmax(axis=1) == labels[sure]))
-    ceiling = (right + 1.0) / (float(weights[sure].sum()) + 2.0)
+    ceiling = _share_right(scaled, labels, weights, sure := scaled.max(axis=1) >= SURE)
+    decided = np.array([r or "" for r in rules])
+    rule_ceilings = {rule: share for rule in sorted(set(decided) - {""})
+                     if (share := _share_right(scaled, labels, weights,
+                                               (decided == rule) & (scaled.max(axis=1) >= RULE_SURE))) < ceiling}
+    capped = Calibrator(fitted.temperature, None, ceiling, rule_ceilings).apply(probs, rules)
     calibrator = Calibrator(fitted.temperature, {
         "fitted_on": "the editor's decision's out-of-fold answers on its hold-outs (dev halves of the hand-written "
                      "cases, FNC-1 hold-out sample), the two sources weighing the same",
@@ -155,8 +172,11 @@ def calibrate(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, source
         **{f"{name}_{x}": round(expected_calibration_error(q[sources == x], labels[sources == x]), 4)
            for x in sorted(set(sources)) for name, q in (("ece_before", probs), ("ece_after", scaled))},
         **{f"wrong_at_or_above_0.8_{name}_{x}": round(wrong_when_sure(q[sources == x], labels[sources == x]), 4)
-           for x in sorted(set(sources)) for name, q in (("before", probs), ("after", scaled))}}, ceiling)
+           for x in sorted(set(sources)) for name, q in (("before", probs), ("after", scaled), ("capped", capped))},
+        "rule_ceilings_from": {rule: f"{int(((decided == rule) & (scaled.max(axis=1) >= RULE_SURE)).sum())} answers "
+                                     f"at >= {RULE_SURE}" for rule in rule_ceilings}}, ceiling, rule_ceilings)
     calibrator.save(judge_dir / CALIBRATION_FILE)
-    log(f"wrote {judge_dir / CALIBRATION_FILE}: temperature {calibrator.temperature:.3f}, ceiling {ceiling:.3f} "
+    log(f"wrote {judge_dir / CALIBRATION_FILE}: temperature {calibrator.temperature:.3f}, ceiling {ceiling:.3f}, "
+        f"per rule {json.dumps({r: round(c, 3) for r, c in rule_ceilings.items()})} "
         f"({json.dumps(dict(calibrator.about or {}))})")
     return calibrator
