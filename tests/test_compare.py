@@ -685,3 +685,10 @@ def test_done_wrongly_is_still_done_and_a_crime_called_fraud_debunks_nothing() -
                                    "A court found Ostrand dealer Ivo Stenberg guilty of fraud over the art scam.")
     assert "debunked" not in kinds("Ostrand choir wins national prize",
                                    "The Ostrand choir, made up of 40 singers, won the national prize on Sunday.")
+
+
+def test_an_opposite_dated_to_another_year_or_long_ago_is_background_not_a_reversal() -> None:
+    headline = "Designer Ada Brun quits Ostrand fashion house"
+    body = "Designer Ada Brun, who joined the Ostrand fashion house in 2019, is said by two newsletters to be leaving."
+    assert "reversed" not in kinds(headline, body)
+    assert "reversed" in kinds(headline, "Designer Ada Brun joined the Ostrand fashion house on Monday as its head.")

@@ -484,7 +484,7 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
             continue
         opposite = next((jj for jj, w in enumerate(words)
                          if w.content and lexi.opposite(claim.words[i].lemmas, w.lemmas) and not _conditional(words, jj)
-                         and not _reports_finding(words, jj)
+                         and not _reports_finding(words, jj) and not _dated(claim, words, jj)
                          and _negated(words, jj) is None and _predicate(words, jj, body)), None)
         if opposite is not None:
             span = _span(words, opposite)
@@ -492,6 +492,14 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
                                 (claim.words[i].start, claim.words[i].end), span, index))
             break
     return found or _turned_down(claim, words, aligned, index, body, anaphoric=anaphoric)
+
+
+def _dated(claim: _Claim, words: Sequence[Word], j: int) -> bool:
+    """Word j's clause dates it 'in' a year the claim does not give, or to some time ago ('she joined the
+    house in 2015'): another event, not the claim's turned round ('extended the ban until 2026' is not)."""
+    years = {w.text for w in claim.words if _YEAR.fullmatch(w.text)}
+    return any((_YEAR.fullmatch(w.text) and w.text not in years and k > 0 and words[k - 1].text == "in")
+               or w.text == "ago" for k, w in enumerate(words) if w.clause == words[j].clause)
 
 
 def _called_off(words: Sequence[Word], j: int) -> int | None:
