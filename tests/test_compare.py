@@ -692,3 +692,9 @@ def test_an_opposite_dated_to_another_year_or_long_ago_is_background_not_a_rever
     body = "Designer Ada Brun, who joined the Ostrand fashion house in 2019, is said by two newsletters to be leaving."
     assert "reversed" not in kinds(headline, body)
     assert "reversed" in kinds(headline, "Designer Ada Brun joined the Ostrand fashion house on Monday as its head.")
+
+
+def test_what_some_believe_is_only_reported() -> None:
+    found = kinds("Ostrand singer Ada Brun to headline Vell festival",
+                  "Fans of Ostrand singer Ada Brun believe she will headline the Vell festival this summer.")
+    assert "hedged" in found and "supported" not in found

@@ -35,7 +35,7 @@ NEGATING_VERBS = frozenset("""deny refuse decline fail reject dismiss abandon sc
     delay withdraw""".split())
 # Reporting without confirming: the claim is someone's, or still to happen.
 HEDGE = frozenset("""reportedly allegedly alleged allege rumour rumor rumoured rumored unconfirmed unverified
-    speculation speculate purportedly supposedly apparently may might could consider plan propose proposal
+    speculation speculate purportedly supposedly apparently may might could consider plan propose proposal believe
     expect talk discuss mull weigh possible possibly likely unclear claim suspicion suspected suspect accuse
     accused inconclusive""".split())
 # Calling a claim, picture or figure false: seeds, grown through WordNet's synonyms of each.

@@ -87,7 +87,6 @@ _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose com
 _OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
 _NOT_DOERS = frozenset("""january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday as""".split())  # 'as': 'by militants, as shown'
-
 _MODALS = frozenset("will would shall should can could may might must".split())
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
 _PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
