@@ -215,8 +215,8 @@ class MinilmNliJudge:
             evidence = decisive(p, r.nli[i], r.sentences[i])
             deciding = [body.sentences[x.sentence] for x in ruled.reasons if x.sentence is not None]
             if deciding and evidence is not None:  # the sentences that decided are evidence (`Judgement.decided`)
-                evidence = (*(Evidence(s, 0.0) for s in deciding if s not in {e.sentence for e in evidence}),
-                            *evidence)
+                read = {e.sentence for e in evidence}
+                evidence = (*(Evidence(s, 0.0) for s in deciding if s not in read), *evidence)
             out.append(Judgement(dict(zip(STANCES, p.tolist(), strict=True)), evidence=evidence, notes=ruled.notes,
                                  reasons=ruled.reasons, rule=ruled.rule).decided())
         return out
