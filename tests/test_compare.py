@@ -698,3 +698,8 @@ def test_what_some_believe_is_only_reported() -> None:
     found = kinds("Ostrand singer Ada Brun to headline Vell festival",
                   "Fans of Ostrand singer Ada Brun believe she will headline the Vell festival this summer.")
     assert "hedged" in found and "supported" not in found
+
+
+def test_after_a_light_verb_the_noun_is_the_event_a_body_can_negate() -> None:
+    assert "negated" in kinds("Ostrand cargo jet makes emergency landing at Vell airfield",
+                              "The Ostrand cargo jet never landed at Vell airfield, its owners said on Monday.")

@@ -83,6 +83,7 @@ _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's
 _COPULAS = frozenset("is was are were been be".split())
 _BE = _COPULAS | {"being"}  # a passive's auxiliary ('is being printed')
 _SOURCES = frozenset({"come"})  # 'the order came from X': where a thing comes from is its doer
+_LIGHT_VERBS = frozenset("make take give have hold stage conduct".split())  # 'makes a landing': the noun is the event
 _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
 _OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
 _NOT_DOERS = frozenset("""january february march april may june july august september october november december
@@ -465,7 +466,7 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
     claim's story, so the sentence needs none of the claim's other words ('the agency downgraded it')."""
     found: list[Reason] = []
     lexi = lexicon()
-    for i in claim.event:
+    for i in _negatable(claim):
         j = aligned.get(i)
         k = None if j is None else _negated(words, j)
         if j is not None and k is None:
@@ -491,6 +492,14 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
                                 (claim.words[i].start, claim.words[i].end), span, index))
             break
     return found or _turned_down(claim, words, aligned, index, body, anaphoric=anaphoric)
+
+
+def _negatable(claim: _Claim) -> list[int]:
+    """The claim's event words, and after a light verb the noun that names the event ('makes an emergency
+    landing': 'landing', which 'the jet never landed' negates)."""
+    objects = _objects(claim)
+    light = any(claim.words[i].lemmas & _LIGHT_VERBS for i in claim.event)
+    return [*claim.event, *(objects[-1:] if light else [])]
 
 
 def _dated(claim: _Claim, words: Sequence[Word], j: int) -> bool:
@@ -723,14 +732,17 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
 
 def _objects(claim: _Claim) -> list[int]:
     """What the claim's event is done to: its content words after the event, in its clause, up to a preposition
-    or a participle that starts a clause of its own ('releases video showing the beheading': 'video')."""
+    or a participle that starts a clause of its own, taking an object ('releases video showing the beheading':
+    'video'; 'makes emergency landing at': 'emergency landing')."""
     if not claim.event:
         return []
     e = claim.event[0]
     found: list[int] = []
     for i in range(e + 1, len(claim.words)):
         w = claim.words[i]
-        if w.clause != claim.words[e].clause or w.text in _PREPOSITIONS or (found and w.text.endswith("ing")):
+        participle = w.text.endswith("ing") and i + 1 < len(claim.words) and \
+            claim.words[i + 1].text not in _PREPOSITIONS
+        if w.clause != claim.words[e].clause or w.text in _PREPOSITIONS or (found and participle):
             break
         if w.content and i not in claim.event:
             found.append(i)
