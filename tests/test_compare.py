@@ -703,3 +703,8 @@ def test_what_some_believe_is_only_reported() -> None:
 def test_after_a_light_verb_the_noun_is_the_event_a_body_can_negate() -> None:
     assert "negated" in kinds("Ostrand cargo jet makes emergency landing at Vell airfield",
                               "The Ostrand cargo jet never landed at Vell airfield, its owners said on Monday.")
+
+
+def test_stopping_short_of_an_event_negates_it() -> None:
+    assert "negated" in kinds("Ostrand harbour board closes cod fishery",
+                              "The Ostrand harbour board stopped short of closing the cod fishery on Monday.")

@@ -83,6 +83,7 @@ _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's
 _COPULAS = frozenset("is was are were been be".split())
 _BE = _COPULAS | {"being"}  # a passive's auxiliary ('is being printed')
 _SOURCES = frozenset({"come"})  # 'the order came from X': where a thing comes from is its doer
+_SHORT = frozenset("short shy".split())  # 'short of', 'shy of': not reaching what follows
 _LIGHT_VERBS = frozenset("make take give have hold stage conduct".split())  # 'makes a landing': the noun is the event
 _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
 _OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
@@ -234,6 +235,8 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
                     and words[m - 1].text != "no" and words[m + 1].text != "to" for m in range(k + 1, j)):
                 return None
             return k
+        if word.text in _SHORT and words[k + 1].text == "of" and k + 1 < j:
+            return k  # 'stopped short of closing the fishery', 'a hundredth shy of the record'
         if word.lemmas & _PHRASAL and k + 1 < j and words[k + 1].text in ("off", "out"):
             return None if _itself_negated(words, k) or _undecided(words, k) else k
         if word.text in ("that", "to") and k > 0 and words[k - 1].lemmas & NEGATING_VERBS:
