@@ -708,3 +708,17 @@ def test_after_a_light_verb_the_noun_is_the_event_a_body_can_negate() -> None:
 def test_stopping_short_of_an_event_negates_it() -> None:
     assert "negated" in kinds("Ostrand harbour board closes cod fishery",
                               "The Ostrand harbour board stopped short of closing the cod fishery on Monday.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Video shows Ostrand ferry hitting rowing boat",
+     "A video of an Ostrand ferry hitting a rowing boat spread on Monday. It was recorded in 2017 at a regatta "
+     "abroad, the Ostrand ferry company said."),
+    ("Wolf filmed roaming Ostrand streets",
+     "A clip of a wolf in Ostrand streets spread on Monday. Police found the wolf was filmed in 2019 in "
+     "another country."),
+    ("Video shows Ostrand tram with doors open",
+     "The video of an Ostrand tram with its doors open had first been posted online in 2011, the operator said."),
+])
+def test_a_picture_posted_or_filmed_elsewhere_earlier_is_debunked(headline: str, body: str) -> None:
+    assert "debunked" in kinds(headline, body)

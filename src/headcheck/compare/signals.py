@@ -56,7 +56,7 @@ _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of contex
 # forgery or an invention does ('Jury convicts X of fraud'): the debunking words that judge a claim.
 _CALLED_FALSE = frozenset("""false fake hoax untrue bogus baseless misleading myth debunk unfounded groundless
     doctored satire""".split())
-_TAKEN = frozenset("take film shoot record capture date".split())  # where a picture comes from
+_TAKEN = frozenset("take film shoot record capture date post upload".split())  # where a picture comes from
 _ELSEWHERE = frozenset("another different earlier previous".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
@@ -123,7 +123,8 @@ class _Claim:
     # quotation of 'X: "Z"' starts)
     asserts: bool  # not a question, a denial or a debunking ("X will not play", "reports of X are false")
     hedges: bool  # only reports it ("X reportedly ...", "X appears to ..."): a body cannot bear out more
-    pictured: bool  # it rests on a picture or a document ('Photo shows ...'): 'the photo' is the claim's
+    pictured: bool  # it rests on a picture or a document ('Photo shows ...', 'tiger filmed roaming'): 'the photo'
+    # is the claim's
 
     @classmethod
     def of(cls, text: str) -> _Claim:
@@ -166,7 +167,7 @@ class _Claim:
             said_at = opened if text[: quote.start()].rstrip().endswith(":") or not event else event[0]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
-                   any(w.lemmas & _EXHIBITS for w in words))
+                   any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words))
 
 
 def _claim_span(claim: _Claim, indices: Sequence[int]) -> tuple[int, int] | None:
@@ -419,21 +420,27 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
     lower = body[words[0].start:words[-1].end].lower() if words else ""
     phrase = next((p for p in _DEBUNK_PHRASES if p in lower), None)
     if debunk is None and phrase is None:
-        return _elsewhere(claim, words, index, body)
+        return _elsewhere(claim, words, aligned, index, body)
     if not (any(w.lemmas & _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS):
         return []
     span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
     return [Reason("debunked", f"the body calls it false: {_quoted(body, span)}", _what(claim), span, index)]
 
 
-def _elsewhere(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list[Reason]:
+def _elsewhere(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str
+               ) -> list[Reason]:
     """A picture the claim says shows something, which the body says was taken somewhere or sometime else: 'the
     photo was taken in another country in 2019' (a place or a year the claim does not give)."""
-    if not claim.pictured or not any(w.lemmas & _EXHIBITS for w in words):
+    if not claim.pictured:
         return []
+    shown = any(w.lemmas & _EXHIBITS for w in words)
     said = {w.text for w in claim.words}
+    claimed = set(aligned.values())
     for k, w in enumerate(words):
-        if not w.lemmas & _TAKEN or not lexicon().finite(w.text):
+        # the picture named in the sentence, 'it' just before ('It was recorded in 2017'), or the claim's own
+        # filming ('wolf filmed roaming' / 'the wolf was filmed in 2019')
+        if not w.lemmas & _TAKEN or not lexicon().finite(w.text) or not (
+                shown or k in claimed or any(x.text == "it" for x in words[max(0, k - 3) : k])):
             continue
         for m in range(k + 1, min(len(words), k + _NEGATION_REACH)):
             if words[m].text == "ago":  # 'filmed nine years ago'
