@@ -722,3 +722,9 @@ def test_stopping_short_of_an_event_negates_it() -> None:
 ])
 def test_a_picture_posted_or_filmed_elsewhere_earlier_is_debunked(headline: str, body: str) -> None:
     assert "debunked" in kinds(headline, body)
+
+
+def test_a_debunking_word_inside_a_hyphenated_word_debunks() -> None:
+    assert "debunked" in kinds("Leaked messages show Ostrand sprinter Ada Brun admitting to doping",
+                               "Analysts found the leaked messages of Ostrand sprinter Ada Brun were made with a "
+                               "fake-message generator.")

@@ -415,7 +415,8 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
     # not a word the claim itself reports ('Dealer sold forged painting' over 'the painting was a forgery'), nor
     # 'made up of' (the choir, made up of 40 singers)
     used = set(aligned.values())
-    debunk = next((k for k, w in enumerate(words) if w.lemmas & lexicon().debunk and k not in used
+    debunk = next((k for k, w in enumerate(words) if (w.lemmas | set(w.text.split("-"))) & lexicon().debunk
+                   and k not in used
                    and not ("make_up" in w.lemmas and "of" in (x.text for x in words[k + 1 : k + 3]))), None)
     lower = body[words[0].start:words[-1].end].lower() if words else ""
     phrase = next((p for p in _DEBUNK_PHRASES if p in lower), None)
