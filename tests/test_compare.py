@@ -728,3 +728,8 @@ def test_a_debunking_word_inside_a_hyphenated_word_debunks() -> None:
     assert "debunked" in kinds("Leaked messages show Ostrand sprinter Ada Brun admitting to doping",
                                "Analysts found the leaked messages of Ostrand sprinter Ada Brun were made with a "
                                "fake-message generator.")
+
+
+def test_words_said_to_come_not_from_the_speaker_are_misattributed() -> None:
+    assert "misattributed" in kinds("Ostrand candidate Ada Brun calls rival 'a danger to the town'",
+                                    "The phrase came from a heckler in the hall, not from Ada Brun, a video shows.")

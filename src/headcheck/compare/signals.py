@@ -647,6 +647,14 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str) 
     for k, word in enumerate(words):
         if not word.lemmas & _QUOTED_THINGS:
             continue
+        # 'the phrase came from an audience member, not from Mirren': the speaker named as not its source
+        denied = next((m for m in range(k + 1, min(len(words) - 2, k + 2 * _SOURCE_REACH))
+                       if words[m].text == "not" and words[m + 1].text in ("by", "from")
+                       and any(w.text in speaker for w in words[m + 2 : m + 5])), None)
+        if denied is not None:
+            span = _span(words, k, denied + 2)
+            return [Reason("misattributed", f"the body says the words are not the speaker's: {_quoted(body, span)}",
+                           _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
         by = next((m for m in range(k + 1, min(len(words), k + _SOURCE_REACH))
                    if words[m].text in ("by", "from")), None)
         if by is None:
