@@ -48,7 +48,7 @@ FEATURES: tuple[str, ...] = (
     *KINDS, *(f"{k}_on_page" for k in KINDS), *(f"{k}_seconded" for k in _AGAINST),
     *(f"{k}_{side}" for k in KINDS for side in ("entail", "contradict")),
 )
-# Per kind, the positions of the features that are zero where the kind is absent.
+# Per kind, the positions of the features that are zero where the kind is absent, its own (fired) first.
 _OF_KIND: dict[str, list[int]] = {
     k: [FEATURES.index(name) for name in (k, f"{k}_on_page", f"{k}_seconded", f"{k}_entail", f"{k}_contradict")
         if name in FEATURES] for k in KINDS}
@@ -94,7 +94,7 @@ class Decider(Softmax):
         mean, beside the same body without it: which signal decided."""
         lean = self.weights[stance] - np.delete(self.weights, stance, axis=0).mean(axis=0)
         moved = lean * x / self.scale
-        return {k: float(moved[at].sum()) for k, at in _OF_KIND.items() if x[FEATURES.index(k)]}
+        return {k: float(moved[at].sum()) for k, at in _OF_KIND.items() if x[at[0]]}
 
     def answer(self, p: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, str | None]:
         """The stance probabilities for `x` and the kind of signal that moved them most towards the stance given
