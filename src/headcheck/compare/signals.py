@@ -17,7 +17,7 @@ text's length, reads at most `TONE_SENTENCE_CHARS` of each sentence).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -73,7 +73,6 @@ _NOT_ONLY = frozenset("just only merely simply".split())  # 'not just X (but Y)'
 _BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".split())
-_HAPPENING = frozenset("happen occur materialise materialize".split())  # an event taking place
 _ENDING = frozenset("end stop".split())  # a claim that something ends is borne out by its being called off
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
 _HAPPENING = frozenset("go proceed open reopen start begin launch resume happen hold".split())
@@ -421,22 +420,21 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
     lower = body[words[0].start:words[-1].end].lower() if words else ""
     phrase = next((p for p in _DEBUNK_PHRASES if p in lower), None)
     if debunk is None and phrase is None:
-        return _elsewhere(claim, words, aligned, index, body)
+        return _elsewhere(claim, words, used, index, body)
     if not (any(w.lemmas & _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS):
         return []
     span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
     return [Reason("debunked", f"the body calls it false: {_quoted(body, span)}", _what(claim), span, index)]
 
 
-def _elsewhere(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str
-               ) -> list[Reason]:
+def _elsewhere(claim: _Claim, words: Sequence[Word], claimed: Set[int], index: int, body: str) -> list[Reason]:
     """A picture the claim says shows something, which the body says was taken somewhere or sometime else: 'the
-    photo was taken in another country in 2019' (a place or a year the claim does not give)."""
+    photo was taken in another country in 2019' (a place or a year the claim does not give). `claimed`: the
+    sentence's words that carry the claim's."""
     if not claim.pictured:
         return []
     shown = any(w.lemmas & _EXHIBITS for w in words)
     said = {w.text for w in claim.words}
-    claimed = set(aligned.values())
     for k, w in enumerate(words):
         # the picture named in the sentence, 'it' just before ('It was recorded in 2017'), or the claim's own
         # filming ('wolf filmed roaming' / 'the wolf was filmed in 2019')
@@ -710,15 +708,15 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             continue
         # A name just before the event is its doer when the claim names its own; otherwise only a passive's is.
         before = [] if anaphoric or not named or i not in claim.event else [
-            k for k in range(max(0, j - _ACTOR_REACH), j) if words[k].clause == words[j].clause]
+            k for k in range(max(0, j - _ACTOR_REACH), j) if words[k].clause == words[j].clause and _doer(words, k)]
         after = _agent(words, j, strict=i not in claim.event)
-        doers = [k for k in [*(k for k in before if _doer(words, k)), *after] if words[k].text not in claim_names]
+        doers = [k for k in [*before, *after] if words[k].text not in claim_names]
         # The claim's own doer among them (by name, where it has one: 'deputy mayor Brent' is not 'Mayor Lind'); a
         # passive's named doer is the claim's when it ends in the same name ('Trade Minister Edda Lune' is not
         # 'Finance Minister Ravel'), or names nothing the claim's doer does not; a doer the claim leaves unnamed
         # ('Italian fisherman') may be the person the body names ('caught by Ferrari').
         capitals = [words[k].text for k in after if words[k].capital]
-        same = own_doer([k for k in before if _doer(words, k)]) or any(words[k].text in offices for k in after) or (
+        same = own_doer(before) or any(words[k].text in offices for k in after) or (
             capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_words
             if named and capitals else own_doer(after) or _bare_name(words, after))
         if doers and not same:
@@ -821,18 +819,20 @@ def _by(words: Sequence[Word], j: int, *, strict: bool) -> int | None:
     j's own 'is/was ... <participle> by', its auxiliary two words at most from j."""
     lex = lexicon()
     be = None
+    passive = False  # a verb form seen after the auxiliary, before word k
     for k in range(j + 1, min(len(words), j + 2 * _ACTOR_REACH)):
         w = words[k]
         if w.clause != words[j].clause:
             return None
-        if w.text in _BE and be is None and (not strict or k - j <= 2):
-            be = k
-        passive = be is not None and any(lex.finite(words[m].text) for m in range(be + 1, k))
         near = k - j < _ACTOR_REACH and not strict
         if w.text == "by" and (passive or near):
             return k
         if w.text == "from" and not strict and words[k - 1].lemmas & _SOURCES:
             return k
+        if w.text in _BE and be is None and (not strict or k - j <= 2):
+            be = k
+        elif be is not None and lex.finite(w.text):
+            passive = True
         if strict and be is None and k - j > 2:
             return None
     return None
