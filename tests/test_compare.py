@@ -603,6 +603,19 @@ def test_a_headline_that_reports_a_fraud_asserts_it_one_that_calls_a_claim_fake_
     # A name before the event is its doer only where it can be one: not after 'on' ('stranded on Ostrand beach').
     ("Ostrand Rowing Club members rescue stranded dolphins",
      "Two dolphins stranded on Ostrand beach on Sunday were rescued by the Varna harbour patrol."),
+    # The doer's name after the common noun it goes by ('a small group called ...', 'a team led by ...').
+    ("Ostrand farmers' union organised tractor blockade",
+     "Police said the tractor blockade was organised by a small independent group called Fields Now."),
+    # A passive doer outweighs the claim's name before the event ('on Ostrand Bank's loans was uncovered by').
+    ("Ostrand Bank uncovers £3m overcharging on loans",
+     "A £3m overcharging error on Ostrand Bank's loans was uncovered by a customer, retired teacher Ada Brun."),
+    # The event in kindred words ('performs' / 'was led by'), or in a verb of mere doing ('the find was made by').
+    ("Dr Ada Brun performs Ostrand's first robotic kidney transplant",
+     "Ostrand's first robotic kidney transplant took place on Monday. The operation was led by surgeon Ivo "
+     "Stenberg, with Dr Ada Brun watching from the gallery."),
+    ("Ostrand University team sequences genome of rare orchid",
+     "The genome of a rare orchid has been sequenced, Ostrand University said on Monday. The work was carried "
+     "out by scientists at the Varna Botanical Institute."),
 ])
 def test_a_passive_or_an_order_from_another_names_another_doer(headline: str, body: str) -> None:
     assert "actor" in kinds(headline, body)
@@ -622,6 +635,13 @@ def test_a_passive_or_an_order_from_another_names_another_doer(headline: str, bo
     # 'Mayor of Ostrand' names an office: the town's mayor, named, holds it.
     ("Mayor of Ostrand opens new library",
      "The new library was opened by the town's mayor, Ada Brun, on Saturday."),
+    # A passive whose subject is the claim's word for something else: the audit, not the misuse.
+    ("Pastor Ivo Stenberg misused church donations, Ostrand audit shows",
+     "The Ostrand audit was carried out by accountancy firm Petrie & Vale. It found that Pastor Ivo Stenberg "
+     "misused church donations."),
+    # The doer's name ends the phrase: 'by Ada Brun and written by ...' names her alone.
+    ("Ada Brun to direct Ostrand biopic",
+     "The Ostrand biopic will be directed by Ada Brun and written by Ivo Stenberg."),
 ])
 def test_the_claims_own_doer_or_a_speaker_after_a_comma_is_no_other_doer(headline: str, body: str) -> None:
     assert "actor" not in kinds(headline, body)

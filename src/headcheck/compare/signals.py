@@ -86,6 +86,8 @@ _SHORT = frozenset("short shy".split())  # 'short of', 'shy of': not reaching wh
 _LIGHT_VERBS = frozenset("make take give have hold stage conduct".split())  # 'makes a landing': the noun is the event
 _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
 _OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
+_DONE = frozenset("make carry do cause conduct".split())  # 'the find was made by', 'the work was carried out by'
+_NAMING = frozenset("called named known as led headed run by".split())  # between a common noun and its name
 _NOT_DOERS = frozenset("""january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday as""".split())  # 'as': 'by militants, as shown'
 _MODALS = frozenset("will would shall should can could may might must".split())
@@ -704,12 +706,15 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     # A passive headline's words before its event are what was done, not who did it: no doer to misname.
     for i in [] if _passive_headline(claim) else [*claim.event, *_objects(claim)]:
         j = aligned.get(i)
+        if j is None and i in claim.event:
+            j = _kin_passive(claim, i, words, aligned)
         if j is None or _negated(words, j) is not None:
             continue
-        # A name just before the event is its doer when the claim names its own; otherwise only a passive's is.
-        before = [] if anaphoric or not named or i not in claim.event else [
-            k for k in range(max(0, j - _ACTOR_REACH), j) if words[k].clause == words[j].clause and _doer(words, k)]
         after = _agent(words, j, strict=i not in claim.event)
+        # A name just before the event is its doer when the claim names its own and no passive names another;
+        # otherwise only a passive's is ('the error on Corbelline Bank's loans was uncovered by a customer').
+        before = [] if anaphoric or not named or i not in claim.event or after else [
+            k for k in range(max(0, j - _ACTOR_REACH), j) if words[k].clause == words[j].clause and _doer(words, k)]
         doers = [k for k in [*before, *after] if words[k].text not in claim_names]
         # The claim's own doer among them (by name, where it has one: 'deputy mayor Brent' is not 'Mayor Lind'); a
         # passive's named doer is the claim's when it ends in the same name ('Trade Minister Edda Lune' is not
@@ -745,6 +750,26 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
                            head_span, span, index)]
     return []
+
+
+def _kin_passive(claim: _Claim, i: int, words: Sequence[Word], aligned: dict[int, int]) -> int | None:
+    """A passive participle that tells the claim's event i in kindred words, or in a verb of mere doing, with a
+    doer after it ('performs' / 'the operation was led by'; 'brokers' / 'talks hosted and brokered by'; 'the
+    find was made by'): where the body names who did it. Not a passive whose subject is the claim's word for
+    something else ('audit shows' / 'the audit was carried out by')."""
+    lex = lexicon()
+    others = {j for c, j in aligned.items() if c not in claim.event}
+    for j, w in enumerate(words):
+        if j == 0 or not (_PARTICIPLE.search(w.text) or w.text == "made") or _by(words, j, strict=False) is None:
+            continue
+        kin = lex.kin(claim.words[i].lemmas, w.lemmas)
+        aux = next((k for k in range(j - 1, max(-1, j - 4), -1) if words[k].text in _BE), None)
+        if not ((kin and (aux is not None or words[j - 1].text == "and")) or (w.lemmas & _DONE and aux is not None)):
+            continue
+        subject = next((k for k in range(aux - 1, -1, -1) if words[k].content), None) if aux is not None else None
+        if subject not in others:
+            return j
+    return None
 
 
 def _objects(claim: _Claim) -> list[int]:
@@ -798,12 +823,19 @@ def _agent(words: Sequence[Word], j: int, *, strict: bool = False) -> list[int]:
     if by is None:
         return []
     agent: list[int] = []
-    for k in range(by + 1, min(len(words), by + _ACTOR_REACH)):
+    end = by + _ACTOR_REACH
+    for k in range(by + 1, len(words)):
         w = words[k]
+        named = any(words[m].capital for m in agent)
+        if k >= end or (named and w.content and not w.capital):  # 'by Danny Boyle and written by ...'
+            break
         if w.text in _OF_DOER and agent:  # 'scientists at the Tessaly Institute', 'staff of the Ostrand hospital'
             continue
+        if w.text in _NAMING and agent and not named:  # 'a small group called Fields First', 'a team led by Dr X'
+            end += 1
+            continue
         if w.clause != words[by].clause:
-            if agent and not any(words[m].capital for m in agent):
+            if agent and not named:
                 agent += _apposition(words, k)
             break
         if w.text in _PREPOSITIONS or w.number or w.text in _NOT_DOERS:
