@@ -753,3 +753,10 @@ def test_a_debunking_word_inside_a_hyphenated_word_debunks() -> None:
 def test_words_said_to_come_not_from_the_speaker_are_misattributed() -> None:
     assert "misattributed" in kinds("Ostrand candidate Ada Brun calls rival 'a danger to the town'",
                                     "The phrase came from a heckler in the hall, not from Ada Brun, a video shows.")
+
+
+def test_an_opening_word_of_the_language_need_not_recur_for_the_body_to_tell_the_story() -> None:
+    body = ("Ivo Stenberg ran Ostrand prison between 2016 and 2020. Prosecutors said he let a contractor bill for "
+            "work never done. After a three-week trial, the jury returned a guilty verdict on both counts of "
+            "misconduct.")
+    assert "reversed" in kinds("Former Ostrand prison governor cleared of misconduct", body)

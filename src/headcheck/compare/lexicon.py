@@ -90,6 +90,10 @@ class Lexicon:
             self._lemmas[word] = found
         return found
 
+    def known(self, lemmas: frozenset[str]) -> bool:
+        """Whether WordNet knows some lemma: a word of the language ('Former', 'Police'), not a coined name."""
+        return any(lemma in self._synonyms or lemma in self._related for lemma in lemmas)
+
     def is_verb(self, word: str) -> bool:
         """Whether the form can be a verb; looked up once per form, like `lemmas` (the comparison asks it of
         every word of a sentence that carries a claim)."""

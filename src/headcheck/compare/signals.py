@@ -394,9 +394,11 @@ def _mentions(claim: _Claim, reading: BodyReading) -> list[int]:
 
 
 def _tells(claim: _Claim, alignments: Sequence[dict[int, int]]) -> bool:
-    """The body tells the claim's story: every name of the claim and most of its words are in it."""
+    """The body tells the claim's story: every name of the claim and most of its words are in it. An opening
+    word of the language read as a name needs not be ('Former Greyhope governor cleared')."""
     carried = {i for aligned in alignments for i in aligned}
-    return set(claim.names) <= carried and len(carried) >= _TOLD * len(claim.content)
+    names = {i for i in claim.names if i > 0 or not lexicon().known(claim.words[i].lemmas)}
+    return names <= carried and len(carried) >= _TOLD * len(claim.content)
 
 
 def _sentence_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int,
