@@ -299,10 +299,12 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                 out.reasons += _debunked(claim, words, aligned, index, reading.text)
             continue
         event_anywhere |= {i for i in aligned if i in claim.event}
-        # A sentence contradicts the claim only when it is plainly about it (a fair share of its words), or
-        # when it carries the claim's event in an article that tells the claim's story.
+        # A sentence contradicts the claim only when it is plainly about it (a fair share of its words, or all
+        # its names and another word: 'Lumora ... will shed 200 roles'), or when it carries the claim's event in
+        # an article that tells the claim's story.
+        about = coverage >= _CONTRADICTS_SHARE or (names_shared == len(claim.names) > 0 and shared >= _ABOUT_WORDS)
         sentence_reasons = (_sentence_signals(claim, words, aligned, index, reading.text, anaphoric=False)
-                            if coverage >= _CONTRADICTS_SHARE and claim.asserts
+                            if about and claim.asserts
                             else _told_signals(claim, words, aligned, index, reading.text)
                             if told and claim.asserts else [])
         out.reasons += sentence_reasons
@@ -697,6 +699,8 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     subject_words = {claim.words[i].text for i in leading}  # 'University' of 'University of Saltmarren'
     # An office named by its place ('Mayor of Tressock'): whoever the body names holding it is the claim's doer.
     offices = {claim.words[i].text for i in leading if i + 1 < len(claim.words) and claim.words[i + 1].text == "of"}
+    # ... and one its title names ('Harrowgate Mutual chief executive': 'chief executive Tobias Okonjo').
+    titles = {claim.words[i].text for i in leading if i not in claim.names}
     head_span = (claim.words[subject[0]].start, claim.words[subject[-1]].end)
     claim_names = {claim.words[n].text for n in claim.names}
 
@@ -723,7 +727,9 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         # 'Finance Minister Ravel'), or names nothing the claim's doer does not; a doer the claim leaves unnamed
         # ('Italian fisherman') may be the person the body names ('caught by Ferrari').
         capitals = [words[k].text for k in after if words[k].capital]
-        same = own_doer(before) or any(words[k].text in offices for k in after) or (
+        titled = bool(titles) and any(words[k].text in titles for k in range(max(0, min(doers, default=0) - 3),
+                                                                           max(doers, default=-1) + 1))
+        same = titled or own_doer(before) or any(words[k].text in offices for k in after) or (
             capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_words
             if named and capitals else own_doer(after) or _bare_name(words, after))
         if doers and not same:
