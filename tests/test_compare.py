@@ -760,3 +760,27 @@ def test_an_opening_word_of_the_language_need_not_recur_for_the_body_to_tell_the
             "work never done. After a three-week trial, the jury returned a guilty verdict on both counts of "
             "misconduct.")
     assert "reversed" in kinds("Former Ostrand prison governor cleared of misconduct", body)
+
+
+def test_a_sentence_with_all_the_claims_names_can_turn_it_round_with_few_of_its_words() -> None:
+    body = ("Ostrand, the payments start-up founded in 2019, has told employees it will shed 200 roles. The company "
+            "blamed slowing growth.")
+    assert "reversed" in kinds("Fintech start-up Ostrand to hire 200 staff in expansion drive", body)
+
+
+def test_the_person_the_claims_title_names_is_its_own_doer() -> None:
+    body = ("Rumours spread that chief executive Ivo Stenberg had quit. A spokeswoman for Ostrand Mutual said he "
+            "remains in post and has no intention of stepping down.")
+    found = kinds("Ostrand Mutual chief executive resigns over claims backlog", body)
+    assert "actor" not in found and "negated" in found
+
+
+@pytest.mark.parametrize(("headline", "body", "kind"), [
+    # News opposites and synonyms WordNet keeps apart: scrapping is not keeping; detaining is arresting.
+    ("Ostrand scraps tariffs on Varna steel",
+     "Ostrand trade minister Ada Brun said the country had decided to keep the tariffs on Varna steel.", "reversed"),
+    ("Police arrest owner of Ostrand bakery after fire",
+     "The Ostrand bakery burned down overnight. Nobody has been detained, police said.", "negated"),
+])
+def test_news_words_wordnet_keeps_apart(headline: str, body: str, kind: str) -> None:
+    assert kind in kinds(headline, body)

@@ -52,8 +52,10 @@ join:leave join:quit open:shut reopen:close resign:stay quit:stay free:jail rele
 grant:deny grant:refuse rise:drop rise:slide rise:dip gain:drop gain:slide
 expand:cut accept:decline pass:reject confirm:deny survive:die rescue:die
 sell:buy sell:acquire buy:sell end:extend end:continue ban:allow ban:approve ban:permit strike:agree
-add:remove overturn:uphold
+add:remove overturn:uphold scrap:keep scrap:retain abolish:keep abolish:retain axe:keep
 """
+# Words news uses for the same event that WordNet keeps in separate senses (both directions apply).
+_NEWS_SYNONYMS = "arrest:detain".split()
 # Directions of a change news reports in many words (prices, shares, rates): each up word opposes each down word.
 _UP = "rise climb surge soar jump rally gain rocket grow".split()
 _DOWN = "fall drop slump plunge slide tumble sink dip decline shrink".split()
@@ -71,7 +73,10 @@ class Lexicon:
                 (u, d) for ups, downs in ((_UP, _DOWN), (_RAISE, _LOWER)) for u in ups for d in downs]:
             self.antonyms.setdefault(a, set()).add(b)
             self.antonyms.setdefault(b, set()).add(a)
-        self._synonyms: dict[str, str] = table["synonyms"]  # word -> its words, space-separated (see training)
+        self._synonyms: dict[str, str] = dict(table["synonyms"])  # word -> its words, space-separated (training)
+        for a, b in (pair.split(":") for pair in _NEWS_SYNONYMS):
+            self._synonyms[a] = f"{self._synonyms.get(a, '')} {b}".strip()
+            self._synonyms[b] = f"{self._synonyms.get(b, '')} {a}".strip()
         self._related: dict[str, str] = table["related"]
         self._kin: dict[str, str] = table["kin"]
         self.debunk = frozenset(_DEBUNK_SEEDS) | frozenset(
