@@ -784,3 +784,25 @@ def test_the_person_the_claims_title_names_is_its_own_doer() -> None:
 ])
 def test_news_words_wordnet_keeps_apart(headline: str, body: str, kind: str) -> None:
     assert kind in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    # A debunking word said of another thing: an adjective before a noun that names no claim, or 'made up' with
+    # what it makes up after it.
+    ("Former Ostrand archivist sold stolen jazz records online",
+     "A former Ostrand archivist sold stolen jazz records online, a court found. The records were sold under a "
+     "false name."),
+    ("Ostrand restaurant chain underpaid waiting staff",
+     "A tribunal ruled the Ostrand restaurant chain underpaid waiting staff. The Ostrand chain had said that "
+     "tips made up the difference in waiting staff pay."),
+    # A phrase opening a relative clause about a thing the claim does not name.
+    ("Ostrand ferry operator skipped safety checks, inquiry finds",
+     "The inquiry found the Ostrand ferry operator skipped safety checks and logged lifeboat drills that never "
+     "took place."),
+    # A claim that reports a faking is borne out by the body's word for it.
+    ("Ostrand ferry operator falsified safety logs, inquiry finds",
+     "The inquiry into the Ostrand ferry operator concluded that its safety logs had been altered."),
+])
+def test_a_debunking_word_about_another_thing_or_the_claims_own_faking_debunks_nothing(headline: str,
+                                                                                        body: str) -> None:
+    assert "debunked" not in kinds(headline, body)

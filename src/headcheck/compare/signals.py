@@ -418,19 +418,50 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
     """The sentence calls something false, and that something is the claim: it shares the claim's words or
     names what was claimed ('the picture', 'the figure')."""
     # not a word the claim itself reports ('Dealer sold forged painting' over 'the painting was a forgery'), nor
-    # 'made up of' (the choir, made up of 40 singers)
+    # one said of some other thing ('under a false name', 'tips made up the difference', 'made up of 40 singers')
     used = set(aligned.values())
     debunk = next((k for k, w in enumerate(words) if (w.lemmas | set(w.text.split("-"))) & lexicon().debunk
-                   and k not in used
-                   and not ("make_up" in w.lemmas and "of" in (x.text for x in words[k + 1 : k + 3]))), None)
+                   and k not in used and not _of_another_thing(words, k, used)), None)
     lower = body[words[0].start:words[-1].end].lower() if words else ""
-    phrase = next((p for p in _DEBUNK_PHRASES if p in lower), None)
+    # a phrase said of the claim, not of a thing a relative clause names ('drills that never took place')
+    phrase = next((p for p in _DEBUNK_PHRASES if p in lower and not _relative_to_another(words, lower, p, used)),
+                  None)
     if debunk is None and phrase is None:
         return _elsewhere(claim, words, used, index, body)
     if not (any(w.lemmas & _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS):
         return []
     span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
+    # A claim whose event is itself a faking ('Westline falsified safety logs') is borne out, not debunked, by a
+    # body that says the logs 'had been altered'.
+    lex = lexicon()
+    if any(claim.words[i].lemmas & lex.debunk or lex.kin(claim.words[i].lemmas, w.lemmas)
+           for i in claim.event for w in words if span[0] <= w.start < span[1]):
+        return []
     return [Reason("debunked", f"the body calls it false: {_quoted(body, span)}", _what(claim), span, index)]
+
+
+def _of_another_thing(words: Sequence[Word], k: int, used: Set[int]) -> bool:
+    """Debunking word k is said of something other than a claim: an adjective before a noun that names no claim
+    ('a false name', 'fake passports'), or 'made up' followed by what it makes up ('made up the difference',
+    'made up of 40 singers')."""
+    after = words[k + 1] if k + 1 < len(words) else None
+    if "-" in words[k].text:  # 'made with a fake-message generator': the thing is what was faked
+        return False
+    if "make_up" in words[k].lemmas:
+        return any(x.text == "of" or x.text in _DETERMINERS or x.number for x in words[k + 1 : k + 3])
+    return bool(after and after.content and after.clause == words[k].clause and k + 1 not in used
+                and not after.lemmas & _REFERENCES and not lexicon().finite(after.text)
+                and not _FINITE.search(words[k].text))
+
+
+def _relative_to_another(words: Sequence[Word], lower: str, phrase: str, used: Set[int]) -> bool:
+    """The debunking phrase opens a relative clause about a thing the claim does not name ('lifeboat drills
+    that never took place')."""
+    start = lower.index(phrase)
+    first = next((k for k, w in enumerate(words) if w.start - words[0].start >= start), None)
+    return bool(first and first >= 2 and words[first - 1].text in ("that", "which")
+                and words[first - 2].content and first - 2 not in used
+                and not words[first - 2].lemmas & _REFERENCES)
 
 
 def _elsewhere(claim: _Claim, words: Sequence[Word], claimed: Set[int], index: int, body: str) -> list[Reason]:
