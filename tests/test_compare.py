@@ -806,3 +806,20 @@ def test_news_words_wordnet_keeps_apart(headline: str, body: str, kind: str) -> 
 def test_a_debunking_word_about_another_thing_or_the_claims_own_faking_debunks_nothing(headline: str,
                                                                                         body: str) -> None:
     assert "debunked" not in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    # The body's negating verb is the claim's event in other words.
+    ("Ostrand Health pulls cough syrup from shelves",
+     "Ostrand Health has withdrawn its children's cough syrup from pharmacies after four children fell ill."),
+    # 'No sailor younger than her' says she is the youngest.
+    ("Teenager Ada Brun becomes youngest to sail solo round Ostrand",
+     "Ada Brun, 16, sailed solo round Ostrand on Sunday. No sailor younger than her has sailed round Ostrand alone."),
+])
+def test_the_event_in_other_words_or_a_comparison_turns_nothing_down(headline: str, body: str) -> None:
+    assert "negated" not in kinds(headline, body)
+
+
+def test_a_noun_ending_a_prepositions_phrase_is_no_event_with_a_doer_of_its_own() -> None:
+    assert "actor" not in kinds("Ostrand Rovers sack manager after nine straight defeats",
+                                "Ostrand Rovers have dismissed manager Ivo Stenberg following a ninth league defeat.")

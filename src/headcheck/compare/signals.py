@@ -156,7 +156,8 @@ class _Claim:
             verbs = verbs[1:]
         # A headline's verb is most often a form only a verb takes there ('lifts', 'ordered'): the first such
         # beside the first known verb form ('Estrel lifts ban': 'lifts' and 'ban'), in the claim's order.
-        marked = [i for i in inflected if _FINITE.search(words[i].text) and words[i - 1].text not in _DETERMINERS]
+        marked = [i for i in inflected if _FINITE.search(words[i].text) and words[i - 1].text not in _DETERMINERS
+                  and not _in_phrase(words, i)]
         event = sorted(set(verbs[:1] + marked[:1])) or (inflected or others)[:1]
         asserts = not text.rstrip().endswith("?") and not any(
             w.lemmas & _CALLED_FALSE or w.text in NEGATION or w.lemmas & _DENY for w in words)
@@ -169,6 +170,18 @@ class _Claim:
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
                    any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words))
+
+
+def _in_phrase(words: Sequence[Word], i: int) -> bool:
+    """Word i ends a preposition's phrase, with only numbers and words that are no verb forms between
+    ('after nine straight defeats'): a noun, not the claim's event."""
+    lex = lexicon()
+    for m in range(i - 1, -1, -1):
+        if words[m].text in _PREPOSITIONS:
+            return True
+        if not (words[m].number or (words[m].content and not lex.is_verb(words[m].text))):
+            return False
+    return False
 
 
 def _claim_span(claim: _Claim, indices: Sequence[int]) -> tuple[int, int] | None:
@@ -540,6 +553,14 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
     return found or _turned_down(claim, words, aligned, index, body, anaphoric=anaphoric)
 
 
+def _restates_event(claim: _Claim, word: Word) -> bool:
+    """A negating verb that is the claim's event in other words ('pulls cough syrup' / 'has withdrawn its cough
+    syrup', 'recalls' / 'withdrawn'): it tells the claim, not turns it down."""
+    lex = lexicon()
+    return bool(word.lemmas & NEGATING_VERBS) and any(
+        claim.keys[e] & word.lemmas or lex.kin(claim.words[e].lemmas, word.lemmas) for e in claim.event)
+
+
 def _negatable(claim: _Claim) -> list[int]:
     """The claim's event words, and after a light verb the noun that names the event ('makes an emergency
     landing': 'landing', which 'the jet never landed' negates)."""
@@ -627,7 +648,10 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
         k = next((k for k in range(j - 1, max(-1, j - 1 - _NEGATION_REACH), -1) if words[k].clause == words[j].clause
                   and ((_turns_down(words, k) and not words[k].lemmas & _AMBIGUOUS_REFUSALS)
                        or (words[k].text in ("no", "none") and k >= j - 4 + 2 * (words[k].text == "no")))), None)
-        if k is not None and _negated(words, k) is None and not _declines_to_say(words, k):
+        # 'No sailor younger than her has ...' compares: it says she is the youngest, it denies nothing.
+        compares = any(w.text == "than" for w in words[j + 1 : j + 3])
+        if (k is not None and not compares and _negated(words, k) is None and not _declines_to_say(words, k)
+                and not _restates_event(claim, words[k])):
             span = _span(words, k, j)
             kind: ReasonKind = "denied" if words[k].lemmas & _DENY else "negated"
             return [Reason(kind, f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
