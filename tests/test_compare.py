@@ -823,3 +823,26 @@ def test_the_event_in_other_words_or_a_comparison_turns_nothing_down(headline: s
 def test_a_noun_ending_a_prepositions_phrase_is_no_event_with_a_doer_of_its_own() -> None:
     assert "actor" not in kinds("Ostrand Rovers sack manager after nine straight defeats",
                                 "Ostrand Rovers have dismissed manager Ivo Stenberg following a ninth league defeat.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    # Clearing needs a word that clears: 'not a company that ...' says what it is not.
+    ("Ostrand TV to save league's image with new show",
+     "Ostrand TV is not a company that avoids hard questions, and its new show on the league starts on Monday."),
+    # A named doer is named in the body too: the lowercase 'garden' is not 'Garden' of a Title Case headline.
+    ("Magic Mushrooms Found In Queen's Garden At Ostrand Palace",
+     "Magic mushrooms were found at Ostrand Palace. The plants in the Ostrand Palace garden are not used in any "
+     "way, officials said."),
+    # A picture does nothing: whoever the body says did it is no other doer.
+    ("US officials: Video shows American's execution",
+     "The American's execution was carried out by Ostrand militants, officials said."),
+    # A doer by its initials is the same doer.
+    ("Islamic State claims it executed American journalist in Ostrand",
+     "The execution of the American journalist in Ostrand was carried out by Isis, the group said."),
+    # 'X identified as Y' names who X is; who identified X is no doer of the claim.
+    ("Ostrand gunman identified as former soldier",
+     "The gunman was identified by the Valley Post as a former soldier, Ostrand police said."),
+])
+def test_no_other_doer_where_nothing_clears_or_the_doer_is_the_claims_by_other_means(headline: str,
+                                                                                     body: str) -> None:
+    assert "actor" not in kinds(headline, body)

@@ -748,8 +748,8 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
                    and claim.words[i].clause == claim.words[claim.event[0]].clause]
         subject = [i for i in leading if i in claim.names] or leading
     named = any(i in claim.names for i in subject)
-    if not subject:
-        return []
+    if not subject or any(claim.words[i].lemmas & _EXHIBITS for i in leading):
+        return []  # 'Video shows X's execution': a picture does nothing, whoever the body says did it
     subject_names = {claim.words[i].text for i in subject}
     subject_words = {claim.words[i].text for i in leading}  # 'University' of 'University of Saltmarren'
     # An office named by its place ('Mayor of Tressock'): whoever the body names holding it is the claim's doer.
@@ -784,7 +784,8 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         capitals = [words[k].text for k in after if words[k].capital]
         titled = bool(titles) and any(words[k].text in titles for k in range(max(0, min(doers, default=0) - 3),
                                                                            max(doers, default=-1) + 1))
-        same = titled or own_doer(before) or any(words[k].text in offices for k in after) or (
+        same = titled or _acronym([claim.words[i].text for i in subject], [words[k].text for k in doers]) or \
+            own_doer(before) or any(words[k].text in offices for k in after) or (
             capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_words
             if named and capitals else own_doer(after) or _bare_name(words, after))
         if doers and not same:
@@ -798,14 +799,13 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             span = _span(words, j, min(j + _ACTOR_REACH, len(words) - 1))
             return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
                            head_span, span, index)]
-        if word.text not in subject_names:
-            continue
-        # 'X is not a suspect', 'X was not involved': a copula's negation after the name, in its clause or before
-        # a word that clears; or 'no evidence that X'.
+        if word.text not in subject_names or (named and not word.capital and j > 0):
+            continue  # a named doer is named in the body too ('Magic Mushrooms Found in ...': not 'the garden')
+        # 'X is not a suspect', 'X was not involved': a copula's negation after the name, before a word that
+        # clears (not 'ESPN is not a company that'); or 'no evidence that X'.
         cleared = [k for k in range(j + 2, min(len(words), j + 3 * _ACTOR_REACH)) if words[k].text in NEGATION
-                   and words[k - 1].text in _COPULAS and (
-                       (words[k].clause == word.clause and k < j + _ACTOR_REACH)
-                       or any(w.lemmas & _CLEARING for w in words[k + 1 : k + 4]))]
+                   and words[k - 1].text in _COPULAS and any((w.lemmas | {w.text}) & _CLEARING
+                                                              for w in words[k + 1 : k + 4])]
         if not cleared and _no_sign_before(words, j):
             cleared = [j]
         if cleared:
@@ -813,6 +813,12 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
                            head_span, span, index)]
     return []
+
+
+def _acronym(mine: Sequence[str], theirs: Sequence[str]) -> bool:
+    """One doer is the other by its initials, either way round ('Islamic State' / 'Isis')."""
+    return any(len(short) == 1 and len(long) >= 2 and short[0].startswith("".join(w[0] for w in long))
+               for short, long in ((theirs, mine), (mine, theirs)))
 
 
 def _kin_passive(claim: _Claim, i: int, words: Sequence[Word], aligned: dict[int, int]) -> int | None:
@@ -867,7 +873,7 @@ def _passive_headline(claim: _Claim) -> bool:
         return False
     e = claim.event[0]
     after = claim.words[e + 1].text if e + 1 < len(claim.words) else None
-    return bool(_PARTICIPLE.search(claim.words[e].text)) and (after is None or after in _PREPOSITIONS | {"by"})
+    return bool(_PARTICIPLE.search(claim.words[e].text)) and (after is None or after in _PREPOSITIONS | {"by", "as"})
 
 
 def _no_sign_before(words: Sequence[Word], j: int) -> bool:
