@@ -553,12 +553,12 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
     return found or _turned_down(claim, words, aligned, index, body, anaphoric=anaphoric)
 
 
-def _restates_event(claim: _Claim, word: Word) -> bool:
-    """A negating verb that is the claim's event in other words ('pulls cough syrup' / 'has withdrawn its cough
-    syrup', 'recalls' / 'withdrawn'): it tells the claim, not turns it down."""
+def _restates_claim(claim: _Claim, word: Word) -> bool:
+    """A negating verb that is one of the claim's words in other words ('pulls cough syrup' / 'has withdrawn its
+    cough syrup', 'dog found dumped' / 'abandoned'): it tells the claim, not turns it down."""
     lex = lexicon()
     return bool(word.lemmas & NEGATING_VERBS) and any(
-        claim.keys[e] & word.lemmas or lex.kin(claim.words[e].lemmas, word.lemmas) for e in claim.event)
+        claim.keys[i] & word.lemmas or lex.kin(claim.words[i].lemmas, word.lemmas) for i in claim.content)
 
 
 def _negatable(claim: _Claim) -> list[int]:
@@ -651,7 +651,7 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
         # 'No sailor younger than her has ...' compares: it says she is the youngest, it denies nothing.
         compares = any(w.text == "than" for w in words[j + 1 : j + 3])
         if (k is not None and not compares and _negated(words, k) is None and not _declines_to_say(words, k)
-                and not _restates_event(claim, words[k])):
+                and not _restates_claim(claim, words[k])):
             span = _span(words, k, j)
             kind: ReasonKind = "denied" if words[k].lemmas & _DENY else "negated"
             return [Reason(kind, f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
@@ -665,7 +665,7 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
         # A verb form in use ('rejected', 'will cancel'); unlike `_verb_in_use`, 'called off' counts though
         # 'call' is a verb of saying.
         in_use = lexicon().finite(words[k].text) or (k > 0 and words[k - 1].text in _MODALS)
-        if not in_use or _negated(words, k) is not None:
+        if not in_use or _negated(words, k) is not None or _restates_claim(claim, words[k]):
             continue
         proposal = next((x for x in range(k + 1, min(len(words), k + 4)) if words[x].lemmas & _PROPOSALS), None)
         if proposal is None and (refusal or not (about and words[k].lemmas & (_CANCELLING | _PHRASAL))):
