@@ -846,3 +846,24 @@ def test_a_noun_ending_a_prepositions_phrase_is_no_event_with_a_doer_of_its_own(
 def test_no_other_doer_where_nothing_clears_or_the_doer_is_the_claims_by_other_means(headline: str,
                                                                                      body: str) -> None:
     assert "actor" not in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ostrand chief: 'We will never charge for text messages'",
+     "The pledge 'we will never charge for text messages' came from Ada Brun, head of a consumer group, at a "
+     "hearing on Wednesday."),
+    ('Chef Ivo Stenberg: "Supermarket bread is a national scandal"',
+     'The line that drew the loudest cheers, "Supermarket bread is a national scandal", belonged to Ada Brun, who '
+     "runs a bakery in Ostrand."),
+    ("Ostrand pensions minister: 'Retirement at 70 is inevitable'",
+     "The words 'retirement at 70 is inevitable' were widely quoted after a conference in Ostrand. It was spoken "
+     "by economist Ada Brun during a panel discussion."),
+])
+def test_a_repeated_quotation_given_to_another_is_misattributed(headline: str, body: str) -> None:
+    assert "misattributed" in kinds(headline, body)
+
+
+def test_a_quoted_title_is_no_quotation_to_misattribute() -> None:
+    assert "misattributed" not in kinds("Ostrand Pictures sells 'The Pale Acre' to streaming service",
+                                        "Ostrand Pictures has sold 'The Pale Acre', the first feature by director "
+                                        "Ada Brun, to a streaming service.")

@@ -25,7 +25,7 @@ from headcheck.compare.findings import BodyFacts, name_findings, number_findings
 from headcheck.compare.lexicon import HEDGE, NEGATING_VERBS, NEGATION, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
-from headcheck.text.grammar import AUXILIARIES, is_verb
+from headcheck.text.grammar import AUXILIARIES, is_verb, quoted_spans
 from headcheck.types import Reason, ReasonKind
 
 __all__ = ["CONTRADICTING", "Comparison", "compare"]
@@ -61,6 +61,7 @@ _ELSEWHERE = frozenset("another different earlier previous".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
 _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
+_OWNING = frozenset({"belong"})  # 'the line belonged to X': whose words they were
 _QUOTED_THINGS = frozenset("remark comment word phrase quote quotation".split())  # what refers to a quotation
 _SOURCE_REACH = 12  # words from 'the remark' to 'by' (past the words quoted), and from 'by' to the name
 _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
@@ -304,7 +305,9 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         shared_anywhere |= {i for i in aligned if i not in claim.names}
         coverage = shared / len(claim.content)
         if claim.said_at is not None:  # 'The remark was made by X': the quotation's words need not recur
-            out.reasons += _said_by_other(claim, words, index, reading.text)
+            # 'It was spoken by X' just after a sentence that repeats the quotation
+            after_quotation = index > 0 and _quotation_end(claim, reading.words[index - 1]) is not None
+            out.reasons += _said_by_other(claim, words, index, reading.text, after_quotation=after_quotation)
         if shared < _ABOUT_WORDS and not names_shared:
             if told and claim.asserts:
                 out.reasons += _told_signals(claim, words, aligned, index, reading.text)
@@ -699,12 +702,16 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
     return []
 
 
-def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list[Reason]:
+def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, *,
+                   after_quotation: bool = False) -> list[Reason]:
     """An attributed claim whose words the body gives to a named other person: 'the remark was made by
-    councillor Ada Brun', 'the words came from Ada Brun' (a person's two names, none of them the speaker's)."""
+    councillor Ada Brun', 'the words came from Ada Brun', the quotation repeated and then 'came from' or
+    'belonged to' Ada Brun, or 'It was spoken by Ada Brun' just after it (a person's two names, none of them the
+    speaker's). `after_quotation`: the sentence before repeats the claim's quotation."""
     speaker = {claim.words[i].text for i in claim.names}
     for k, word in enumerate(words):
-        if not word.lemmas & _QUOTED_THINGS:
+        if not (word.lemmas & _QUOTED_THINGS or k == _quotation_end(claim, words)
+                or (k == 0 and after_quotation and word.text in ("it", "this"))):
             continue
         # 'the phrase came from an audience member, not from Mirren': the speaker named as not its source
         denied = next((m for m in range(k + 1, min(len(words) - 2, k + 2 * _SOURCE_REACH))
@@ -715,7 +722,8 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str) 
             return [Reason("misattributed", f"the body says the words are not the speaker's: {_quoted(body, span)}",
                            _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
         by = next((m for m in range(k + 1, min(len(words), k + _SOURCE_REACH))
-                   if words[m].text in ("by", "from")), None)
+                   if words[m].text in ("by", "from") or (words[m].text == "to" and words[m - 1].lemmas & _OWNING)),
+                  None)
         if by is None:
             continue
         after = words[by + 1 : by + 1 + _SOURCE_REACH]
@@ -728,6 +736,18 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str) 
             return [Reason("misattributed", f"the body gives the words to someone else: {_quoted(body, span)}",
                            _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
     return []
+
+
+def _quotation_end(claim: _Claim, words: Sequence[Word]) -> int | None:
+    """Where the claim's quotation ends in the sentence, when the sentence repeats most of its quoted words ('The
+    pledge "we will never charge for text messages" came from ...'): what a 'by' or 'from' after it gives away."""
+    # A quotation someone is said to have said ('Chef X: "...", 'X says "..."'), not a title or a nickname.
+    spans = [(a, b) for a, b in quoted_spans(claim.text) if claim.text[:a].rstrip().endswith(":") or any(
+        w.lemmas & SAY for w in claim.words if w.end <= a and not claim.text[w.end:a].strip())]
+    quoted = [i for i in claim.content if any(a < claim.words[i].start < b for a, b in spans)]
+    found = [j for j, w in enumerate(words) if any(_matches(claim, i, w) for i in quoted)]
+    matched = {i for i in quoted if any(_matches(claim, i, words[j]) for j in found)}
+    return max(found) if len(quoted) >= _ABOUT_WORDS and len(matched) >= _SUPPORTED * len(quoted) else None
 
 
 def _phrase_span(words: Sequence[Word], lower: str, phrase: str) -> tuple[int, int]:
