@@ -330,3 +330,19 @@ def test_a_share_of_a_scaled_amount_is_that_amount() -> None:
 def test_a_range_in_a_title_case_headline_is_one_range() -> None:
     found = facts("Seven Ostrand Pupils, Aged 13 And 14, Win Maths Prize").quantities
     assert [(q.low, q.high, q.unit) for q in found] == [(7, 7, None), (13, 14, "age")]
+
+
+@pytest.mark.parametrize(("headline", "body", "said"), [
+    # The same digits counting another thing do not bear the headline out: 300 branches in all, 30 closing.
+    ("Ostrand Post to close 300 branch offices",
+     "Ostrand Post will close thirty of its branch offices this year. The operator runs about 300 staffed branches "
+     "in all.", "thirty"),
+    # A bare count of a harm counts people, not the 200 samples tested.
+    ("Salmonella outbreak linked to Ostrand eggs sickens 200",
+     "Officials linked a salmonella outbreak to eggs from Ostrand Farms. Twenty-three people have fallen ill. The "
+     "agency said it had tested 200 samples from the farm.", "Twenty-three"),
+])
+def test_the_same_digits_counting_something_else_leave_the_count_contradicted(headline: str, body: str,
+                                                                               said: str) -> None:
+    (finding,) = [f for f in number_findings(headline, facts(body)) if f.severity == "error"]
+    assert spans(finding, headline, body)[1] == said

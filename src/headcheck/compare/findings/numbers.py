@@ -105,8 +105,8 @@ _WHOSE = re.compile(r"(?:\b[A-Z][\w\u2019'.-]* )?\b[A-Z][\w\u2019'.-]*(?=(?:, | 
 _OLDEST = 120
 # Next to a number these say it counts some more, not all there are.
 _ADDED = frozenset("more other others another additional further extra".split())
-# 'Two of the injured': a part of a count given elsewhere.
-_WHOLE = frozenset("the them those these whom which its their".split())
+# 'Two of the injured': a part of a count given elsewhere; not 'thirty of its offices', what it has in all.
+_WHOLE = frozenset("the them those these whom which".split())
 # Words after a number read for the noun it counts: 'smart thermostats', 'national tennis title'.
 _PHRASE_TOKENS = 3
 _ROUND_SLACK = 0.05  # a round headline figure allows 5% either way ("1,200" for 1,204)
@@ -529,15 +529,16 @@ def compare(q: Quantity, body: Sequence[Quantity]) -> tuple[str, Quantity | None
         # series alone ('sixth title', not 'sixth in the rankings')
         unnamed = [b for b in bound if b.noun is None or b.noun in _ANYONE] if q.unit != "ordinal" else []
         bound = [b for b in bound if b.noun == q.noun] + unnamed
-    elif q.noun is None and q.unit is None and (people := [b for b in bound if b.noun in _ANYONE]):
-        bound = people  # a bare count ('Thousands march') counts people: not the 1,800 signatures beside them
-    if any(q.agrees(b) for b in bound):
+    elif q.noun is None and q.unit is None and (people := [b for b in bound or candidates if b.noun in _ANYONE]):
+        bound = people  # a bare count ('Thousands march', 'sickens 200') counts people: not the 1,800 signatures
+        # beside them, nor the 200 samples tested
+    if any(q.agrees(b) and _same_kind(q, b) for b in bound):
         return None
     # Not a count of something else ('eleven complaints'), nor of some of them ('two of the injured').
     rivals = [b for b in bound if _same_kind(q, b) and not b.added]
     if rivals and not q.added:  # '4 more graves' says nothing of how many there are in all
         return "error", rivals[0]
-    if any(q.agrees(b) for b in candidates):
+    if any(q.agrees(b) and _same_kind(q, b) for b in candidates):  # not 'runs 300 branches' for '300 offices'
         return None
     same_unit = [b for b in candidates if q.unit is not None and b.unit == q.unit]
     return "warning", (same_unit[0] if same_unit else None)
