@@ -346,3 +346,15 @@ def test_the_same_digits_counting_something_else_leave_the_count_contradicted(he
                                                                                said: str) -> None:
     (finding,) = [f for f in number_findings(headline, facts(body)) if f.severity == "error"]
     assert spans(finding, headline, body)[1] == said
+
+
+def test_she_said_after_a_sentence_that_names_its_speaker_is_that_speakers_quotation() -> None:
+    body = ("Trade minister Ivo Stenberg told parliament the tariff was needed. Opposition leader Ada Brun said it "
+            "would raise costs. \"Putting up walls around our economy is economic suicide,\" she said.")
+    headline = "Minister Stenberg calls tariff plan 'economic suicide'"
+    (finding,) = quote_findings(headline, facts(body))
+    assert finding.severity == "error" and spans(finding, headline, body)[1] == "Ada Brun"
+    # One who 'apologised' may not be the one quoted: no speaker, no error.
+    body = ("Police Commissioner Ada Brun apologised to the family. \"We got it wrong,\" she said.")
+    assert [f for f in quote_findings('"We got it wrong," says Ostrand police chief', facts(body))
+            if f.severity == "error"] == []

@@ -21,6 +21,8 @@ _VERB = re.compile(rf"\b(?:{_SPEECH})\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _SPEAKER_END = re.compile(r"[.;!?]|\b(?:after|when|as|because|while|who|which|that|on|in|at)\b")
 _MAX_SPEAKER_WORDS = 8
+_PRONOUNS = frozenset("he she they".split())
+_NAME_RUN = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+")  # 'Tove Brannstad', 'Judge Ada Brun'
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,19 @@ def _speaker(text: str, start: int, end: int, marks: _Marks) -> Span | None:
     return _trimmed(text, verb[1], stop if stop is not None and stop > verb[1] + 1 else after_end)
 
 
+def _named_before(text: str, start: int, marks: _Marks) -> Span | None:
+    """Whom 'she said' stands for: a speaker of the sentence before the quotation's, a name of two or more
+    capitalised words just before a speech verb ('Opposition leader Tove Brannstad said ... "It is economic
+    suicide," she said'); None where that sentence has none (one who 'apologised' may not be the one quoted)."""
+    i = bisect_left(marks.sentence_ends, start)
+    if i == 0:
+        return None
+    before = marks.sentence_ends[i - 2] + 1 if i >= 2 else 0
+    found = [m for m in _NAME_RUN.finditer(text, before, marks.sentence_ends[i - 1])
+             if _VERB.match(text, m.end() + 1)]
+    return found[-1].span() if found else None
+
+
 def quotations(text: str) -> list[Quotation]:
     """Every quotation in the text, with its speaker where the sentence names one; O(n log n)."""
     marks = _Marks.of(text)
@@ -102,6 +117,8 @@ def quotations(text: str) -> list[Quotation]:
         if not words:
             continue
         span = _speaker(text, start, end, marks)
+        if span is not None and text[span[0] : span[1]].lower() in _PRONOUNS:
+            span = _named_before(text, start, marks)
         if span is not None and span[1] - span[0] > MAX_SPEAKER_CHARS:
             span = None  # not a name; and reading it for every quote of a long sentence would be quadratic
         speaker = _speaker_words(text[span[0] : span[1]]) if span else frozenset()
