@@ -867,3 +867,13 @@ def test_a_quoted_title_is_no_quotation_to_misattribute() -> None:
     assert "misattributed" not in kinds("Ostrand Pictures sells 'The Pale Acre' to streaming service",
                                         "Ostrand Pictures has sold 'The Pale Acre', the first feature by director "
                                         "Ada Brun, to a streaming service.")
+
+
+@pytest.mark.parametrize("body", [
+    "The Ostrand songwriting prize went to first-time author Ivo Stenberg at a ceremony on Friday.",
+    "The Ostrand songwriting prize was awarded on Saturday to singer Ivo Stenberg for her ballad.",
+])
+def test_a_prize_that_went_to_another_names_another_winner(body: str) -> None:
+    headline = "Novelist Ada Brun wins Ostrand songwriting prize"
+    assert "actor" in kinds(headline, body)
+    assert "actor" not in kinds(headline, "The Ostrand songwriting prize was awarded on Saturday to novelist Ada Brun.")

@@ -82,6 +82,8 @@ _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
 _COPULAS = frozenset("is was are were been be".split())
 _BE = _COPULAS | {"being"}  # a passive's auxiliary ('is being printed')
+_RECEIVING = frozenset("win receive earn collect scoop".split())  # whose doer is the one a prize goes to
+_GIVEN = frozenset("go award give present hand".split())  # 'the prize went to X', 'was awarded on Saturday to X'
 _SOURCES = frozenset({"come"})  # 'the order came from X': where a thing comes from is its doer
 _SHORT = frozenset("short shy".split())  # 'short of', 'shy of': not reaching what follows
 _LIGHT_VERBS = frozenset("make take give have hold stage conduct".split())  # 'makes a landing': the noun is the event
@@ -768,6 +770,7 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
                    and claim.words[i].clause == claim.words[claim.event[0]].clause]
         subject = [i for i in leading if i in claim.names] or leading
     named = any(i in claim.names for i in subject)
+    received = any(claim.words[i].lemmas & _RECEIVING for i in claim.event)
     if not subject or any(claim.words[i].lemmas & _EXHIBITS for i in leading):
         return []  # 'Video shows X's execution': a picture does nothing, whoever the body says did it
     subject_names = {claim.words[i].text for i in subject}
@@ -791,7 +794,7 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             j = _kin_passive(claim, i, words, aligned)
         if j is None or _negated(words, j) is not None:
             continue
-        after = _agent(words, j, strict=i not in claim.event)
+        after = _agent(words, j, strict=i not in claim.event, received=received)
         # A name just before the event is its doer when the claim names its own and no passive names another;
         # otherwise only a passive's is ('the error on Corbelline Bank's loans was uncovered by a customer').
         before = [] if anaphoric or not named or i not in claim.event or after else [
@@ -871,8 +874,8 @@ def _objects(claim: _Claim) -> list[int]:
     found: list[int] = []
     for i in range(e + 1, len(claim.words)):
         w = claim.words[i]
-        participle = w.text.endswith("ing") and i + 1 < len(claim.words) and \
-            claim.words[i + 1].text not in _PREPOSITIONS
+        participle = w.text.endswith("ing") and i + 1 < len(claim.words) and (
+            claim.words[i + 1].text in _DETERMINERS or claim.words[i + 1].capital)  # not 'songwriting prize'
         if w.clause != claim.words[e].clause or w.text in _PREPOSITIONS or (found and participle):
             break
         if w.content and i not in claim.event:
@@ -901,14 +904,15 @@ def _no_sign_before(words: Sequence[Word], j: int) -> bool:
     return any(words[k].text == "no" and words[k + 1].lemmas & _NO_SIGN for k in range(max(0, j - 4), j - 1))
 
 
-def _agent(words: Sequence[Word], j: int, *, strict: bool = False) -> list[int]:
+def _agent(words: Sequence[Word], j: int, *, strict: bool = False, received: bool = False) -> list[int]:
     """The doer a passive gives to the event word j ('rescues were carried out by volunteer teams', 'first
     detected on May 11 by the Sky Survey'), or the source it came from ('the order came from Judge X'): the
     content words after that 'by' in j's clause, up to the next preposition, one of them a name, or a common noun
     with a name in apposition ('by the grower, Marsh Valley Produce'); none for 'by 14 votes', 'by May', 'by
     far', 'by the group'. `strict`: j is what the event was done to, the passive's subject: 'the species was
-    first identified by X'."""
-    by = _by(words, j, strict=strict)
+    first identified by X'. `received`: the claim's event is a winning or a receiving, whose doer is the one a
+    prize 'went to' or 'was awarded to'."""
+    by = _by(words, j, strict=strict, received=received)
     if by is None:
         return []
     agent: list[int] = []
@@ -934,17 +938,22 @@ def _agent(words: Sequence[Word], j: int, *, strict: bool = False) -> list[int]:
     return agent if any(words[k].capital for k in agent) else []
 
 
-def _by(words: Sequence[Word], j: int, *, strict: bool) -> int | None:
+def _by(words: Sequence[Word], j: int, *, strict: bool, received: bool = False) -> int | None:
     """The 'by' (or a source's 'from') that names the doer of word j in its clause: a few words on, or further
     on past a passive's verb ('the rescue was carried out at night by'). `strict` (j is the passive's subject):
     j's own 'is/was ... <participle> by', its auxiliary two words at most from j."""
     lex = lexicon()
     be = None
     passive = False  # a verb form seen after the auxiliary, before word k
+    given = None  # where 'went' or 'awarded' was, for a winner 'to' whom it went
     for k in range(j + 1, min(len(words), j + 2 * _ACTOR_REACH)):
         w = words[k]
         if w.clause != words[j].clause:
             return None
+        if received and w.lemmas & _GIVEN:
+            given = k
+        if received and w.text == "to" and given is not None and k - given <= 3:
+            return k
         near = k - j < _ACTOR_REACH and not strict
         if w.text == "by" and (passive or near):
             return k
