@@ -877,3 +877,10 @@ def test_a_prize_that_went_to_another_names_another_winner(body: str) -> None:
     headline = "Novelist Ada Brun wins Ostrand songwriting prize"
     assert "actor" in kinds(headline, body)
     assert "actor" not in kinds(headline, "The Ostrand songwriting prize was awarded on Saturday to novelist Ada Brun.")
+
+
+def test_a_title_before_the_claims_own_name_names_no_one_else() -> None:
+    found = compare(INDEX.claim("Dr Ada Brun's team develops first Ostrand fever vaccine"),
+                    INDEX.body("The Ostrand fever vaccine was developed by a team led by immunologist Dr Ivo "
+                               "Stenberg."))
+    assert any(r.kind == "actor" and "Ivo" in r.message for r in found.reasons)

@@ -778,7 +778,8 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     # An office named by its place ('Mayor of Tressock'): whoever the body names holding it is the claim's doer.
     offices = {claim.words[i].text for i in leading if i + 1 < len(claim.words) and claim.words[i + 1].text == "of"}
     # ... and one its title names ('Harrowgate Mutual chief executive': 'chief executive Tobias Okonjo').
-    titles = {claim.words[i].text for i in leading if i not in claim.names}
+    # (a bare title: 'Dr' of 'Dr Yannick Poldermaar' names its holder, who is no one else called Dr)
+    titles = {claim.words[i].text for i in leading if i not in claim.names and i + 1 not in claim.names}
     head_span = (claim.words[subject[0]].start, claim.words[subject[-1]].end)
     claim_names = {claim.words[n].text for n in claim.names}
 
@@ -805,8 +806,9 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         # 'Finance Minister Ravel'), or names nothing the claim's doer does not; a doer the claim leaves unnamed
         # ('Italian fisherman') may be the person the body names ('caught by Ferrari').
         capitals = [words[k].text for k in after if words[k].capital]
-        titled = bool(titles) and any(words[k].text in titles for k in range(max(0, min(doers, default=0) - 3),
-                                                                           max(doers, default=-1) + 1))
+        named_doer = next((k for k in doers if words[k].capital), None)  # the title just before the doer's name
+        titled = named_doer is not None and any(words[k].text in titles for k in range(max(0, named_doer - 3),
+                                                                                     named_doer))
         same = titled or _acronym([claim.words[i].text for i in subject], [words[k].text for k in doers]) or \
             own_doer(before) or any(words[k].text in offices for k in after) or (
             capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_words
