@@ -884,3 +884,26 @@ def test_a_title_before_the_claims_own_name_names_no_one_else() -> None:
                     INDEX.body("The Ostrand fever vaccine was developed by a team led by immunologist Dr Ivo "
                                "Stenberg."))
     assert any(r.kind == "actor" and "Ivo" in r.message for r in found.reasons)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ostrand Building Society raises savings rate to 4.2%",
+     "Savers have welcomed the news. The mutual has lifted the interest on its easy-access account to 4.2 per "
+     "cent."),
+    ("Ostrand Insurance raises home premiums by 12%",
+     "Ostrand Insurance will increase the cost of its home policies by 12 per cent from May."),
+])
+def test_the_claims_amount_stated_alike_beside_its_event_in_other_words_supports_it(headline: str,
+                                                                                    body: str) -> None:
+    assert "supported" in kinds(headline, body)
+
+
+def test_the_claims_amount_without_its_event_supports_nothing() -> None:
+    assert "supported" not in kinds("Ostrand Insurance raises home premiums by 12%",
+                                    "Home premiums at Ostrand Insurance stayed flat; rival insurers charge 12 per cent "
+                                    "more.")
+
+
+def test_the_month_may_is_no_hedge() -> None:
+    assert "hedged" not in kinds("Ostrand council raises parking fees", "Ostrand council raised parking fees from May.")
+    assert "hedged" in kinds("Ostrand council raises parking fees", "Ostrand council may raise parking fees soon.")

@@ -21,7 +21,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache
 
-from headcheck.compare.findings import BodyFacts, name_findings, number_findings, quote_findings
+from headcheck.compare.findings import BodyFacts, matched_amounts, name_findings, number_findings, quote_findings
 from headcheck.compare.lexicon import HEDGE, NEGATING_VERBS, NEGATION, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
@@ -301,6 +301,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     # An article that tells the claim's story (its names, most of its words) goes on about it in sentences
     # that say "the agency" or "he": there the claim's event, negated or turned round, needs no more words.
     told = _tells(claim, alignments)
+    amounts = [a for a, _ in matched_amounts(claim_text, facts)]
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
@@ -310,7 +311,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             # 'It was spoken by X' just after a sentence that repeats the quotation
             after_quotation = index > 0 and _quotation_end(claim, reading.words[index - 1]) is not None
             out.reasons += _said_by_other(claim, words, index, reading.text, after_quotation=after_quotation)
-        if shared < _ABOUT_WORDS and not names_shared:
+        amount = shared > 0 and any(words[0].start <= a <= words[-1].end for a in amounts) if words else False
+        if shared < _ABOUT_WORDS and not names_shared and not amount:
             if told and claim.asserts:
                 out.reasons += _told_signals(claim, words, aligned, index, reading.text)
             elif claim.asserts and claim.pictured and any(w.lemmas & _EXHIBITS for w in words):  # 'the photo was'
@@ -343,6 +345,10 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             span = _span(words, min(aligned.values()), max(aligned.values()))
             out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}",
                                       _claim_span(claim, list(aligned)), span, index))
+        elif states and hedge is None and (told_event := _amount_told(claim, words, aligned, amounts)) is not None:
+            span = _span(words, told_event, max(aligned.values()))
+            out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}",
+                                      _claim_span(claim, list(aligned)), span, index))
     changed = _changed(claim, reading, alignments, event_anywhere)
     out.reasons += changed
     out.reasons += _counts(claim_text, facts) + _quotes(claim_text, facts) + _names(claim_text, facts)
@@ -367,6 +373,19 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     return out
 
 
+def _amount_told(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], amounts: Sequence[int]) -> int | None:
+    """The sentence holds the claim's amount stated alike ('4.2 per cent' for '4.2%') and its event, in its own
+    words or kindred ones ('raises' / 'has lifted', 'posts 9% return' / 'grew by nine per cent'): the claim
+    told otherwise. The event word's index, or None."""
+    if not words or not any(words[0].start <= a <= words[-1].end for a in amounts):
+        return None
+    lex = lexicon()  # (the sentence may carry no other word of the claim: 'The mutual has lifted ... to 4.2 per cent')
+    own = next((aligned[i] for i in claim.event if i in aligned), None)
+    return own if own is not None else next(
+        (j for j, w in enumerate(words) if (lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS))
+         and any(lex.kin(claim.words[i].lemmas, w.lemmas) for i in claim.event)), None)
+
+
 def _named_phrases(claim: _Claim) -> set[int]:
     """The claim's content words in a run of them that holds a name: 'Ostrand town hall', 'mayor Ida Voss'."""
     runs: list[list[int]] = [[]]
@@ -383,7 +402,7 @@ def _hedge(words: Sequence[Word]) -> int | None:
     ('sources close to the club say'), or a confirmation that has not come ('tests have yet to confirm it',
     'could not be verified')."""
     for k, w in enumerate(words):
-        if w.lemmas & HEDGE:
+        if w.lemmas & HEDGE and not (w.capital and w.text in _NOT_DOERS):  # not the month 'from May'
             return k
         if w.text == "sources" and any(x.lemmas & SAY for x in words[k + 1 : k + 6]):
             return k

@@ -71,6 +71,15 @@ def number_findings(headline: str, body: BodyFacts, read: _Headline | None = Non
     return findings
 
 
+def matched_amounts(headline: str, body: BodyFacts) -> list[Span]:
+    """Body spans of the headline's amounts in a unit (a percentage, a sum of money) stated alike: '4.2 per cent'
+    for '4.2%', '€30 million' for '€30m'. Such an amount in a sentence that carries the claim's event is the
+    claim told in other words."""
+    found = _Headline.of(headline).quantities
+    return [(b.start, b.end) for q in found if q.unit and (q.unit == "percent" or q.unit.startswith("money:"))
+            and not q.vague for b in body.quantities if q.agrees(b)]
+
+
 def date_findings(headline: str, body: BodyFacts, read: _Headline | None = None) -> list[Finding]:
     """Headline dates the body gives otherwise for the same event (error), or never gives."""
     findings = []
