@@ -907,3 +907,12 @@ def test_the_claims_amount_without_its_event_supports_nothing() -> None:
 def test_the_month_may_is_no_hedge() -> None:
     assert "hedged" not in kinds("Ostrand council raises parking fees", "Ostrand council raised parking fees from May.")
     assert "hedged" in kinds("Ostrand council raises parking fees", "Ostrand council may raise parking fees soon.")
+
+
+def test_a_denial_of_something_else_and_another_saying_verb_denies_no_saying() -> None:
+    headline = "Investigators find Ostrand state hackers stole Varna voter data"  # 'state': a noun, no saying
+    body = ("Investigators found that Ostrand state hackers stole Varna voter data in March. Ostrand's government "
+            "denied any involvement and called the report fabricated.")
+    assert "misattributed" not in kinds(headline, body)
+    assert "misattributed" in kinds("Ostrand minister Ada Brun says the dam is safe",
+                                    "Ada Brun denied saying the dam is safe, her office said.")

@@ -165,7 +165,9 @@ class _Claim:
         asserts = not text.rstrip().endswith("?") and not any(
             w.lemmas & _CALLED_FALSE or w.text in NEGATION or w.lemmas & _DENY for w in words)
         hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
-        said_at = next((i for i, w in enumerate(words) if w.lemmas & SAY), None)
+        # a verb of saying in use ('says', 'warned', 'to warn'), not a noun ('Ezerine state hackers')
+        said_at = next((i for i, w in enumerate(words) if w.lemmas & SAY and (
+            lex.finite(w.text) or (i > 0 and words[i - 1].text == "to"))), None)
         if said_at is None and (quote := _QUOTE_MARKS.search(text)):
             # 'Coach X: "This is the best squad"': the quotation's first word; 'X predicts "Z"': its event
             opened = next((i for i, w in enumerate(words) if w.start > quote.start()), None)
@@ -714,8 +716,10 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
         if (word.text in NEGATION and words[min(k + 1, len(words) - 1)].text not in _NOT_ONLY) or word.lemmas & _DENY:
             # a verb or noun of saying with no punctuation between ('did not name him, saying' denies nothing),
             # not a name ('not just the Post')
+            # nor a verb of its own after 'and' ('denied any involvement and called the report fabricated')
             said = [j for j in range(k + 1, min(len(words), k + 5)) if words[j].lemmas & saying
-                    and not words[j].capital and not CLAUSE_BREAK.search(body, word.end, words[j].start)]
+                    and not words[j].capital and not CLAUSE_BREAK.search(body, word.end, words[j].start)
+                    and not any(w.text in ("and", "but") for w in words[k + 1 : j])]
             if said:
                 span = _span(words, k, said[0])
                 return [Reason("misattributed", f"the speaker denies saying it: {_quoted(body, span)}",
