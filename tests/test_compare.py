@@ -916,3 +916,9 @@ def test_a_denial_of_something_else_and_another_saying_verb_denies_no_saying() -
     assert "misattributed" not in kinds(headline, body)
     assert "misattributed" in kinds("Ostrand minister Ada Brun says the dam is safe",
                                     "Ada Brun denied saying the dam is safe, her office said.")
+
+
+def test_a_vote_called_off_negates_the_approval_it_was_to_give() -> None:
+    body = ("Plans for 400 homes at Ostrand Hill were due to go before Ostrand council's planning committee on "
+            "Wednesday. Shortly before the meeting, the council announced that the vote had been called off.")
+    assert "negated" in kinds("Ostrand council approves 400 homes on Ostrand Hill", body)

@@ -77,6 +77,7 @@ _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".spli
 _ENDING = frozenset("end stop".split())  # a claim that something ends is borne out by its being called off
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
 _HAPPENING = frozenset("go proceed open reopen start begin launch resume happen hold".split())
+_DECIDING = frozenset("approve pass reject vote".split())  # decided at a meeting or vote that can be called off
 # Refusing verbs that as often mean something else ('dismissed 11 workers', 'sales declined').
 _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
@@ -684,7 +685,7 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
                            (claim.words[i].start, claim.words[i].end), span, index)]
     # The sentence is about the claim's subject (the words before its event), or the story it tells.
     about = bool(claim.event) and (anaphoric or any(i < claim.event[0] for i in aligned)) and any(
-        claim.words[i].lemmas & _HAPPENING for i in claim.event)
+        claim.words[i].lemmas & (_HAPPENING | _DECIDING) for i in claim.event)
     for k in range(len(words)):
         if not _turns_down(words, k):
             continue
