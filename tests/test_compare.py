@@ -922,3 +922,10 @@ def test_a_vote_called_off_negates_the_approval_it_was_to_give() -> None:
     body = ("Plans for 400 homes at Ostrand Hill were due to go before Ostrand council's planning committee on "
             "Wednesday. Shortly before the meeting, the council announced that the vote had been called off.")
     assert "negated" in kinds("Ostrand council approves 400 homes on Ostrand Hill", body)
+
+
+def test_a_plural_noun_before_a_base_verb_is_the_subject_not_the_event() -> None:
+    assert "negated" in kinds("Ostrand Cathedral bells ring again after 40 years",
+                              "Crowds gathered at Ostrand Cathedral on Sunday, but the bells never rang: a rope snapped.")
+    assert "reversed" in kinds("Ostrand lifts ban on night fishing",  # a news verb before its object stays the event
+                               "Ostrand extended its ban on night fishing for another year.")

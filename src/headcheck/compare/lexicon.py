@@ -109,6 +109,12 @@ class Lexicon:
             found = self._verbs[word] = "VERB" in getAllLemmas(word)
         return found
 
+    def base_verb(self, word: str) -> bool:
+        """Whether the form is a verb's base form ('ring', 'rescue'; not 'parking', whose verb is 'park')."""
+        from lemminflect import getAllLemmas
+
+        return word in getAllLemmas(word).get("VERB", ())
+
     def finite(self, word: str) -> bool:
         """Whether the form is a verb's past, third-person or participle form ('extended', 'went', 'cuts'),
         which a noun that could be a verb ('founder', 'home') never is; looked up once per form."""

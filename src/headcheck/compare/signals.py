@@ -163,6 +163,10 @@ class _Claim:
         marked = [i for i in inflected if _FINITE.search(words[i].text) and words[i - 1].text not in _DETERMINERS
                   and not _in_phrase(words, i)]
         event = sorted(set(verbs[:1] + marked[:1])) or (inflected or others)[:1]
+        # A plural noun before a verb's base form is its subject: 'bells ring', 'crews rescue' (not a news verb
+        # before its object: 'lifts ban').
+        event = sorted({i + 1 if tokens[i].endswith("s") and not is_verb(tokens, i) and i + 1 in candidates
+                        and lex.base_verb(tokens[i + 1]) else i for i in event})
         asserts = not text.rstrip().endswith("?") and not any(
             w.lemmas & _CALLED_FALSE or w.text in NEGATION or w.lemmas & _DENY for w in words)
         hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
