@@ -926,6 +926,6 @@ def test_a_vote_called_off_negates_the_approval_it_was_to_give() -> None:
 
 def test_a_plural_noun_before_a_base_verb_is_the_subject_not_the_event() -> None:
     assert "negated" in kinds("Ostrand Cathedral bells ring again after 40 years",
-                              "Crowds gathered at Ostrand Cathedral on Sunday, but the bells never rang: a rope snapped.")
+                              "Crowds gathered at Ostrand Cathedral on Sunday, but the bells never rang.")
     assert "reversed" in kinds("Ostrand lifts ban on night fishing",  # a news verb before its object stays the event
                                "Ostrand extended its ban on night fishing for another year.")

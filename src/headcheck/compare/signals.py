@@ -1113,9 +1113,11 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     end = min([*claim.event[:1], *copulas, len(claim.words)])
     colon = claim.text.find(":")
     titled = next((i for i, w in enumerate(claim.words) if w.start > colon), None) if colon > 0 else None
+    # (not the noun a name qualifies: 'Ostrand rebels' are rebels from Ostrand, not called rebels)
     judging = [i for i, w in enumerate(claim.words[:end]) if i not in claim.names and valence.get(w.text, 0.0)
                and (any(abs(i - n) <= _EPITHET_REACH for n in claim.names)
-                    or (titled in claim.names and claim.words[i].end <= colon))]
+                    or (titled in claim.names and claim.words[i].end <= colon))
+               and not (i - 1 in claim.names and not claim.text[claim.words[i - 1].end : w.start].strip())]
     if not judging or max(abs(valence[claim.words[i].text]) for i in judging) < _PRAISE_OR_BLAME \
             or not _mentions(claim, reading):
         return []
