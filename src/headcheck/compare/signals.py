@@ -17,6 +17,7 @@ text's length, reads at most `TONE_SENTENCE_CHARS` of each sentence).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache
@@ -308,17 +309,18 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     # An article that tells the claim's story (its names, most of its words) goes on about it in sentences
     # that say "the agency" or "he": there the claim's event, negated or turned round, needs no more words.
     told = _tells(claim, alignments)
-    amounts = [a for a, _ in matched_amounts(claim_text, facts)]
+    quotation_ends = [_quotation_end(claim, words) for words in reading.words] if claim.said_at is not None else []
+    amounts = sorted(a for a, _ in matched_amounts(claim_text, facts))
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
         shared_anywhere |= {i for i in aligned if i not in claim.names}
         coverage = shared / len(claim.content)
         if claim.said_at is not None:  # 'The remark was made by X': the quotation's words need not recur
-            # 'It was spoken by X' just after a sentence that repeats the quotation
-            after_quotation = index > 0 and _quotation_end(claim, reading.words[index - 1]) is not None
-            out.reasons += _said_by_other(claim, words, index, reading.text, after_quotation=after_quotation)
-        amount = shared > 0 and any(words[0].start <= a <= words[-1].end for a in amounts) if words else False
+            # ('It was spoken by X' just after a sentence that repeats the quotation)
+            out.reasons += _said_by_other(claim, words, index, reading.text, quotation_ends[index],
+                                          after_quotation=index > 0 and quotation_ends[index - 1] is not None)
+        amount = shared > 0 and _holds(words, amounts)
         if shared < _ABOUT_WORDS and not names_shared and not amount:
             if told and claim.asserts:
                 out.reasons += _told_signals(claim, words, aligned, index, reading.text)
@@ -380,11 +382,19 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     return out
 
 
+def _holds(words: Sequence[Word], starts: Sequence[int]) -> bool:
+    """Whether one of the sorted body offsets `starts` falls in the sentence; O(log n)."""
+    if not words:
+        return False
+    k = bisect_left(starts, words[0].start)
+    return k < len(starts) and starts[k] <= words[-1].end
+
+
 def _amount_told(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], amounts: Sequence[int]) -> int | None:
     """The sentence holds the claim's amount stated alike ('4.2 per cent' for '4.2%') and its event, in its own
     words or kindred ones ('raises' / 'has lifted', 'posts 9% return' / 'grew by nine per cent'): the claim
     told otherwise. The event word's index, or None."""
-    if not words or not any(words[0].start <= a <= words[-1].end for a in amounts):
+    if not _holds(words, amounts):
         return None
     lex = lexicon()  # (the sentence may carry no other word of the claim: 'The mutual has lifted ... to 4.2 per cent')
     own = next((aligned[i] for i in claim.event if i in aligned), None)
@@ -732,15 +742,16 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
     return []
 
 
-def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, *,
+def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, quotation_end: int | None, *,
                    after_quotation: bool = False) -> list[Reason]:
     """An attributed claim whose words the body gives to a named other person: 'the remark was made by
     councillor Ada Brun', 'the words came from Ada Brun', the quotation repeated and then 'came from' or
     'belonged to' Ada Brun, or 'It was spoken by Ada Brun' just after it (a person's two names, none of them the
-    speaker's). `after_quotation`: the sentence before repeats the claim's quotation."""
+    speaker's). `quotation_end`: where the sentence's repetition of the claim's quotation ends
+    (`_quotation_end`); `after_quotation`: the sentence before repeats it."""
     speaker = {claim.words[i].text for i in claim.names}
     for k, word in enumerate(words):
-        if not (word.lemmas & _QUOTED_THINGS or k == _quotation_end(claim, words)
+        if not (word.lemmas & _QUOTED_THINGS or k == quotation_end
                 or (k == 0 and after_quotation and word.text in ("it", "this"))):
             continue
         # 'the phrase came from an audience member, not from Mirren': the speaker named as not its source

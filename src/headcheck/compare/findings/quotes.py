@@ -95,22 +95,26 @@ def _speaker(text: str, start: int, end: int, marks: _Marks) -> Span | None:
     return _trimmed(text, verb[1], stop if stop is not None and stop > verb[1] + 1 else after_end)
 
 
-def _named_before(text: str, start: int, marks: _Marks) -> Span | None:
+def _named_before(text: str, start: int, marks: _Marks, seen: dict[int, Span | None]) -> Span | None:
     """Whom 'she said' stands for: a speaker of the sentence before the quotation's, a name of two or more
     capitalised words just before a speech verb ('Opposition leader Tove Brannstad said ... "It is economic
-    suicide," she said'); None where that sentence has none (one who 'apologised' may not be the one quoted)."""
+    suicide," she said'); None where that sentence has none (one who 'apologised' may not be the one quoted).
+    `seen`: the answer per sentence, so that many quotations after one long sentence read it once."""
     i = bisect_left(marks.sentence_ends, start)
     if i == 0:
         return None
-    before = marks.sentence_ends[i - 2] + 1 if i >= 2 else 0
-    found = [m for m in _NAME_RUN.finditer(text, before, marks.sentence_ends[i - 1])
-             if _VERB.match(text, m.end() + 1)]
-    return found[-1].span() if found else None
+    if i not in seen:
+        before = marks.sentence_ends[i - 2] + 1 if i >= 2 else 0
+        found = [m for m in _NAME_RUN.finditer(text, before, marks.sentence_ends[i - 1])
+                 if _VERB.match(text, m.end() + 1)]
+        seen[i] = found[-1].span() if found else None
+    return seen[i]
 
 
 def quotations(text: str) -> list[Quotation]:
     """Every quotation in the text, with its speaker where the sentence names one; O(n log n)."""
     marks = _Marks.of(text)
+    named: dict[int, Span | None] = {}
     out = []
     for start, end in quoted_spans(text):
         words = words_of(text[start:end])
@@ -118,7 +122,7 @@ def quotations(text: str) -> list[Quotation]:
             continue
         span = _speaker(text, start, end, marks)
         if span is not None and text[span[0] : span[1]].lower() in _PRONOUNS:
-            span = _named_before(text, start, marks)
+            span = _named_before(text, start, marks, named)
         if span is not None and span[1] - span[0] > MAX_SPEAKER_CHARS:
             span = None  # not a name; and reading it for every quote of a long sentence would be quadratic
         speaker = _speaker_words(text[span[0] : span[1]]) if span else frozenset()
