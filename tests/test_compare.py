@@ -929,3 +929,12 @@ def test_a_plural_noun_before_a_base_verb_is_the_subject_not_the_event() -> None
                               "Crowds gathered at Ostrand Cathedral on Sunday, but the bells never rang.")
     assert "reversed" in kinds("Ostrand lifts ban on night fishing",  # a news verb before its object stays the event
                                "Ostrand extended its ban on night fishing for another year.")
+
+
+def test_a_denying_headline_praises_no_one_and_a_later_clauses_by_gives_no_words_away() -> None:
+    body = ("Ada Brun is alive and well, her agent said. Rumours that the troubled star had died spread again, "
+            "and fans were upset and angry. The hoax was cruel and sick.")
+    assert "evaluative" not in kinds("Duped again: Ada Brun is not dead", body)
+    body = ("Ostrand officials made no comments on the incident since a video was released by Ivo Stenberg on "
+            "Monday.")
+    assert "misattributed" not in kinds("Ostrand mayor: 'We will rebuild the bridge'", body)

@@ -62,6 +62,7 @@ _ELSEWHERE = frozenset("another different earlier previous".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
 _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
+_SUBORDINATING = frozenset("that which who since when after because while although".split())
 _OWNING = frozenset({"belong"})  # 'the line belonged to X': whose words they were
 _QUOTED_THINGS = frozenset("remark comment word phrase quote quotation".split())  # what refers to a quotation
 _SOURCE_REACH = 12  # words from 'the remark' to 'by' (past the words quoted), and from 'by' to the name
@@ -762,7 +763,12 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
             span = _span(words, k, denied + 2)
             return [Reason("misattributed", f"the body says the words are not the speaker's: {_quoted(body, span)}",
                            _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
-        by = next((m for m in range(k + 1, min(len(words), k + _SOURCE_REACH))
+        # the 'by' of the words' own verb, not of a clause after them ('comments on the incident since a video
+        # was released by', 'comment, emphasizing that the congressman received a tip from')
+        reach = next((m for m in range(k + 1, min(len(words), k + _SOURCE_REACH)) if words[m].text in _SUBORDINATING
+                      or (words[m].text.endswith("ing") and words[m].clause != words[k].clause)),
+                     min(len(words), k + _SOURCE_REACH))
+        by = next((m for m in range(k + 1, reach)
                    if words[m].text in ("by", "from") or (words[m].text == "to" and words[m - 1].lemmas & _OWNING)),
                   None)
         if by is None:
@@ -1129,7 +1135,8 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
                and (any(abs(i - n) <= _EPITHET_REACH for n in claim.names)
                     or (titled in claim.names and claim.words[i].end <= colon))
                and not (i - 1 in claim.names and not claim.text[claim.words[i - 1].end : w.start].strip())]
-    if not judging or max(abs(valence[claim.words[i].text]) for i in judging) < _PRAISE_OR_BLAME \
+    # A headline that denies or debunks ('Duped again: X is not dead') praises or blames no one's deeds.
+    if not claim.asserts or not judging or max(abs(valence[claim.words[i].text]) for i in judging) < _PRAISE_OR_BLAME \
             or not _mentions(claim, reading):
         return []
     # Which way the epithet points, read as a phrase ('champion of the poor' praises though 'poor' is sad).
