@@ -938,3 +938,9 @@ def test_a_denying_headline_praises_no_one_and_a_later_clauses_by_gives_no_words
     body = ("Ostrand officials made no comments on the incident since a video was released by Ivo Stenberg on "
             "Monday.")
     assert "misattributed" not in kinds("Ostrand mayor: 'We will rebuild the bridge'", body)
+
+
+def test_a_person_captured_elsewhere_gives_the_picture_no_other_origin() -> None:
+    body = ("The video shows the killing of US journalist Ivo Stenberg, who was captured in Varna in 2012. "
+            "Ostrand militants released the video on Tuesday.")
+    assert "debunked" not in kinds("Video shows Ostrand militants killing journalist Ivo Stenberg", body)

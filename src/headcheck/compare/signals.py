@@ -57,7 +57,7 @@ _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of contex
 # forgery or an invention does ('Jury convicts X of fraud'): the debunking words that judge a claim.
 _CALLED_FALSE = frozenset("""false fake hoax untrue bogus baseless misleading myth debunk unfounded groundless
     doctored satire""".split())
-_TAKEN = frozenset("take film shoot record capture date post upload".split())  # where a picture comes from
+_TAKEN = frozenset("take film shoot record date post upload".split())  # where a picture comes from
 _ELSEWHERE = frozenset("another different earlier previous".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
