@@ -358,3 +358,10 @@ def test_she_said_after_a_sentence_that_names_its_speaker_is_that_speakers_quota
     body = ("Police Commissioner Ada Brun apologised to the family. \"We got it wrong,\" she said.")
     assert [f for f in quote_findings('"We got it wrong," says Ostrand police chief', facts(body))
             if f.severity == "error"] == []
+
+
+def test_an_equal_number_in_a_unit_bears_a_count_out_whatever_noun_follows() -> None:
+    body = ("Sixteen companies have signed up for an Ostrand trial of a four-day working week. Ministers had hoped "
+            "to recruit 60 employers.")
+    headline = "Four-day week trial signs up 60 Ostrand firms"
+    assert [spans(f, headline, body)[0] for f in number_findings(headline, facts(body))] == ["60"]

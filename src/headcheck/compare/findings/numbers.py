@@ -532,16 +532,22 @@ def compare(q: Quantity, body: Sequence[Quantity]) -> tuple[str, Quantity | None
     elif q.noun is None and q.unit is None and (people := [b for b in bound or candidates if b.noun in _ANYONE]):
         bound = people  # a bare count ('Thousands march', 'sickens 200') counts people: not the 1,800 signatures
         # beside them, nor the 200 samples tested
-    if any(q.agrees(b) and _same_kind(q, b) for b in bound):
+    if any(q.agrees(b) and _may_count_alike(q, b) for b in bound):
         return None
     # Not a count of something else ('eleven complaints'), nor of some of them ('two of the injured').
     rivals = [b for b in bound if _same_kind(q, b) and not b.added]
     if rivals and not q.added:  # '4 more graves' says nothing of how many there are in all
         return "error", rivals[0]
-    if any(q.agrees(b) and _same_kind(q, b) for b in candidates):  # not 'runs 300 branches' for '300 offices'
+    if any(q.agrees(b) and _may_count_alike(q, b) for b in candidates):  # not 'runs 300 branches' for '300 offices'
         return None
     same_unit = [b for b in candidates if q.unit is not None and b.unit == q.unit]
     return "warning", (same_unit[0] if same_unit else None)
+
+
+def _may_count_alike(a: Quantity, b: Quantity) -> bool:
+    """An equal number bears a count out where it may count the same thing; one in a unit always measures
+    alike ('a four-day week' and 'the four-day trial' are four days either way)."""
+    return a.unit is not None or _same_kind(a, b)
 
 
 def _same_kind(a: Quantity, b: Quantity) -> bool:
