@@ -393,11 +393,12 @@ def _holds(words: Sequence[Word], starts: Sequence[int]) -> bool:
 
 def _amount_told(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], amounts: Sequence[int]) -> int | None:
     """The sentence holds the claim's amount stated alike ('4.2 per cent' for '4.2%') and its event, in its own
-    words or kindred ones ('raises' / 'has lifted', 'posts 9% return' / 'grew by nine per cent'): the claim
-    told otherwise. The event word's index, or None."""
+    words or a kindred verb ('raises' / 'has lifted', 'will increase'): the claim told otherwise, though the
+    sentence carry no other word of it ('The mutual has lifted the interest ... to 4.2 per cent'). The event
+    word's index, or None."""
     if not _holds(words, amounts):
         return None
-    lex = lexicon()  # (the sentence may carry no other word of the claim: 'The mutual has lifted ... to 4.2 per cent')
+    lex = lexicon()
     own = next((aligned[i] for i in claim.event if i in aligned), None)
     return own if own is not None else next(
         (j for j, w in enumerate(words) if (lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS))
@@ -596,8 +597,9 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
 
 
 def _restates_claim(claim: _Claim, word: Word) -> bool:
-    """A negating verb that is one of the claim's words in other words ('pulls cough syrup' / 'has withdrawn its
-    cough syrup', 'dog found dumped' / 'abandoned'): it tells the claim, not turns it down."""
+    """A negating verb that is one of the claim's words in other words, the same or a kindred verb ('pulls cough
+    syrup' / 'has withdrawn its cough syrup', 'recalls baby formula' / 'has withdrawn its infant formula'): it
+    tells the claim, not turns it down."""
     lex = lexicon()
     return bool(word.lemmas & NEGATING_VERBS) and any(
         claim.keys[i] & word.lemmas or lex.kin(claim.words[i].lemmas, word.lemmas) for i in claim.content)
