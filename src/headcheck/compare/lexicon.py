@@ -82,7 +82,7 @@ class Lexicon:
         self.debunk = frozenset(_DEBUNK_SEEDS) | frozenset(
             w for seed in _DEBUNK_SEEDS for w in self._synonyms.get(seed, "").split() if w not in _GENERAL)
         self._lemmas: dict[str, frozenset[str]] = {}
-        self._verbs: dict[str, bool] = {}
+        self._verb_lemmas: dict[str, tuple[str, ...]] = {}
         self._finite: dict[str, bool] = {}
 
     def lemmas(self, word: str) -> frozenset[str]:
@@ -99,32 +99,33 @@ class Lexicon:
         """Whether WordNet knows some lemma: a word of the language ('Former', 'Police'), not a coined name."""
         return any(lemma in self._synonyms or lemma in self._related for lemma in lemmas)
 
-    def is_verb(self, word: str) -> bool:
-        """Whether the form can be a verb; looked up once per form, like `lemmas` (the comparison asks it of
-        every word of a sentence that carries a claim)."""
-        found = self._verbs.get(word)
+    def _verbs_of(self, word: str) -> tuple[str, ...]:
+        """The verbs the form can be a form of (none where it is no verb form); looked up once per form, like
+        `lemmas` (the comparison asks it of every word of a sentence that carries a claim)."""
+        found = self._verb_lemmas.get(word)
         if found is None:
             from lemminflect import getAllLemmas
 
-            found = self._verbs[word] = "VERB" in getAllLemmas(word)
+            found = self._verb_lemmas[word] = tuple(getAllLemmas(word).get("VERB", ()))
         return found
+
+    def is_verb(self, word: str) -> bool:
+        """Whether the form can be a verb."""
+        return bool(self._verbs_of(word))
 
     def base_verb(self, word: str) -> bool:
         """Whether the form is a verb's base form ('ring', 'rescue'; not 'parking', whose verb is 'park')."""
-        from lemminflect import getAllLemmas
-
-        return word in getAllLemmas(word).get("VERB", ())
+        return word in self._verbs_of(word)
 
     def finite(self, word: str) -> bool:
         """Whether the form is a verb's past, third-person or participle form ('extended', 'went', 'cuts'),
         which a noun that could be a verb ('founder', 'home') never is; looked up once per form."""
         found = self._finite.get(word)
         if found is None:
-            from lemminflect import getAllLemmas, getInflection
+            from lemminflect import getInflection
 
-            found = self._finite[word] = any(
-                word in getInflection(lemma, tag=tag)
-                for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()) for tag in ("VBD", "VBZ", "VBN"))
+            found = self._finite[word] = any(word in getInflection(lemma, tag=tag)
+                                             for lemma in self._verbs_of(word) for tag in ("VBD", "VBZ", "VBN"))
         return found
 
     def opposite(self, a: frozenset[str], b: frozenset[str]) -> bool:

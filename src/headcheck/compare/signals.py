@@ -132,6 +132,8 @@ class _Claim:
     hedges: bool  # only reports it ("X reportedly ...", "X appears to ..."): a body cannot bear out more
     pictured: bool  # it rests on a picture or a document ('Photo shows ...', 'tiger filmed roaming'): 'the photo'
     # is the claim's
+    quoted: list[int]  # content words inside a quotation someone is said to have said ('Chef X: "..."', 'X says
+    # "..."'), not a title or a nickname
 
     @classmethod
     def of(cls, text: str) -> _Claim:
@@ -179,9 +181,12 @@ class _Claim:
             # 'Coach X: "This is the best squad"': the quotation's first word; 'X predicts "Z"': its event
             opened = next((i for i, w in enumerate(words) if w.start > quote.start()), None)
             said_at = opened if text[: quote.start()].rstrip().endswith(":") or not event else event[0]
+        said = [(a, b) for a, b in quoted_spans(text) if text[:a].rstrip().endswith(":") or any(
+            w.lemmas & SAY for w in words if w.end <= a and not text[w.end:a].strip())]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
-                   any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words))
+                   any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words),
+                   [i for i in content if any(a < words[i].start < b for a, b in said)])
 
 
 def _in_phrase(words: Sequence[Word], i: int) -> bool:
@@ -351,12 +356,9 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             span = _span(words, confirming)
             out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}",
                                       _what(claim), span, index))
-        elif coverage >= _SUPPORTED and event_ok and states:
-            span = _span(words, min(aligned.values()), max(aligned.values()))
-            out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}",
-                                      _claim_span(claim, list(aligned)), span, index))
-        elif states and hedge is None and (told_event := _amount_told(claim, words, aligned, amounts)) is not None:
-            span = _span(words, told_event, max(aligned.values()))
+        elif states and (first := min(aligned.values()) if coverage >= _SUPPORTED and event_ok
+                         else _amount_told(claim, words, aligned) if amount and hedge is None else None) is not None:
+            span = _span(words, first, max(aligned.values()))
             out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}",
                                       _claim_span(claim, list(aligned)), span, index))
     changed = _changed(claim, reading, alignments, event_anywhere)
@@ -391,13 +393,11 @@ def _holds(words: Sequence[Word], starts: Sequence[int]) -> bool:
     return k < len(starts) and starts[k] <= words[-1].end
 
 
-def _amount_told(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], amounts: Sequence[int]) -> int | None:
-    """The sentence holds the claim's amount stated alike ('4.2 per cent' for '4.2%') and its event, in its own
-    words or a kindred verb ('raises' / 'has lifted', 'will increase'): the claim told otherwise, though the
-    sentence carry no other word of it ('The mutual has lifted the interest ... to 4.2 per cent'). The event
+def _amount_told(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]) -> int | None:
+    """In a sentence that holds the claim's amount stated alike ('4.2 per cent' for '4.2%'), the claim's event in
+    its own words or a kindred verb ('raises' / 'has lifted', 'will increase'): the claim told otherwise, though
+    the sentence carry no other word of it ('The mutual has lifted the interest ... to 4.2 per cent'). The event
     word's index, or None."""
-    if not _holds(words, amounts):
-        return None
     lex = lexicon()
     own = next((aligned[i] for i in claim.event if i in aligned), None)
     return own if own is not None else next(
@@ -790,10 +790,7 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
 def _quotation_end(claim: _Claim, words: Sequence[Word]) -> int | None:
     """Where the claim's quotation ends in the sentence, when the sentence repeats most of its quoted words ('The
     pledge "we will never charge for text messages" came from ...'): what a 'by' or 'from' after it gives away."""
-    # A quotation someone is said to have said ('Chef X: "...", 'X says "..."'), not a title or a nickname.
-    spans = [(a, b) for a, b in quoted_spans(claim.text) if claim.text[:a].rstrip().endswith(":") or any(
-        w.lemmas & SAY for w in claim.words if w.end <= a and not claim.text[w.end:a].strip())]
-    quoted = [i for i in claim.content if any(a < claim.words[i].start < b for a, b in spans)]
+    quoted = claim.quoted
     found = [j for j, w in enumerate(words) if any(_matches(claim, i, w) for i in quoted)]
     matched = {i for i in quoted if any(_matches(claim, i, words[j]) for j in found)}
     return max(found) if len(quoted) >= _ABOUT_WORDS and len(matched) >= _SUPPORTED * len(quoted) else None
