@@ -24,20 +24,8 @@ from rich.console import Console
 from rich.table import Table
 
 from headcheck.checker import Checker
+from headcheck.datasets import claims
 from headcheck.types import Article
-
-DATA = Path("../shared/data/claims/fool_me_twice")
-
-
-def articles(path: Path) -> list[tuple[Article, bool]]:
-    """(claim over its sentences, refuted?) per claim: gold evidence first, then retrieved, each once."""
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        sentences = list(dict.fromkeys(e["text"].strip() for e in row["gold_evidence"] + row["retrieved_evidence"]
-                                       if e["text"].strip()))
-        out.append((Article(row["text"], " ".join(sentences), id=row["id"]), row["label"] == "REFUTES"))
-    return out
 
 
 def score(model: str, rows: list[tuple[Article, bool]]) -> dict[str, Any]:
@@ -70,7 +58,7 @@ def main() -> None:
     parser.add_argument("--model", action="append", help="model name or directory (repeatable; default: both shipped)")
     parser.add_argument("--out", type=Path, default=Path("bench/results/claims.json"))
     args = parser.parse_args()
-    rows = articles(DATA / f"{args.split}.jsonl")
+    rows = claims.load(claims.DEFAULT_DATA_DIR, args.split)
     results = {model: score(model, rows) for model in args.model or ["minilm-nli", "fnc1-features"]}
     machine = {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
                "python": platform.python_version()}

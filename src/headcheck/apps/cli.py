@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--data-dir", type=Path, default=Path("../shared/data/fnc1"))
     train.add_argument("--nli-dir", type=Path, default=Path("../shared/data/nli"))
     train.add_argument("--clickbait-dir", type=Path, default=Path("../shared/data/clickbait"))
+    train.add_argument("--claims-dir", type=Path, default=Path("../shared/data/claims/fool_me_twice"))
     train.add_argument("--cases", type=Path, default=Path("bench/cases/articles.jsonl"),
                        help="hand-written cases whose dev half helps choose the judge's settings")
     train.add_argument("--models-dir", type=Path, help="where models go (default: the package's models folder)")
@@ -151,7 +152,8 @@ def _check(args: argparse.Namespace, console: Console) -> int:
 def _train(args: argparse.Namespace, console: Console) -> int:
     from headcheck.training.commands import train
 
-    train(args.only, data_dir=args.data_dir, nli_dir=args.nli_dir, clickbait_dir=args.clickbait_dir, cases=args.cases,
+    train(args.only, data_dir=args.data_dir, nli_dir=args.nli_dir, clickbait_dir=args.clickbait_dir,
+          claims_dir=args.claims_dir, cases=args.cases,
           models_dir=args.models_dir, work_dir=args.work_dir, log=console.print)
     return 0
 

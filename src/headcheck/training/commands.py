@@ -22,7 +22,7 @@ def _needs_train_extra(what: str) -> None:
         raise MissingExtraError(f"{what} needs the train extra: pip install -e '.[train]' ({exc})") from None
 
 
-def train(only: Part | None, *, data_dir: Path, nli_dir: Path, clickbait_dir: Path, cases: Path,
+def train(only: Part | None, *, data_dir: Path, nli_dir: Path, clickbait_dir: Path, claims_dir: Path, cases: Path,
           models_dir: Path | None, work_dir: Path, log: Log, wordnet_dir: Path = Path("/usr/share/wordnet")) -> None:
     """Rebuild one model (`only`), or all in the order they depend on each other, into `models_dir`
     (default: the package's models folder). `work_dir` keeps the cross-encoder's checkpoints, so an
@@ -55,8 +55,8 @@ def train(only: Part | None, *, data_dir: Path, nli_dir: Path, clickbait_dir: Pa
     if only in (None, "rules"):
         from headcheck.training import rules
 
-        rules.train(data_dir, [Path("bench/editor/articles.jsonl"), Path("bench/editor/more.jsonl"), cases], judge_dir,
-                    log=log)
+        rules.train(data_dir, [Path("bench/editor/articles.jsonl"), Path("bench/editor/more.jsonl"), cases], claims_dir,
+                    judge_dir, log=log)
     if only in (None, "clickbait"):
         from headcheck.training import clickbait
 

@@ -2,10 +2,12 @@
 articles: how much each kind of signal, on a brief or a page, seconded by the network or not, moves a
 headline towards each stance beside the network's own answer.
 
-Hold-outs: the `dev` hand-written articles (halves of bench/editor and bench/cases, bench/editor/more.jsonl)
-and a seeded sample of FNC-1's official hold-out split (never the competition test set). The two sources
-weigh the same: the hand-written articles (plain news, a share of each misleading kind) and FNC-1's
-rumour-heavy stories (counted per article, FNC-1's 2,000 would decide for all). The regularisation is chosen
+Hold-outs: the `dev` hand-written articles (halves of bench/editor and bench/cases, bench/editor/more.jsonl),
+a seeded sample of FNC-1's official hold-out split (never the competition test set) and the Fool Me Twice dev
+claims over their pages' sentences (never its test split). The sources weigh the same: the hand-written
+articles (plain news, a share of each misleading kind), FNC-1's rumour-heavy stories and Fool Me Twice's
+claims written to fool a reader, each a stated fact a page bears out or refutes (counted per article, FNC-1's
+2,000 would decide for all). The regularisation is chosen
 by five-fold cross-validation, and the judge's temperature is fitted on the out-of-fold answers, which the
 decision that gave them did not see (`calibrate`).
 """
@@ -29,7 +31,7 @@ from headcheck.calibration import (
     wrong_when_sure,
 )
 from headcheck.checker import Checker
-from headcheck.datasets import fnc1
+from headcheck.datasets import claims, fnc1
 from headcheck.evidence import judged_items
 from headcheck.judges._editor import RULES_FILE, Decider, rule_name
 from headcheck.training import Log
@@ -41,11 +43,15 @@ STRENGTHS = (0.01, 0.03, 0.1, 0.3, 1.0)  # the logistic regression's inverse L2 
 _FOLDS = 5
 SURE = 0.95  # the answers the confidence ceiling is measured on
 RULE_SURE = 0.8  # ... and each deciding rule's ceiling: the confidence a reader takes as sure
+# Sources the decision is not fitted on, only the confidence: Fool Me Twice's claims over encyclopaedia pages
+# are no headlines (fitted on, their refuted half taught pages to read as disagreeing, and FNC-1's agreeing
+# pages were called misleading more often), but a reader's trust in a confident answer should hold there too.
+CALIBRATION_ONLY = frozenset({"fool-me-twice"})
 _CHUNK = 64  # headlines read at once
 _STANCE_OF = {verdict: stance for stance, verdict in VERDICT_OF.items()}
 
 
-def hold_out(data_dir: Path, cases: Sequence[Path]) -> list[tuple[Article, Stance, str]]:
+def hold_out(data_dir: Path, cases: Sequence[Path], claims_dir: Path) -> list[tuple[Article, Stance, str]]:
     """(article, the stance an editor expects, where it comes from) for every hold-out article."""
     rows: list[tuple[Article, Stance, str]] = []
     for path in cases:
@@ -60,17 +66,19 @@ def hold_out(data_dir: Path, cases: Sequence[Path]) -> list[tuple[Article, Stanc
     unrelated = [p for p in held.pairs if p.stance == "unrelated"]
     for p in rng.sample(related, FNC1_RELATED) + rng.sample(unrelated, FNC1_UNRELATED):
         rows.append((Article(p.headline, held.bodies[p.body_id]), p.stance, "fnc1"))
+    rows += [(claim, "disagree" if refuted else "agree", "fool-me-twice")
+             for claim, refuted in claims.load(claims_dir, "dev")]
     return rows
 
 
-def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = print) -> dict[str, Any]:
+def train(data_dir: Path, cases: Sequence[Path], claims_dir: Path, judge_dir: Path, log: Log = print) -> dict[str, Any]:
     """One pass over the hold-outs with the network alone gives each headline's decision features; a
-    multinomial logistic regression fitted on them (the two sources weighing the same, its L2 strength chosen
-    by five-fold cross-validation) becomes the editor's decision, and the temperature fitted on its
-    out-of-fold answers the judge's calibration."""
+    multinomial logistic regression fitted on them (the sources it is fitted on weighing the same, its L2
+    strength chosen by five-fold cross-validation) becomes the editor's decision, and the temperature fitted on
+    its out-of-fold answers and on its answers for the `CALIBRATION_ONLY` sources the judge's calibration."""
     from sklearn.linear_model import LogisticRegression
 
-    rows = hold_out(data_dir, cases)
+    rows = hold_out(data_dir, cases, claims_dir)
     (judge_dir / RULES_FILE).unlink(missing_ok=True)  # the network alone: no decision fitted yet
     checker = Checker(judge_dir, explain=False)
     judge: Any = checker.judge
@@ -82,31 +90,30 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
         read, prepared = judge.prepared(items)
         ready += prepared
         lexical += list(read.lexical)
-    sizes = Counter(source for _, _, source in rows)
-    weight = {source: len(rows) / (len(sizes) * n) for source, n in sizes.items()}
     labels = np.array([STANCES.index(stance) for _, stance, _ in rows])
-    weights = np.array([weight[source] for _, _, source in rows])
     sources = np.array([source for _, _, source in rows])
     read = np.array([r is not None for r in ready])
     x = np.array([r.features for r in ready if r is not None])
     network = np.array([r.probabilities for r in ready if r is not None])
-    y, w = labels[read], weights[read]
-    mean, scale = x.mean(axis=0), x.std(axis=0)
+    fitted_on = ~np.isin(sources, list(CALIBRATION_ONLY))
+    y, fit, w = labels[read], fitted_on[read], _balanced(sources, fitted_on)[read]
+    mean, scale = x[fit].mean(axis=0), x[fit].std(axis=0)
     scale[scale < 1e-9] = 1.0
     z = (x - mean) / scale
     folds = np.random.default_rng(SEED).integers(0, _FOLDS, len(y))
+    folds[~fit] = -1  # never fitted on: each answered by the whole decision
 
     def fitted(strength: float, keep: np.ndarray) -> Decider:
         model = LogisticRegression(C=strength, max_iter=5000).fit(z[keep], y[keep], sample_weight=w[keep])
         return Decider(model.coef_, model.intercept_, mean, scale)
 
     def out_of_fold(strength: float) -> tuple[np.ndarray, list[str | None]]:
-        """Each headline's answer (`Decider.answer`) from the decision fitted on the other folds, and the rule
-        that decided it."""
+        """Each headline's answer (`Decider.answer`) from the decision fitted on the other folds (on none of
+        them for a calibration-only source), and the rule that decided it."""
         out = np.zeros((len(y), len(STANCES)))
         decided: list[str | None] = [None] * len(y)
-        for k in range(_FOLDS):
-            decider = fitted(strength, folds != k)
+        for k in range(-1, _FOLDS):
+            decider = fitted(strength, fit & (folds != k))
             for i in np.flatnonzero(folds == k):
                 out[i], kind = decider.answer(network[i], x[i])
                 decided[i] = None if kind is None else rule_name(kind)
@@ -115,18 +122,21 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
     losses = {}
     for strength in STRENGTHS:
         p, _ = out_of_fold(strength)
-        losses[strength] = float(np.average(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1)), weights=w))
+        losses[strength] = float(np.average(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1))[fit], weights=w[fit]))
         log(f"decision C={strength}: weighted out-of-fold log-loss {losses[strength]:.4f}")
     strength = min(STRENGTHS, key=lambda c: (losses[c], c))
-    decider = fitted(strength, np.ones(len(y), dtype=bool))
+    decider = fitted(strength, fit)
     held, decided = out_of_fold(strength)
     out = {"measured_on": f"dev articles of {', '.join(str(c) for c in cases)}; FNC-1 hold-out sample "
-                          f"({FNC1_RELATED} related, {FNC1_UNRELATED} unrelated, seed {SEED})",
-           "weights": {source: round(v, 4) for source, v in sorted(weight.items())},
+                          f"({FNC1_RELATED} related, {FNC1_UNRELATED} unrelated, seed {SEED}); Fool Me Twice dev "
+                          f"(answered and counted, not fitted on)",
+           "weights": {source: round(float(w[sources[read] == source][0]), 4)
+                       for source in sorted(set(sources[fitted_on]))},
            "regularisation": {"C": strength, "out_of_fold_log_loss": {str(c): round(v, 4) for c, v in losses.items()}},
            "out_of_fold_accuracy": {
                source: {"decision": round(float((held.argmax(1) == y)[sources[read] == source].mean()), 4),
                         "network_alone": round(float((network.argmax(1) == y)[sources[read] == source].mean()), 4),
+                        "agree_or_disagree": _restricted(held, y, sources[read] == source),
                         "headlines": int((sources[read] == source).sum())}
                for source in sorted(set(sources))},
            "decider": decider.as_dict()}
@@ -135,11 +145,29 @@ def train(data_dir: Path, cases: Sequence[Path], judge_dir: Path, log: Log = pri
     # The temperature: fitted on the out-of-fold answers, and the lexical judge's where the networks did not read.
     probs = np.array(lexical)
     probs[read] = held
+    weights = _balanced(sources, np.ones(len(rows), dtype=bool))
     rules: list[str | None] = [None] * len(labels)
     for i, rule in zip(np.flatnonzero(read), decided, strict=True):
         rules[i] = rule
     calibrate(probs, labels, weights, sources, rules, judge_dir, log)
     return out
+
+
+def _balanced(sources: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """Per row, a weight that makes each source among the chosen rows weigh the same (zero for the others)."""
+    sizes = Counter(sources[chosen].tolist())
+    return np.array([chosen[i] * chosen.sum() / (len(sizes) * sizes[s]) if chosen[i] else 0.0
+                     for i, s in enumerate(sources)])
+
+
+def _restricted(probs: np.ndarray, labels: np.ndarray, chosen: np.ndarray) -> float | None:
+    """Accuracy of agree against disagree on the chosen headlines labelled one of them, the other stances set
+    aside (Fool Me Twice's measure: supports / refutes by the restricted argmax); None where there are none."""
+    two = [STANCES.index("agree"), STANCES.index("disagree")]
+    keep = chosen & np.isin(labels, two)
+    if not keep.any():
+        return None
+    return round(float((np.array(two)[probs[keep][:, two].argmax(axis=1)] == labels[keep]).mean()), 4)
 
 
 def _share_right(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, chosen: np.ndarray) -> float:
@@ -166,7 +194,8 @@ def calibrate(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, source
     capped = Calibrator(fitted.temperature, None, ceiling, rule_ceilings).apply(probs, rules)
     calibrator = Calibrator(fitted.temperature, {
         "fitted_on": "the editor's decision's out-of-fold answers on its hold-outs (dev halves of the hand-written "
-                     "cases, FNC-1 hold-out sample), the two sources weighing the same",
+                     "cases, FNC-1 hold-out sample) and its answers on the Fool Me Twice dev claims (which it is not "
+                     "fitted on), the sources weighing the same",
         "pairs": len(labels),
         "ceiling_from": f"{int(sure.sum())} answers at >= {SURE} after the temperature",
         **{f"{name}_{x}": round(expected_calibration_error(q[sources == x], labels[sources == x]), 4)
