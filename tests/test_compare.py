@@ -944,3 +944,31 @@ def test_a_person_captured_elsewhere_gives_the_picture_no_other_origin() -> None
     body = ("The video shows the killing of US journalist Ivo Stenberg, who was captured in Varna in 2012. "
             "Ostrand militants released the video on Tuesday.")
     assert "debunked" not in kinds("Video shows Ostrand militants killing journalist Ivo Stenberg", body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Opera director Lena Voss: 'Tenors are overpaid'",
+     "Lena Voss, director of the Kalmar Opera, has disowned the remark, which first ran on a satirical blog."),
+    ("Archivist Rut Eng: 'The records were burned'",
+     "Rut Eng, the city archivist, says she has been misquoted: some records were damaged by water."),
+    ("Zoo chief Pavel Orn says pandas 'cost too much'",
+     "Pavel Orn insisted on Monday that the words were not his."),
+    ("Lottery head Ines Bay calls winners 'lucky fools'",
+     "Ines Bay has distanced herself from the remark, which her office traced to a parody account."),
+    ("Ferry boss Kari Lunde: 'Fares will double'",
+     "The ferry company said its chief executive, Kari Lunde, never uttered the phrase."),
+    ("Ski resort owner Eva Berg says snow 'is finished'",
+     "It was climate researcher Nils Oft, not resort owner Eva Berg, who told the conference that snow in the valley "
+     "'is finished'."),
+])
+def test_a_speaker_who_disowns_the_words_or_is_set_aside_as_their_source(headline: str, body: str) -> None:
+    assert "misattributed" in kinds(headline, body)
+
+
+def test_disowning_something_other_than_words_or_a_comma_before_another_not_gives_nothing_away() -> None:
+    assert "misattributed" not in kinds("Militant Group Says It Killed American Journalist in Syria",
+                                        "The Islamic State group, which al-Qaeda disowned, said it killed him.")
+    assert "misattributed" not in kinds("Ski resort owner Eva Berg says snow 'is finished'",
+                                        "Eva Berg said snow in the valley 'is finished', not a passing dip.")
+    assert "misattributed" not in kinds("Zoo chief Pavel Orn says pandas 'cost too much'",
+                                        "Pavel Orn said the pandas cost too much; the words were his own.")

@@ -65,6 +65,11 @@ _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
 _SUBORDINATING = frozenset("that which who since when after because while although".split())
 _OWNING = frozenset({"belong"})  # 'the line belonged to X': whose words they were
 _QUOTED_THINGS = frozenset("remark comment word phrase quote quotation".split())  # what refers to a quotation
+# A speaker's denial that words are theirs, in one verb ('has disowned the remark', 'says she was misquoted').
+_MISQUOTED = frozenset("misquote misattribute".split())
+_DISOWNING = frozenset("disown disavow repudiate".split())  # ... of words: 'disowned the remark'
+_WRONGLY = frozenset("wrongly falsely mistakenly wrong".split())  # 'wrongly attributed to him'
+_POSSESSIVES = frozenset("his hers theirs mine ours".split())  # 'the words were not his'
 _SOURCE_REACH = 12  # words from 'the remark' to 'by' (past the words quoted), and from 'by' to the name
 _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
 # What a headline reports as done while the body has it turned down: 'the council rejected the proposal'.
@@ -729,8 +734,12 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
     speaker = {claim.words[i].text for i in claim.names if i < at}
     if not speaker or not any(w.text in speaker for w in words):
         return []
-    saying = SAY | _SAID_THINGS | claim.keys[at]
+    saying = SAY | _SAID_THINGS | {"utter"} | claim.keys[at]  # 'never uttered the phrase'
     for k, word in enumerate(words):
+        if (disowned := _disowns(words, k)) is not None:
+            span = _span(words, k, disowned)
+            return [Reason("misattributed", f"the speaker disowns the words: {_quoted(body, span)}",
+                           _claim_span(claim, [at, len(claim.words) - 1]), span, index)]
         if (word.text in NEGATION and words[min(k + 1, len(words) - 1)].text not in _NOT_ONLY) or word.lemmas & _DENY:
             # a verb or noun of saying with no punctuation between ('did not name him, saying' denies nothing),
             # not a name ('not just the Post')
@@ -745,6 +754,23 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
     return []
 
 
+def _disowns(words: Sequence[Word], k: int) -> int | None:
+    """Word k starts a denial that the words are the speaker's, without negating a verb of saying: 'has disowned
+    the remark', 'was misquoted', 'wrongly attributed', 'distanced herself from the remark', 'the words were not
+    his'. Where the denial ends, or None."""
+    word = words[k]
+    if word.lemmas & _MISQUOTED or (word.text == "attributed" and k > 0 and words[k - 1].text in _WRONGLY):
+        return k
+    after = words[k + 1 : k + 5]
+    if word.lemmas & _DISOWNING or ("distance" in word.lemmas and any(w.text == "from" for w in after[:3])):
+        # what is disowned must be words ('disowned the remark', not 'disowned the group')
+        return next((k + 1 + m for m, w in enumerate(after) if w.lemmas & (_QUOTED_THINGS | _SAID_THINGS)), None)
+    if word.lemmas & (_QUOTED_THINGS | _SAID_THINGS) and not word.capital:
+        return next((k + 2 + m for m, w in enumerate(after[:-1]) if w.text == "not"
+                     and after[m + 1].text in _POSSESSIVES), None)
+    return None
+
+
 def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, quotation_end: int | None, *,
                    after_quotation: bool = False) -> list[Reason]:
     """An attributed claim whose words the body gives to a named other person: 'the remark was made by
@@ -753,6 +779,10 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
     speaker's). `quotation_end`: where the sentence's repetition of the claim's quotation ends
     (`_quotation_end`); `after_quotation`: the sentence before repeats it."""
     speaker = {claim.words[i].text for i in claim.names}
+    if (contrast := _not_the_speaker(claim, words, body)) is not None:
+        span = _span(words, *contrast)
+        return [Reason("misattributed", f"the body says the words are not the speaker's: {_quoted(body, span)}",
+                       _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
     for k, word in enumerate(words):
         if not (word.lemmas & _QUOTED_THINGS or k == quotation_end
                 or (k == 0 and after_quotation and word.text in ("it", "this"))):
@@ -785,6 +815,23 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
             return [Reason("misattributed", f"the body gives the words to someone else: {_quoted(body, span)}",
                            _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
     return []
+
+
+def _not_the_speaker(claim: _Claim, words: Sequence[Word], body: str) -> tuple[int, int] | None:
+    """A sentence with a verb of saying that sets the claim's speaker aside as the one who did not say it: 'It was
+    researcher Nils Oft, not resort owner Eva Berg, who told the conference ...'. The span from 'not' to the
+    speaker's name, or None."""
+    at = claim.said_at
+    speaker = {claim.words[i].text for i in claim.names if at is not None and i < at}
+    if not speaker or not any(w.lemmas & SAY and not w.capital for w in words):
+        return None
+    for k, word in enumerate(words[1:], start=1):
+        if word.text == "not" and "," in body[words[k - 1].end : word.start]:
+            named = next((m for m in range(k + 1, min(len(words), k + 5))
+                          if words[m].text in speaker and words[m].capital), None)
+            if named is not None:
+                return k, named
+    return None
 
 
 def _quotation_end(claim: _Claim, words: Sequence[Word]) -> int | None:
