@@ -972,3 +972,23 @@ def test_disowning_something_other_than_words_or_a_comma_before_another_not_give
                                         "Eva Berg said snow in the valley 'is finished', not a passing dip.")
     assert "misattributed" not in kinds("Zoo chief Pavel Orn says pandas 'cost too much'",
                                         "Pavel Orn said the pandas cost too much; the words were his own.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Tax tribunal fines Brask Pharmacy",
+     "It was the health inspectorate, not the tax tribunal, that imposed the fine on Brask Pharmacy."),
+    ("Choir leader Mats Ek wrote festival anthem",
+     "Mats Ek conducted the first performance. The anthem's music and words are the work of composer Liv Aas, who "
+     "wrote it in 2019."),
+    ("Vineyard owner Jon Bell poisoned river, say police",
+     "Police said there was nothing linking Jon Bell to the pollution, which they traced to a fertiliser depot."),
+])
+def test_a_doer_set_aside_named_in_a_relative_clause_or_linked_to_nothing(headline: str, body: str) -> None:
+    assert "actor" in kinds(headline, body)
+
+
+def test_the_claims_own_doer_in_a_relative_clause_or_another_set_aside_is_no_other_doer() -> None:
+    assert "actor" not in kinds("Choir leader Mats Ek wrote festival anthem",
+                                "The anthem is the work of choir leader Mats Ek, who wrote it in 2019.")
+    assert "actor" not in kinds("Tax tribunal fines Brask Pharmacy",
+                                "The tax tribunal, not the health inspectorate, fined Brask Pharmacy.")

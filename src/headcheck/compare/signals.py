@@ -80,6 +80,8 @@ _PRONOUNS = frozenset("he she they it".split())  # the claim's doer in a body th
 _NOT_ONLY = frozenset("just only merely simply".split())  # 'not just X (but Y)' negates nothing
 _BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
+_TYING = frozenset("link connect tie implicate suggest indicate".split())  # 'nothing linking X', 'nothing to tie X'
+
 _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".split())
 _ENDING = frozenset("end stop".split())  # a claim that something ends is borne out by its being called off
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
@@ -825,12 +827,19 @@ def _not_the_speaker(claim: _Claim, words: Sequence[Word], body: str) -> tuple[i
     speaker = {claim.words[i].text for i in claim.names if at is not None and i < at}
     if not speaker or not any(w.lemmas & SAY and not w.capital for w in words):
         return None
+    return _set_aside(words, body, speaker, named=True)
+
+
+def _set_aside(words: Sequence[Word], body: str, doer: Set[str], *, named: bool) -> tuple[int, int] | None:
+    """'X, not Y': a 'not' after a comma, a few words before one of the doer's words (a name, where `named`):
+    the body sets the claim's doer aside for another ('It was the health inspectorate, not the tax tribunal,
+    that imposed the fine'). The span from 'not' to that word, or None."""
     for k, word in enumerate(words[1:], start=1):
         if word.text == "not" and "," in body[words[k - 1].end : word.start]:
-            named = next((m for m in range(k + 1, min(len(words), k + 5))
-                          if words[m].text in speaker and words[m].capital), None)
-            if named is not None:
-                return k, named
+            found = next((m for m in range(k + 1, min(len(words), k + 5))
+                          if words[m].text in doer and (words[m].capital or not named)), None)
+            if found is not None:
+                return k, found
     return None
 
 
@@ -878,6 +887,13 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         """One of the claim's doer's words among the body's (a name where the claim names its doer)."""
         return any(words[k].text in subject_names and (words[k].capital or not named) for k in found)
 
+    # 'It was the health inspectorate, not the tax tribunal, that imposed the fine': in a sentence that carries
+    # more of the claim than its doer.
+    if any(i not in leading for i in aligned) and (aside := _set_aside(words, body, subject_names, named=named)):
+        span = _span(words, *aside)
+        return [Reason("actor", f"the body sets aside {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
+                       head_span, span, index)]
+
     # The event's word, then the words of what it was done to ('the species was identified by X').
     # A passive headline's words before its event are what was done, not who did it: no doer to misname.
     for i in [] if _passive_headline(claim) else [*claim.event, *_objects(claim)]:
@@ -889,8 +905,11 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         after = _agent(words, j, strict=i not in claim.event, received=received)
         # A name just before the event is its doer when the claim names its own and no passive names another;
         # otherwise only a passive's is ('the error on Corbelline Bank's loans was uncovered by a customer').
-        before = [] if anaphoric or not named or i not in claim.event or after else [
-            k for k in range(max(0, j - _ACTOR_REACH), j) if words[k].clause == words[j].clause and _doer(words, k)]
+        # (or the name a relative clause hangs on, even in a sentence with few of the claim's words: 'composer Liv
+        # Aas, who wrote it')
+        before = [] if not named or i not in claim.event or after else [
+            k for k in range(max(0, j - _ACTOR_REACH), j) if not anaphoric and words[k].clause == words[j].clause
+            and _doer(words, k)] or _relative_doer(words, j)
         doers = [k for k in [*before, *after] if words[k].text not in claim_names]
         # The claim's own doer among them (by name, where it has one: 'deputy mayor Brent' is not 'Mayor Lind'); a
         # passive's named doer is the claim's when it ends in the same name ('Trade Minister Edda Lune' is not
@@ -929,6 +948,18 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
                            head_span, span, index)]
     return []
+
+
+def _relative_doer(words: Sequence[Word], j: int) -> list[int]:
+    """The name a relative clause hangs on, where word j is its verb: 'composer Liv Aas, who wrote it'."""
+    if j < 2 or words[j - 1].text != "who":
+        return []
+    run = []
+    for k in range(j - 2, max(-1, j - 2 - _ACTOR_REACH), -1):
+        if not (words[k].capital and words[k].content):
+            break
+        run.insert(0, k)
+    return run if run and _doer(words, run[0]) else []
 
 
 def _acronym(mine: Sequence[str], theirs: Sequence[str]) -> bool:
@@ -994,7 +1025,9 @@ def _passive_headline(claim: _Claim) -> bool:
 
 def _no_sign_before(words: Sequence[Word], j: int) -> bool:
     """'no evidence (that) X', 'no sign X': a word of finding nothing a few words before word j."""
-    return any(words[k].text == "no" and words[k + 1].lemmas & _NO_SIGN for k in range(max(0, j - 4), j - 1))
+    return any((words[k].text == "no" and words[k + 1].lemmas & _NO_SIGN)
+               or (words[k].text == "nothing" and any(w.lemmas & _TYING for w in words[k + 1 : k + 3]))
+               for k in range(max(0, j - 4), j - 1))
 
 
 def _agent(words: Sequence[Word], j: int, *, strict: bool = False, received: bool = False) -> list[int]:
