@@ -992,3 +992,28 @@ def test_the_claims_own_doer_in_a_relative_clause_or_another_set_aside_is_no_oth
                                 "The anthem is the work of choir leader Mats Ek, who wrote it in 2019.")
     assert "actor" not in kinds("Tax tribunal fines Brask Pharmacy",
                                 "The tax tribunal, not the health inspectorate, fined Brask Pharmacy.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Video shows bear inside Lomo supermarket",
+     "The clip was created with an AI image generator, a forensic analyst said. No bear has been seen in the town."),
+    ("Zoo's lion escaped enclosure, viral post says",
+     "The zoo said the post was a prank: all three lions were in their enclosure throughout the day."),
+    ("Mayor photographed asleep in council meeting",
+     "The photograph was photoshopped: the original shows the mayor reading papers, its photographer confirmed."),
+    ("Satellite image shows oil spill near Lund port",
+     "The coastguard checked the waters near Lund port on Monday after the image spread online. The dark patch in "
+     "the image is a cloud shadow, not oil, it said."),
+    ("Pharmacy sold fake vaccines, post says",
+     "The post's claims are baseless, the regulator said after inspecting the pharmacy."),
+])
+def test_a_machine_made_pranked_or_retouched_picture_or_a_baseless_report_is_debunked(headline: str,
+                                                                                       body: str) -> None:
+    assert "debunked" in kinds(headline, body)
+
+
+def test_a_picture_the_body_says_shows_what_the_claim_says_is_not_debunked() -> None:
+    body = ("The coastguard checked the waters near Lund port on Monday after the image spread online. The dark "
+            "patch in the image is oil, not a cloud shadow, it said. A senior aide was briefed by an aide of the "
+            "minister.")
+    assert "debunked" not in kinds("Satellite image shows oil spill near Lund port", body)

@@ -40,7 +40,8 @@ HEDGE = frozenset("""reportedly allegedly alleged allege rumour rumor rumoured r
     accused inconclusive""".split())
 # Calling a claim, picture or figure false: seeds, grown through WordNet's synonyms of each.
 _DEBUNK_SEEDS = """false fake hoax untrue fabricate doctored bogus baseless misleading myth debunk manipulate
-    composite satire unfounded forge forgery invent groundless exaggerate overstate""".split()
+    composite satire unfounded forge forgery invent groundless exaggerate overstate prank spoof parody photoshopped
+    retouch airbrush deepfake misrepresent""".split()
 # Verbs of saying: the speaker of a quotation, the one who denies saying it.
 SAY = frozenset("""say tell state claim describe call add insist deny write post announce declare warn
     argue suggest quote remark""".split())
@@ -158,7 +159,8 @@ class Lexicon:
 _GENERAL = frozenset("""amplify magnify overdo idle wild complex construct expose hammer smithy bastard irony
     sarcasm treacherously traitorously treasonably faithlessly sophisticate falsify wangle fudge cook manufacture
     contrive devise formulate excogitate make plan project shape treat repair fix furbish mend bushel
-    impostor impersonator pretender imposter juke feint sham fraud fraudulence""".split())  # 'convicted of fraud'
+    impostor impersonator pretender imposter juke feint sham fraud fraudulence antic buffoonery caper clowning
+    frivolity harlequinade japery joke trick charade mockery takeoff belie""".split())  # 'convicted of fraud'
 
 
 @cache
