@@ -1017,3 +1017,21 @@ def test_a_picture_the_body_says_shows_what_the_claim_says_is_not_debunked() -> 
             "patch in the image is oil, not a cloud shadow, it said. A senior aide was briefed by an aide of the "
             "minister.")
     assert "debunked" not in kinds("Satellite image shows oil spill near Lund port", body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Council finishes Aldon bridge repairs",
+     "The council has yet to finish the repairs to the Aldon bridge, which will run into next year."),
+    ("Pharmacy chain Medo shuts 40 branches",
+     "Medo has shelved plans to close 40 branches and will keep all its pharmacies trading."),
+    ("Tram drivers' strike disrupts Tarvik services",
+     "The tram drivers' strike was averted after late talks, and services across Tarvik ran normally."),
+])
+def test_an_event_yet_to_happen_shelved_or_averted_is_negated(headline: str, body: str) -> None:
+    assert "negated" in kinds(headline, body)
+
+
+def test_a_negating_verbs_noun_after_a_determiner_negates_nothing() -> None:
+    headline = "Archive director: 'Our tapes are rotting on the shelves'"
+    body = "At a hearing, the warning that 'our tapes are rotting on the shelves' came from Owen Raskin, a volunteer."
+    assert "misattributed" in kinds(headline, body)

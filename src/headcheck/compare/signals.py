@@ -272,7 +272,9 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
             return k if word.lemmas & NEGATING_VERBS else None
         if word.text in NEGATION and any(w.text in _BESIDES for w in words[k + 1 : k + 3]):
             return None  # 'no one else was arrested': of others, not of the claim's
-        if word.text in NEGATION or (word.lemmas & NEGATING_VERBS and k < j - 1 and not _itself_negated(words, k)):
+        # (a negating verb's form after a determiner is a noun: 'on the shelves', 'a delay')
+        if word.text in NEGATION or (word.lemmas & NEGATING_VERBS and k < j - 1 and not _itself_negated(words, k)
+                                     and not (k > 0 and words[k - 1].text in _DETERMINERS)):
             # Another verb between them takes the negation ('had not known the statue was stolen'); not a noun
             # after 'no' ('no plans to move'), nor a verb that hands it on to an infinitive ('not set to close').
             if word.text in NEGATION and any(
@@ -282,6 +284,8 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
             return k
         if word.text in _SHORT and words[k + 1].text == "of" and k + 1 < j:
             return k  # 'stopped short of closing the fishery', 'a hundredth shy of the record'
+        if word.text == "yet" and words[k + 1].text == "to" and k + 1 < j:
+            return k  # 'have yet to be completed': not done
         if word.lemmas & _PHRASAL and k + 1 < j and words[k + 1].text in ("off", "out"):
             return None if _itself_negated(words, k) or _undecided(words, k) else k
         if word.text in ("that", "to") and k > 0 and words[k - 1].lemmas & NEGATING_VERBS:
@@ -712,11 +716,15 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
         k = next((k for k in range(j - 1, max(-1, j - 1 - _NEGATION_REACH), -1) if words[k].clause == words[j].clause
                   and ((_turns_down(words, k) and not words[k].lemmas & _AMBIGUOUS_REFUSALS)
                        or (words[k].text in ("no", "none") and k >= j - 4 + 2 * (words[k].text == "no")))), None)
+        if k is None:  # 'the planned strike was averted', 'plans to close the branches were shelved'
+            k = next((m for m in range(j + 1, min(len(words), j + 4)) if words[m].clause == words[j].clause
+                      and words[m].lemmas & (NEGATING_VERBS | _CANCELLING) and words[m - 1].text in _BE
+                      and not words[m].lemmas & _AMBIGUOUS_REFUSALS), None)
         # 'No sailor younger than her has ...' compares: it says she is the youngest, it denies nothing.
         compares = any(w.text == "than" for w in words[j + 1 : j + 3])
         if (k is not None and not compares and _negated(words, k) is None and not _declines_to_say(words, k)
                 and not _restates_claim(claim, words[k])):
-            span = _span(words, k, j)
+            span = _span(words, min(k, j), max(k, j))
             kind: ReasonKind = "denied" if words[k].lemmas & _DENY else "negated"
             return [Reason(kind, f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
                            (claim.words[i].start, claim.words[i].end), span, index)]
