@@ -1035,3 +1035,13 @@ def test_a_negating_verbs_noun_after_a_determiner_negates_nothing() -> None:
     headline = "Archive director: 'Our tapes are rotting on the shelves'"
     body = "At a hearing, the warning that 'our tapes are rotting on the shelves' came from Owen Raskin, a volunteer."
     assert "misattributed" in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Esports side Red Pike promoted to premier league",
+     "Red Pike were relegated from the premier league on Sunday after losing their final match."),
+    ("Councillor Maja Frid gains seat", "Maja Frid lost her seat on the council in Thursday's election."),
+    ("Ferry operator Nordlink expands timetable", "Nordlink has trimmed its timetable, running fewer sailings."),
+])
+def test_news_opposites_wordnet_lacks(headline: str, body: str) -> None:
+    assert "reversed" in kinds(headline, body)

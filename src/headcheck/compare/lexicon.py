@@ -54,6 +54,7 @@ grant:deny grant:refuse rise:drop rise:slide rise:dip gain:drop gain:slide
 expand:cut accept:decline pass:reject confirm:deny survive:die rescue:die
 sell:buy sell:acquire buy:sell end:extend end:continue ban:allow ban:approve ban:permit strike:agree
 add:remove overturn:uphold scrap:keep scrap:retain abolish:keep abolish:retain axe:keep
+gain:lose promote:relegate advance:retreat expand:trim expand:shrink
 """
 # Words news uses for the same event that WordNet keeps in separate senses (both directions apply).
 _NEWS_SYNONYMS = "arrest:detain".split()
