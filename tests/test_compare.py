@@ -1045,3 +1045,19 @@ def test_a_negating_verbs_noun_after_a_determiner_negates_nothing() -> None:
 ])
 def test_news_opposites_wordnet_lacks(headline: str, body: str) -> None:
     assert "reversed" in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Bishop Ola Rand: 'Choirs are dying'",
+     "The quote circulating online is not Bishop Ola Rand's. It comes from a 2011 sermon by a retired vicar."),
+    ("Minister Eva Lind says tax 'is theft'",
+     "Eva Lind has never used the phrase, her office said, pointing out that it appeared in a column."),
+    ("Librarian Tom Eck: 'E-books killed reading'",
+     "Tom Eck said the line had been put in his mouth by a blogger and that he had said the opposite."),
+    ("Mayor Ulf Krag: 'Trams are a waste'",
+     "Ulf Krag told the Gazette he was quoting a critic, not giving his own view, when he read out the phrase."),
+    ("Governor Elin Sko: 'The drought is over'",
+     "The governor's office said she had been misrepresented: Elin Sko had said the drought was easing."),
+])
+def test_words_the_speaker_says_are_not_theirs_in_other_ways(headline: str, body: str) -> None:
+    assert "misattributed" in kinds(headline, body)

@@ -68,10 +68,11 @@ _SUBORDINATING = frozenset("that which who since when after because while althou
 _OWNING = frozenset({"belong"})  # 'the line belonged to X': whose words they were
 _QUOTED_THINGS = frozenset("remark comment word phrase quote quotation".split())  # what refers to a quotation
 # A speaker's denial that words are theirs, in one verb ('has disowned the remark', 'says she was misquoted').
-_MISQUOTED = frozenset("misquote misattribute".split())
+_MISQUOTED = frozenset("misquote misattribute misrepresent".split())
 _DISOWNING = frozenset("disown disavow repudiate".split())  # ... of words: 'disowned the remark'
 _WRONGLY = frozenset("wrongly falsely mistakenly wrong".split())  # 'wrongly attributed to him'
 _POSSESSIVES = frozenset("his hers theirs mine ours".split())  # 'the words were not his'
+_POSSESSORS = frozenset("his her their my our".split())  # 'words put in his mouth'
 _SOURCE_REACH = 12  # words from 'the remark' to 'by' (past the words quoted), and from 'by' to the name
 _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
 # What a headline reports as done while the body has it turned down: 'the council rejected the proposal'.
@@ -757,9 +758,9 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
     speaker = {claim.words[i].text for i in claim.names if i < at}
     if not speaker or not any(w.text in speaker for w in words):
         return []
-    saying = SAY | _SAID_THINGS | {"utter"} | claim.keys[at]  # 'never uttered the phrase'
+    saying = SAY | _SAID_THINGS | _QUOTED_THINGS | {"utter"} | claim.keys[at]  # 'never uttered (or used) the phrase'
     for k, word in enumerate(words):
-        if (disowned := _disowns(words, k)) is not None:
+        if (disowned := _disowns(words, k, body)) is not None:
             span = _span(words, k, disowned)
             return [Reason("misattributed", f"the speaker disowns the words: {_quoted(body, span)}",
                            _claim_span(claim, [at, len(claim.words) - 1]), span, index)]
@@ -777,20 +778,26 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
     return []
 
 
-def _disowns(words: Sequence[Word], k: int) -> int | None:
+def _disowns(words: Sequence[Word], k: int, body: str) -> int | None:
     """Word k starts a denial that the words are the speaker's, without negating a verb of saying: 'has disowned
     the remark', 'was misquoted', 'wrongly attributed', 'distanced herself from the remark', 'the words were not
-    his'. Where the denial ends, or None."""
+    his', 'the quote is not Bishop Rand's', 'put in his mouth', 'was quoting a critic'. Where the denial ends, or
+    None."""
     word = words[k]
-    if word.lemmas & _MISQUOTED or (word.text == "attributed" and k > 0 and words[k - 1].text in _WRONGLY):
+    if word.lemmas & _MISQUOTED or (word.text == "attributed" and k > 0 and words[k - 1].text in _WRONGLY) or (
+            word.text == "quoting" and k > 0 and words[k - 1].text in _BE):
         return k
     after = words[k + 1 : k + 5]
+    if word.text == "mouth" and k > 1 and words[k - 2].text in ("in", "into") and words[k - 1].text in _POSSESSORS:
+        return k
     if word.lemmas & _DISOWNING or ("distance" in word.lemmas and any(w.text == "from" for w in after[:3])):
         # what is disowned must be words ('disowned the remark', not 'disowned the group')
         return next((k + 1 + m for m, w in enumerate(after) if w.lemmas & (_QUOTED_THINGS | _SAID_THINGS)), None)
-    if word.lemmas & (_QUOTED_THINGS | _SAID_THINGS) and not word.capital:
-        return next((k + 2 + m for m, w in enumerate(after[:-1]) if w.text == "not"
-                     and after[m + 1].text in _POSSESSIVES), None)
+    if word.lemmas & (_QUOTED_THINGS | _SAID_THINGS) and not word.capital:  # 'the quote circulating online is not'
+        later = words[k + 1 : k + 9]
+        return next((k + 2 + m for m, w in enumerate(later[:-1]) if w.text == "not" and (
+            later[m + 1].text in _POSSESSIVES or any(x.capital and body[x.end - 2 : x.end] in ("'s", "\u2019s")
+                                                     for x in later[m + 1 : m + 5]))), None)
     return None
 
 
