@@ -1061,3 +1061,22 @@ def test_news_opposites_wordnet_lacks(headline: str, body: str) -> None:
 ])
 def test_words_the_speaker_says_are_not_theirs_in_other_ways(headline: str, body: str) -> None:
     assert "misattributed" in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Chef Ana Moss: 'Butter is the enemy'",
+     "In fact it was food writer Cal Reid who said butter is the enemy, in a 2019 column."),
+    ("Coach Mia Berg: 'Referees are blind'",
+     "The quip was first used by a television pundit, Jo Hart, during the broadcast."),
+    ("Minister Eva Lind: 'Tax is theft'",
+     "The slogan came from a protest placard carried by student activist Noor Haddad."),
+    ("Mayor Ulf Krag: 'Trams are a waste'",
+     "The phrase appears nowhere in the transcript of Ulf Krag's speech, the council said."),
+])
+def test_words_given_to_another_by_a_cleft_a_slogan_or_found_nowhere(headline: str, body: str) -> None:
+    assert "misattributed" in kinds(headline, body)
+
+
+def test_a_cleft_about_another_statement_gives_the_quotation_to_no_one() -> None:
+    assert "misattributed" not in kinds("Boko Haram Denies Truce, Says Kidnapped Girls Have Been 'Married Off'",
+                                        "It was Badeh who announced the ceasefire on Friday.")

@@ -66,7 +66,8 @@ _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
 _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
 _SUBORDINATING = frozenset("that which who since when after because while although".split())
 _OWNING = frozenset({"belong"})  # 'the line belonged to X': whose words they were
-_QUOTED_THINGS = frozenset("remark comment word phrase quote quotation".split())  # what refers to a quotation
+_QUOTED_THINGS = frozenset("remark comment word phrase quote quotation slogan quip soundbite catchphrase"
+                           .split())  # what refers to a quotation (not 'line': 'the line from "Good Times"')
 # A speaker's denial that words are theirs, in one verb ('has disowned the remark', 'says she was misquoted').
 _MISQUOTED = frozenset("misquote misattribute misrepresent".split())
 _DISOWNING = frozenset("disown disavow repudiate".split())  # ... of words: 'disowned the remark'
@@ -795,6 +796,8 @@ def _disowns(words: Sequence[Word], k: int, body: str) -> int | None:
         return next((k + 1 + m for m, w in enumerate(after) if w.lemmas & (_QUOTED_THINGS | _SAID_THINGS)), None)
     if word.lemmas & (_QUOTED_THINGS | _SAID_THINGS) and not word.capital:  # 'the quote circulating online is not'
         later = words[k + 1 : k + 9]
+        if any(w.text == "nowhere" for w in later[:3]):  # 'the phrase appears nowhere in his speech'
+            return k + 1 + next(m for m, w in enumerate(later) if w.text == "nowhere")
         return next((k + 2 + m for m, w in enumerate(later[:-1]) if w.text == "not" and (
             later[m + 1].text in _POSSESSIVES or any(x.capital and body[x.end - 2 : x.end] in ("'s", "\u2019s")
                                                      for x in later[m + 1 : m + 5]))), None)
@@ -809,7 +812,7 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
     speaker's). `quotation_end`: where the sentence's repetition of the claim's quotation ends
     (`_quotation_end`); `after_quotation`: the sentence before repeats it."""
     speaker = {claim.words[i].text for i in claim.names}
-    if (contrast := _not_the_speaker(claim, words, body)) is not None:
+    if (contrast := _not_the_speaker(claim, words, body) or _said_instead(claim, words, speaker)) is not None:
         span = _span(words, *contrast)
         return [Reason("misattributed", f"the body says the words are not the speaker's: {_quoted(body, span)}",
                        _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
@@ -856,6 +859,25 @@ def _not_the_speaker(claim: _Claim, words: Sequence[Word], body: str) -> tuple[i
     if not speaker or not any(w.lemmas & SAY and not w.capital for w in words):
         return None
     return _set_aside(words, body, speaker, named=True)
+
+
+def _said_instead(claim: _Claim, words: Sequence[Word], speaker: Set[str]) -> tuple[int, int] | None:
+    """'It was food writer Cal Reid who said butter is the enemy': a cleft that gives the saying of the claim's
+    quoted words to a named other (not 'It was Badeh who announced' a truce). The span from 'it' to the verb of
+    saying, or None."""
+    for k in range(len(words) - 3):
+        if words[k].text != "it" or words[k + 1].text not in _COPULAS:
+            continue
+        who = next((m for m in range(k + 2, min(len(words), k + 2 + _ACTOR_REACH)) if words[m].text in ("who", "that")),
+                   None)
+        named = [m for m in range(k + 2, who or k + 2) if words[m].capital]
+        if who is None or not named or any(words[m].text in speaker for m in named):
+            continue
+        said = next((m for m in range(who + 1, min(len(words), who + 4)) if words[m].lemmas & SAY), None)
+        repeated = {i for i in claim.quoted for w in words[(said or len(words)) + 1 :] if _matches(claim, i, w)}
+        if said is not None and len(repeated) >= _ABOUT_WORDS:
+            return k, said
+    return None
 
 
 def _set_aside(words: Sequence[Word], body: str, doer: Set[str], *, named: bool) -> tuple[int, int] | None:
