@@ -1080,3 +1080,15 @@ def test_words_given_to_another_by_a_cleft_a_slogan_or_found_nowhere(headline: s
 def test_a_cleft_about_another_statement_gives_the_quotation_to_no_one() -> None:
     assert "misattributed" not in kinds("Boko Haram Denies Truce, Says Kidnapped Girls Have Been 'Married Off'",
                                         "It was Badeh who announced the ceasefire on Friday.")
+
+
+@pytest.mark.parametrize("headline", ["'Tenors are overpaid': opera chief Lena Voss",
+                                      "'Tenors are overpaid,' says opera chief Lena Voss"])
+def test_the_speaker_named_after_the_quotation_is_the_speaker(headline: str) -> None:
+    body = "Lena Voss, director of the Kalmar Opera, has never said tenors are overpaid, her office said."
+    assert "misattributed" in kinds(headline, body)
+
+
+def test_a_nickname_opening_the_headline_names_no_speaker() -> None:
+    body = "Officials identified him as Mohammed Emwazi; the group had never said who he was, nor would it comment."
+    assert "misattributed" not in kinds("'Jihadi John' identified: ISIS killer named as Mohammed Emwazi", body)

@@ -63,6 +63,7 @@ _TAKEN = frozenset("take film shoot record date post upload".split())  # where a
 _ELSEWHERE = frozenset("another different earlier previous".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
+_CLOSING_QUOTE = re.compile("[\"\u201d\u2019'](?!\\w)")  # not the apostrophe of "don't"
 _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
 _SUBORDINATING = frozenset("that which who since when after because while although".split())
 _OWNING = frozenset({"belong"})  # 'the line belonged to X': whose words they were
@@ -145,6 +146,8 @@ class _Claim:
     # is the claim's
     quoted: list[int]  # content words inside a quotation someone is said to have said ('Chef X: "..."', 'X says
     # "..."'), not a title or a nickname
+    speaker: frozenset[str]  # the names of who is said to have said it: before the word that attributes it, or
+    # after a quotation or a comma that opens the headline ("'Tenors are overpaid,' says Lena Voss")
 
     @classmethod
     def of(cls, text: str) -> _Claim:
@@ -201,7 +204,29 @@ class _Claim:
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
                    any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words),
-                   [i for i in content if any(a < words[i].start < b for a, b in said)])
+                   [i for i in content if any(a < words[i].start < b for a, b in said)],
+                   _speaker(text, words, names, said_at))
+
+
+def _speaker(text: str, words: Sequence[Word], names: Sequence[int], said_at: int | None) -> frozenset[str]:
+    """Who the claim says said it: the names before the word that attributes it ('Chef X: "..."', 'X says'), or,
+    where the headline opens with what was said (a quotation, or words then a comma before 'says'), the names
+    after it ("'Tenors are overpaid': opera chief Lena Voss", 'Tenors overpaid, says Lena Voss')."""
+    if said_at is None:
+        return frozenset()
+    # (a quotation then a colon or a verb of saying: not a nickname, "'Jihadi John' identified")
+    stripped = text.lstrip()
+    found = _CLOSING_QUOTE.search(stripped, 1) if stripped[:1] in "\"'\u201c\u2018" else None
+    closed = len(text) - len(stripped) + found.end() if found else 0
+    quotation = closed and (text[closed:].lstrip()[:1] in ":," or (
+        words[said_at].start >= closed and words[said_at].lemmas & SAY))
+    trailing = said_at > 0 and "," in text[words[said_at - 1].end : words[said_at].start]
+    if quotation or trailing:
+        end = closed if quotation else words[said_at].start
+        after = frozenset(words[i].text for i in names if words[i].start >= end)
+        if after:
+            return after
+    return frozenset(words[i].text for i in names if i < said_at)
 
 
 def _in_phrase(words: Sequence[Word], i: int) -> bool:
@@ -754,10 +779,8 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
     """An attributed claim ('X says Y', 'X predicts "Z"') whose speaker, in the body, says they never said it
     ('I made no such prediction', 'she had never made that claim')."""
     at = claim.said_at
-    if at is None:
-        return []
-    speaker = {claim.words[i].text for i in claim.names if i < at}
-    if not speaker or not any(w.text in speaker for w in words):
+    speaker = claim.speaker
+    if at is None or not speaker or not any(w.text in speaker for w in words):
         return []
     saying = SAY | _SAID_THINGS | _QUOTED_THINGS | {"utter"} | claim.keys[at]  # 'never uttered (or used) the phrase'
     for k, word in enumerate(words):
@@ -854,11 +877,9 @@ def _not_the_speaker(claim: _Claim, words: Sequence[Word], body: str) -> tuple[i
     """A sentence with a verb of saying that sets the claim's speaker aside as the one who did not say it: 'It was
     researcher Nils Oft, not resort owner Eva Berg, who told the conference ...'. The span from 'not' to the
     speaker's name, or None."""
-    at = claim.said_at
-    speaker = {claim.words[i].text for i in claim.names if at is not None and i < at}
-    if not speaker or not any(w.lemmas & SAY and not w.capital for w in words):
+    if not claim.speaker or not any(w.lemmas & SAY and not w.capital for w in words):
         return None
-    return _set_aside(words, body, speaker, named=True)
+    return _set_aside(words, body, claim.speaker, named=True)
 
 
 def _said_instead(claim: _Claim, words: Sequence[Word], speaker: Set[str]) -> tuple[int, int] | None:
