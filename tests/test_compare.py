@@ -1092,3 +1092,23 @@ def test_the_speaker_named_after_the_quotation_is_the_speaker(headline: str) -> 
 def test_a_nickname_opening_the_headline_names_no_speaker() -> None:
     body = "Officials identified him as Mohammed Emwazi; the group had never said who he was, nor would it comment."
     assert "misattributed" not in kinds("'Jihadi John' identified: ISIS killer named as Mohammed Emwazi", body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ferry chief: 'We will scrap the night boat'",
+     "The ferry company's chief executive never uttered the phrase, the company said; a union official did."),
+    ("Zoo's head vet says lions 'are bored'",
+     "The zoo's head vet said she had been misquoted and that the lions are healthy and active."),
+])
+def test_a_speaker_named_by_role_alone(headline: str, body: str) -> None:
+    assert "misattributed" in kinds(headline, body)
+
+
+def test_a_denial_by_another_party_or_a_paper_quoting_the_speaker_is_no_misattribution() -> None:
+    headline = "Nigeria says ceasefire agreed with Boko Haram"
+    assert "misattributed" not in kinds(headline, "The Islamist group Boko Haram has denied claims by Nigeria's "
+                                                  "government that it has agreed to a ceasefire.")
+    assert "misattributed" not in kinds(headline, '"It is difficult to have a ceasefire," the Nigerian minister '
+                                                  "is quoted by This Day as saying.")
+    assert "misattributed" not in kinds("Amazon's first store said to open in Manhattan",
+                                        "A spokesman for Amazon did not immediately say when the store would open.")

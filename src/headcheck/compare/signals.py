@@ -63,6 +63,7 @@ _TAKEN = frozenset("take film shoot record date post upload".split())  # where a
 _ELSEWHERE = frozenset("another different earlier previous".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
+_OPENING_QUOTES = "\"'\u201c\u2018"
 _CLOSING_QUOTE = re.compile("[\"\u201d\u2019'](?!\\w)")  # not the apostrophe of "don't"
 _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
 _SUBORDINATING = frozenset("that which who since when after because while although".split())
@@ -205,18 +206,20 @@ class _Claim:
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
                    any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words),
                    [i for i in content if any(a < words[i].start < b for a, b in said)],
-                   _speaker(text, words, names, said_at))
+                   _speaker(text, words, names, content, said_at))
 
 
-def _speaker(text: str, words: Sequence[Word], names: Sequence[int], said_at: int | None) -> frozenset[str]:
-    """Who the claim says said it: the names before the word that attributes it ('Chef X: "..."', 'X says'), or,
-    where the headline opens with what was said (a quotation, or words then a comma before 'says'), the names
-    after it ("'Tenors are overpaid': opera chief Lena Voss", 'Tenors overpaid, says Lena Voss')."""
+def _speaker(text: str, words: Sequence[Word], names: Sequence[int], content: Sequence[int],
+             said_at: int | None) -> frozenset[str]:
+    """Who the claim says said it: the names before the word that attributes it ('Chef X: "..."', 'X says'), or
+    its words there where it names no one ('Ferry chief: "..."', "Zoo's head vet says"); where the headline opens
+    with what was said (a quotation, or words then a comma before 'says'), the names after it ("'Tenors are
+    overpaid': opera chief Lena Voss", 'Tenors overpaid, says Lena Voss')."""
     if said_at is None:
         return frozenset()
     # (a quotation then a colon or a verb of saying: not a nickname, "'Jihadi John' identified")
     stripped = text.lstrip()
-    found = _CLOSING_QUOTE.search(stripped, 1) if stripped[:1] in "\"'\u201c\u2018" else None
+    found = _CLOSING_QUOTE.search(stripped, 1) if stripped[:1] in _OPENING_QUOTES else None
     closed = len(text) - len(stripped) + found.end() if found else 0
     quotation = closed and (text[closed:].lstrip()[:1] in ":," or (
         words[said_at].start >= closed and words[said_at].lemmas & SAY))
@@ -226,7 +229,15 @@ def _speaker(text: str, words: Sequence[Word], names: Sequence[int], said_at: in
         after = frozenset(words[i].text for i in names if words[i].start >= end)
         if after:
             return after
-    return frozenset(words[i].text for i in names if i < said_at)
+    named = frozenset(words[i].text for i in names if i < said_at)
+    # A role stands for a speaker only before a colon's quotation or a verb of saying in use: not 'store said to
+    # open', nor a quoted word of the event ("ISIS leader 'killed'").
+    w = words[said_at]
+    before = text[: w.start].rstrip()
+    colon = before[-1:] in _OPENING_QUOTES and before[:-1].rstrip().endswith(":")
+    spoken = bool(w.lemmas & SAY) and words[said_at - 1].text not in _BE and (
+        said_at + 1 == len(words) or words[said_at + 1].text != "to")
+    return named or (frozenset(words[i].text for i in content if i < said_at) if colon or spoken else frozenset())
 
 
 def _in_phrase(words: Sequence[Word], i: int) -> bool:
@@ -783,11 +794,19 @@ def _unsaid(claim: _Claim, words: Sequence[Word], index: int, body: str) -> list
     if at is None or not speaker or not any(w.text in speaker for w in words):
         return []
     saying = SAY | _SAID_THINGS | _QUOTED_THINGS | {"utter"} | claim.keys[at]  # 'never uttered (or used) the phrase'
+    # A denial of saying is the speaker's when the speaker is named before it or just beside a verb of saying
+    # after it ('"I made no such prediction," Ahlgren said'), not a party after it ('Boko Haram has denied claims
+    # by Nigeria's government').
+    first = next(k for k, w in enumerate(words) if w.text in speaker)
+    attributed = any(w.text in speaker and any(x.lemmas & SAY for x in words[max(0, m - 1) : m + 2] if x is not w)
+                     for m, w in enumerate(words))
     for k, word in enumerate(words):
         if (disowned := _disowns(words, k, body)) is not None:
             span = _span(words, k, disowned)
             return [Reason("misattributed", f"the speaker disowns the words: {_quoted(body, span)}",
                            _claim_span(claim, [at, len(claim.words) - 1]), span, index)]
+        if k <= first and not attributed:
+            continue
         if (word.text in NEGATION and words[min(k + 1, len(words) - 1)].text not in _NOT_ONLY) or word.lemmas & _DENY:
             # a verb or noun of saying with no punctuation between ('did not name him, saying' denies nothing),
             # not a name ('not just the Post')
@@ -840,7 +859,7 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
         return [Reason("misattributed", f"the body says the words are not the speaker's: {_quoted(body, span)}",
                        _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
     for k, word in enumerate(words):
-        if not (word.lemmas & _QUOTED_THINGS or k == quotation_end
+        if not ((word.lemmas & _QUOTED_THINGS and not _PARTICIPLE.search(word.text)) or k == quotation_end
                 or (k == 0 and after_quotation and word.text in ("it", "this"))):
             continue
         # 'the phrase came from an audience member, not from Mirren': the speaker named as not its source
@@ -879,7 +898,7 @@ def _not_the_speaker(claim: _Claim, words: Sequence[Word], body: str) -> tuple[i
     speaker's name, or None."""
     if not claim.speaker or not any(w.lemmas & SAY and not w.capital for w in words):
         return None
-    return _set_aside(words, body, claim.speaker, named=True)
+    return _set_aside(words, body, claim.speaker, named=any(claim.words[i].text in claim.speaker for i in claim.names))
 
 
 def _said_instead(claim: _Claim, words: Sequence[Word], speaker: Set[str]) -> tuple[int, int] | None:
