@@ -1112,3 +1112,16 @@ def test_a_denial_by_another_party_or_a_paper_quoting_the_speaker_is_no_misattri
                                                   "is quoted by This Day as saying.")
     assert "misattributed" not in kinds("Amazon's first store said to open in Manhattan",
                                         "A spokesman for Amazon did not immediately say when the store would open.")
+
+
+def test_the_deciding_rule_is_a_signal_pointing_the_verdicts_way_where_one_moved_it() -> None:
+    """Two signals that both moved the answer to 'misleading': the one that points that way is named, though the
+    other moved it further; where only the other moved it, that one is named (the verdict is never changed)."""
+    body = ("Tolvik Bank shares fell 4 percent after the results on Monday. Tolvik Bank shares rise after results, "
+            "analysts confirmed.")
+    comparison = compare(INDEX.claim(SHARES[0]), INDEX.body(body))
+    assert {"reversed", "supported"} <= comparison.kinds()
+    both = _following_the_network(reversed=("disagree", 1.0), supported=("disagree", 3.0))
+    assert _read(SHARES[0], body, _p("agree", 0.6), both)[:2] == ("disagree", "reversed")
+    only_supported = _following_the_network(supported=("disagree", 3.0))
+    assert _read(SHARES[0], body, _p("agree", 0.6), only_supported)[:2] == ("disagree", "confirmed")
