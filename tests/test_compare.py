@@ -1125,3 +1125,10 @@ def test_the_deciding_rule_is_a_signal_pointing_the_verdicts_way_where_one_moved
     assert _read(SHARES[0], body, _p("agree", 0.6), both)[:2] == ("disagree", "reversed")
     only_supported = _following_the_network(supported=("disagree", 3.0))
     assert _read(SHARES[0], body, _p("agree", 0.6), only_supported)[:2] == ("disagree", "confirmed")
+
+
+def test_a_request_for_comment_by_a_paper_gives_no_words_away() -> None:
+    headline = "Texas plumber's truck spotted in Syria: 'We have nothing to do with terrorists'"
+    body = ("The company did not immediately respond to a request for comment by The Huffington Post. Its owner said "
+            "the truck was sold at auction two years ago.")
+    assert "misattributed" not in kinds(headline, body)

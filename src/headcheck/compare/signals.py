@@ -859,7 +859,9 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
         return [Reason("misattributed", f"the body says the words are not the speaker's: {_quoted(body, span)}",
                        _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
     for k, word in enumerate(words):
-        if not ((word.lemmas & _QUOTED_THINGS and not _PARTICIPLE.search(word.text)) or k == quotation_end
+        # (words said, not 'a request for comment by The Huffington Post')
+        if not ((word.lemmas & _QUOTED_THINGS and not _PARTICIPLE.search(word.text)
+                 and not (k > 0 and words[k - 1].text == "for")) or k == quotation_end
                 or (k == 0 and after_quotation and word.text in ("it", "this"))):
             continue
         # 'the phrase came from an audience member, not from Mirren': the speaker named as not its source
@@ -884,7 +886,7 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
         if any(w.text in speaker for w in after) or _negated(words, by) is not None:
             continue
         person = next((m for m in range(len(after) - 1) if after[m].capital and after[m + 1].capital
-                       and after[m].clause == after[m + 1].clause), None)
+                       and after[m].clause == after[m + 1].clause and after[m].text not in _DETERMINERS), None)
         if person is not None:
             span = _span(words, k, by + 2 + person)
             return [Reason("misattributed", f"the body gives the words to someone else: {_quoted(body, span)}",
