@@ -3,9 +3,10 @@
 Usage: python bench/judge_bench.py [--model NAME ...] [--cases FILE ...] [--nli-dir DIR]
        [--out bench/results/judge.json]
 
-Per model: verdict accuracy on each case file (default bench/cases, bench/editor, its more.jsonl and fresh.jsonl:
-all, each split (dev, test; fresh), each category within each split, and how often a misleading verdict is
-right; dev (all of more.jsonl) helped choose settings, test and fresh did not), the judge on the
+Per model: verdict accuracy on each case file (default bench/cases, bench/editor, its more.jsonl, fresh.jsonl and
+decide.jsonl: all, each split (dev, test; fresh; decide), each category within each split, and how often a
+misleading verdict is right; dev (all of more.jsonl) helped choose settings, decide's totals decided whether a
+change stood, test and fresh did not), the judge on the
 odd-numbered NLI hold-out rows read as one-sentence articles, and, for a judge with an NLI network, the
 network alone on the whole hold-outs; each with the share of wrong answers given at confidence >= 0.8.
 Writes JSON (with machine and command) and prints a table.
@@ -36,7 +37,7 @@ def _cell(summary: dict | None) -> str:
 
 
 def _set_name(path: Path) -> str:
-    """'editor' for bench/editor/articles.jsonl, 'editor-fresh' for bench/editor/fresh.jsonl."""
+    """'editor' for bench/editor/articles.jsonl, 'editor-fresh' for bench/editor/fresh.jsonl (and so on)."""
     return path.parent.name if path.stem == "articles" else f"{path.parent.name}-{path.stem}"
 
 
@@ -49,7 +50,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("bench/results/judge.json"))
     args = parser.parse_args()
     case_files = args.cases or [Path("bench/cases/articles.jsonl"), Path("bench/editor/articles.jsonl"),
-                                Path("bench/editor/more.jsonl"), Path("bench/editor/fresh.jsonl")]
+                                Path("bench/editor/more.jsonl"), Path("bench/editor/fresh.jsonl"),
+                                Path("bench/editor/decide.jsonl")]
     results = {}
     for model in args.model or ["minilm-nli", "fnc1-features"]:
         start = time.time()
