@@ -87,7 +87,6 @@ _NOT_ONLY = frozenset("just only merely simply".split())  # 'not just X (but Y)'
 _BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _TYING = frozenset("link connect tie implicate suggest indicate".split())  # 'nothing linking X', 'nothing to tie X'
-
 _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".split())
 _ENDING = frozenset("end stop".split())  # a claim that something ends is borne out by its being called off
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
@@ -230,6 +229,8 @@ def _speaker(text: str, words: Sequence[Word], names: Sequence[int], content: Se
         if after:
             return after
     named = frozenset(words[i].text for i in names if i < said_at)
+    if named or said_at == 0:
+        return named
     # A role stands for a speaker only before a colon's quotation or a verb of saying in use: not 'store said to
     # open', nor a quoted word of the event ("ISIS leader 'killed'").
     w = words[said_at]
@@ -237,7 +238,7 @@ def _speaker(text: str, words: Sequence[Word], names: Sequence[int], content: Se
     colon = before[-1:] in _OPENING_QUOTES and before[:-1].rstrip().endswith(":")
     spoken = bool(w.lemmas & SAY) and words[said_at - 1].text not in _BE and (
         said_at + 1 == len(words) or words[said_at + 1].text != "to")
-    return named or (frozenset(words[i].text for i in content if i < said_at) if colon or spoken else frozenset())
+    return frozenset(words[i].text for i in content if i < said_at) if colon or spoken else frozenset()
 
 
 def _in_phrase(words: Sequence[Word], i: int) -> bool:
