@@ -64,7 +64,9 @@ _ELSEWHERE = frozenset("another different earlier previous".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile("[\"\u201c\u2018]|(?<!\\w)'")
 _OPENING_QUOTES = "\"'\u201c\u2018"
-_CLOSING_QUOTE = re.compile("[\"\u201d\u2019'](?!\\w)")  # not the apostrophe of "don't"
+# A headline's opening quotation closes at any closing mark ("\u2018Evil ...': X beheaded", where `quoted_spans`
+# pairs each mark with its own kind only); not the apostrophe of "don't".
+_CLOSING_QUOTE = re.compile("[\"\u201d\u2019'](?!\\w)")
 _SAID_THINGS = frozenset("claim thing remark comment statement word".split())
 _SUBORDINATING = frozenset("that which who since when after because while although".split())
 _OWNING = frozenset({"belong"})  # 'the line belonged to X': whose words they were
@@ -195,25 +197,28 @@ class _Claim:
         # a verb of saying in use ('says', 'warned', 'to warn'), not a noun ('Ezerine state hackers')
         said_at = next((i for i, w in enumerate(words) if w.lemmas & SAY and (
             lex.finite(w.text) or (i > 0 and words[i - 1].text == "to"))), None)
+        colon = False  # the claim is a quotation after its speaker's colon
         if said_at is None and (quote := _QUOTE_MARKS.search(text)):
             # 'Coach X: "This is the best squad"': the quotation's first word; 'X predicts "Z"': its event
             opened = next((i for i, w in enumerate(words) if w.start > quote.start()), None)
-            said_at = opened if text[: quote.start()].rstrip().endswith(":") or not event else event[0]
+            colon = text[: quote.start()].rstrip().endswith(":")
+            said_at = opened if colon or not event else event[0]
         said = [(a, b) for a, b in quoted_spans(text) if text[:a].rstrip().endswith(":") or any(
             w.lemmas & SAY for w in words if w.end <= a and not text[w.end:a].strip())]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
                    any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words),
                    [i for i in content if any(a < words[i].start < b for a, b in said)],
-                   _speaker(text, words, names, content, said_at))
+                   _speaker(text, words, names, content, said_at, colon=colon))
 
 
-def _speaker(text: str, words: Sequence[Word], names: Sequence[int], content: Sequence[int],
-             said_at: int | None) -> frozenset[str]:
+def _speaker(text: str, words: Sequence[Word], names: Sequence[int], content: Sequence[int], said_at: int | None,
+             *, colon: bool) -> frozenset[str]:
     """Who the claim says said it: the names before the word that attributes it ('Chef X: "..."', 'X says'), or
     its words there where it names no one ('Ferry chief: "..."', "Zoo's head vet says"); where the headline opens
     with what was said (a quotation, or words then a comma before 'says'), the names after it ("'Tenors are
-    overpaid': opera chief Lena Voss", 'Tenors overpaid, says Lena Voss')."""
+    overpaid': opera chief Lena Voss", 'Tenors overpaid, says Lena Voss'). `colon`: the claim is a quotation
+    after its speaker's colon (as `_Claim.of` found it)."""
     if said_at is None:
         return frozenset()
     # (a quotation then a colon or a verb of saying: not a nickname, "'Jihadi John' identified")
@@ -234,8 +239,6 @@ def _speaker(text: str, words: Sequence[Word], names: Sequence[int], content: Se
     # A role stands for a speaker only before a colon's quotation or a verb of saying in use: not 'store said to
     # open', nor a quoted word of the event ("ISIS leader 'killed'").
     w = words[said_at]
-    before = text[: w.start].rstrip()
-    colon = before[-1:] in _OPENING_QUOTES and before[:-1].rstrip().endswith(":")
     spoken = bool(w.lemmas & SAY) and words[said_at - 1].text not in _BE and (
         said_at + 1 == len(words) or words[said_at + 1].text != "to")
     return frozenset(words[i].text for i in content if i < said_at) if colon or spoken else frozenset()
@@ -908,6 +911,7 @@ def _said_instead(claim: _Claim, words: Sequence[Word], speaker: Set[str]) -> tu
     """'It was food writer Cal Reid who said butter is the enemy': a cleft that gives the saying of the claim's
     quoted words to a named other (not 'It was Badeh who announced' a truce). The span from 'it' to the verb of
     saying, or None."""
+    repeated_after: list[int] = []  # per word, how many of the claim's quoted words follow it (read once)
     for k in range(len(words) - 3):
         if words[k].text != "it" or words[k + 1].text not in _COPULAS:
             continue
@@ -917,10 +921,24 @@ def _said_instead(claim: _Claim, words: Sequence[Word], speaker: Set[str]) -> tu
         if who is None or not named or any(words[m].text in speaker for m in named):
             continue
         said = next((m for m in range(who + 1, min(len(words), who + 4)) if words[m].lemmas & SAY), None)
-        repeated = {i for i in claim.quoted for w in words[(said or len(words)) + 1 :] if _matches(claim, i, w)}
-        if said is not None and len(repeated) >= _ABOUT_WORDS:
+        if said is None:
+            continue
+        if not repeated_after:
+            repeated_after = _quoted_after(claim, words)
+        if repeated_after[said] >= _ABOUT_WORDS:
             return k, said
     return None
+
+
+def _quoted_after(claim: _Claim, words: Sequence[Word]) -> list[int]:
+    """Per word of the sentence, how many of the claim's quoted words the sentence repeats after it; O(sentence)
+    (a sentence of many clefts is read once, not once per cleft)."""
+    seen: set[int] = set()
+    out = [0] * len(words)
+    for j in range(len(words) - 1, -1, -1):
+        out[j] = len(seen)
+        seen |= {i for i in claim.quoted if _matches(claim, i, words[j])}
+    return out
 
 
 def _set_aside(words: Sequence[Word], body: str, doer: Set[str], *, named: bool) -> tuple[int, int] | None:
