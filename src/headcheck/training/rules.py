@@ -119,14 +119,14 @@ def train(data_dir: Path, cases: Sequence[Path], claims_dir: Path, judge_dir: Pa
                 decided[i] = None if kind is None else rule_name(kind)
         return out, decided
 
-    losses = {}
+    answers, losses = {}, {}
     for strength in STRENGTHS:
-        p, _ = out_of_fold(strength)
+        p, _ = answers[strength] = out_of_fold(strength)
         losses[strength] = float(np.average(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1))[fit], weights=w[fit]))
         log(f"decision C={strength}: weighted out-of-fold log-loss {losses[strength]:.4f}")
     strength = min(STRENGTHS, key=lambda c: (losses[c], c))
     decider = fitted(strength, fit)
-    held, decided = out_of_fold(strength)
+    held, decided = answers[strength]
     out = {"measured_on": f"dev articles of {', '.join(str(c) for c in cases)}; FNC-1 hold-out sample "
                           f"({FNC1_RELATED} related, {FNC1_UNRELATED} unrelated, seed {SEED}); Fool Me Twice dev "
                           f"(answered and counted, not fitted on)",
