@@ -32,6 +32,11 @@ def facts(body: str) -> BodyFacts:
 FACTS = facts(CRASH)
 
 
+def errors(found: list[Finding]) -> list[Finding]:
+    """The findings a verdict weighs (severity 'error')."""
+    return [f for f in found if f.severity == "error"]
+
+
 def spans(finding: Finding, headline: str, body: str) -> tuple[str | None, str | None]:
     h, b = finding.headline_span, finding.body_span
     return (headline[h[0] : h[1]] if h else None, body[b[0] : b[1]] if b else None)
@@ -176,8 +181,7 @@ def test_a_count_is_compared_with_the_bodys_count_of_the_same_noun() -> None:
 def test_a_count_of_something_else_in_the_same_story_is_no_contradiction() -> None:
     body = ("The Halden safety office received nine complaints this year from owners of Orvane's Kappa electric "
             "kettle. Orvane said it had found no fault in the product. Around 30,000 Kappa units have been sold.")
-    assert [f for f in number_findings("Orvane recalls 30,000 electric kettles over shock risk", facts(body))
-            if f.severity == "error"] == []
+    assert errors(number_findings("Orvane recalls 30,000 electric kettles over shock risk", facts(body))) == []
 
 
 def test_ordinals_are_compared_for_the_noun_they_rank() -> None:
@@ -205,7 +209,7 @@ def test_durations_in_other_units_differ_and_an_aside_takes_its_sentence_words()
     ("Mine rescuers find 3 more trapped workers", "Rescuers have now found 11 trapped workers at the mine."),
 ])
 def test_counts_the_body_bears_out_or_cannot_contradict_pass(headline: str, body: str) -> None:
-    assert [f for f in number_findings(headline, facts(body)) if f.severity == "error"] == []
+    assert errors(number_findings(headline, facts(body))) == []
 
 
 def test_times_of_day_scores_and_the_verb_scores_are_not_counts() -> None:
@@ -249,7 +253,7 @@ def test_a_longer_name_with_two_slips_is_a_name_error() -> None:
      "The guru persuaded around 400 of his 9,000 followers to fast for a month."),
 ])
 def test_ages_years_names_and_loose_counts_are_no_count_errors(headline: str, body: str) -> None:
-    assert [f.message for f in number_findings(headline, facts(body)) if f.severity == "error"] == []
+    assert [f.message for f in errors(number_findings(headline, facts(body)))] == []
 
 
 def test_a_vague_count_clearly_outside_its_values_and_an_age_of_the_same_person_are_errors() -> None:
@@ -284,7 +288,7 @@ def test_multiples_and_participles() -> None:
 ])
 def test_a_change_given_as_a_ratio_meets_the_change_the_body_gives(headline: str, body: str,
                                                                   said: tuple[str, str]) -> None:
-    (finding,) = [f for f in number_findings(headline, facts(body)) if f.severity == "error"]
+    (finding,) = errors(number_findings(headline, facts(body)))
     assert spans(finding, headline, body) == said
 
 
@@ -296,17 +300,16 @@ def test_a_change_given_as_a_ratio_meets_the_change_the_body_gives(headline: str
     ("Tollby doubles down on tax plan", "The Tollby tax will rise 3 percent next year."),  # an idiom
 ])
 def test_ratios_the_body_bears_out_or_cannot_contradict_pass(headline: str, body: str) -> None:
-    assert [f for f in number_findings(headline, facts(body)) if f.severity == "error"] == []
+    assert errors(number_findings(headline, facts(body))) == []
 
 
 def test_a_title_shared_with_another_speaker_does_not_make_them_the_headlines() -> None:
     body = ("\"Blackouts are coming this winter, and the government knows it,\" said Kenji Aldous, general "
             "secretary of the Power Workers' Union, on Tuesday. The energy secretary did not comment.")
     headline = "Energy secretary admits 'blackouts are coming this winter'"
-    (finding,) = [f for f in quote_findings(headline, facts(body)) if f.severity == "error"]
+    (finding,) = errors(quote_findings(headline, facts(body)))
     assert "Kenji Aldous" in finding.message
-    assert [f for f in quote_findings("Kenji Aldous says 'blackouts are coming this winter'", facts(body))
-            if f.severity == "error"] == []
+    assert errors(quote_findings("Kenji Aldous says 'blackouts are coming this winter'", facts(body))) == []
 
 
 def test_a_bare_vague_count_is_of_people_not_of_the_other_things_counted_beside_it() -> None:
@@ -322,9 +325,9 @@ def test_a_bare_vague_count_is_of_people_not_of_the_other_things_counted_beside_
 def test_a_share_of_a_scaled_amount_is_that_amount() -> None:
     found = facts("The appeal raised a quarter of a million pounds, and half a million crowns came later.").quantities
     assert [(q.low, q.unit) for q in found] == [(250_000, "money:pound"), (500_000, "money:crown")]
-    assert [f for f in number_findings("Ostrand appeal raises £250,000 for lifeboat",
+    assert errors(number_findings("Ostrand appeal raises £250,000 for lifeboat",
                                        facts("The Ostrand appeal brought in a quarter of a million pounds for "
-                                             "the lifeboat.")) if f.severity == "error"] == []
+                                             "the lifeboat."))) == []
 
 
 def test_a_range_in_a_title_case_headline_is_one_range() -> None:
@@ -344,7 +347,7 @@ def test_a_range_in_a_title_case_headline_is_one_range() -> None:
 ])
 def test_the_same_digits_counting_something_else_leave_the_count_contradicted(headline: str, body: str,
                                                                                said: str) -> None:
-    (finding,) = [f for f in number_findings(headline, facts(body)) if f.severity == "error"]
+    (finding,) = errors(number_findings(headline, facts(body)))
     assert spans(finding, headline, body)[1] == said
 
 
@@ -356,8 +359,7 @@ def test_she_said_after_a_sentence_that_names_its_speaker_is_that_speakers_quota
     assert finding.severity == "error" and spans(finding, headline, body)[1] == "Ada Brun"
     # One who 'apologised' may not be the one quoted: no speaker, no error.
     body = ("Police Commissioner Ada Brun apologised to the family. \"We got it wrong,\" she said.")
-    assert [f for f in quote_findings('"We got it wrong," says Ostrand police chief', facts(body))
-            if f.severity == "error"] == []
+    assert errors(quote_findings('"We got it wrong," says Ostrand police chief', facts(body))) == []
 
 
 def test_an_equal_number_in_a_unit_bears_a_count_out_whatever_noun_follows() -> None:
