@@ -55,8 +55,9 @@ def train(only: Part | None, *, data_dir: Path, nli_dir: Path, clickbait_dir: Pa
     if only in (None, "rules"):
         from headcheck.training import rules
 
-        rules.train(data_dir, [Path("bench/editor/articles.jsonl"), Path("bench/editor/more.jsonl"), cases], claims_dir,
-                    judge_dir, log=log)
+        editor = Path("bench/editor")
+        rules.train(data_dir, [editor / "articles.jsonl", editor / "more.jsonl", editor / "fit.jsonl", cases],
+                    claims_dir, judge_dir, log=log)
     if only in (None, "clickbait"):
         from headcheck.training import clickbait
 

@@ -2,7 +2,8 @@
 articles: how much each kind of signal, on a brief or a page, seconded by the network or not, moves a
 headline towards each stance beside the network's own answer.
 
-Hold-outs: the `dev` hand-written articles (halves of bench/editor and bench/cases, bench/editor/more.jsonl),
+Hold-outs: the `dev` hand-written articles (halves of bench/editor and bench/cases, bench/editor/more.jsonl) and
+the `fit` ones nobody changing the comparison reads (bench/editor/fit.jsonl), reported apart,
 a seeded sample of FNC-1's official hold-out split (never the competition test set) and the Fool Me Twice dev
 claims over their pages' sentences (never its test split). The sources weigh the same: the hand-written
 articles (plain news, a share of each misleading kind), FNC-1's rumour-heavy stories and Fool Me Twice's
@@ -47,6 +48,11 @@ RULE_SURE = 0.8  # ... and each deciding rule's ceiling: the confidence a reader
 # are no headlines (fitted on, their refuted half taught pages to read as disagreeing, and FNC-1's agreeing
 # pages were called misleading more often), but a reader's trust in a confident answer should hold there too.
 CALIBRATION_ONLY = frozenset({"fool-me-twice"})
+# The hand-written articles fitted on, by split: `dev` was read while the comparison's readings were written, `fit`
+# never was (bench/editor/fit.jsonl). They weigh as one source; each is reported apart, since a signal is surer on
+# the articles its reading was written from.
+SOURCE_OF_SPLIT = {"dev": "hand-written", "fit": "hand-written-unread"}
+_FAMILY = {"hand-written-unread": "hand-written"}
 _CHUNK = 64  # headlines read at once
 _STANCE_OF = {verdict: stance for stance, verdict in VERDICT_OF.items()}
 
@@ -57,8 +63,8 @@ def hold_out(data_dir: Path, cases: Sequence[Path], claims_dir: Path) -> list[tu
     for path in cases:
         for line in path.read_text(encoding="utf-8").splitlines():
             case = json.loads(line) if line.strip() else None
-            if case and case.get("split") == "dev":
-                rows.append((Article(case["headline"], case["body"]), _STANCE_OF[case["expected"]], "hand-written"))
+            if case and (source := SOURCE_OF_SPLIT.get(case.get("split", ""))):
+                rows.append((Article(case["headline"], case["body"]), _STANCE_OF[case["expected"]], source))
     full = fnc1.load(data_dir, "train")
     _, held = fnc1.hold_out_split(data_dir, full)
     rng = random.Random(SEED)
@@ -92,11 +98,12 @@ def train(data_dir: Path, cases: Sequence[Path], claims_dir: Path, judge_dir: Pa
         lexical += list(read.lexical)
     labels = np.array([STANCES.index(stance) for _, stance, _ in rows])
     sources = np.array([source for _, _, source in rows])
+    families = np.array([_FAMILY.get(source, source) for source in sources])
     read = np.array([r is not None for r in ready])
     x = np.array([r.features for r in ready if r is not None])
     network = np.array([r.probabilities for r in ready if r is not None])
     fitted_on = ~np.isin(sources, list(CALIBRATION_ONLY))
-    y, fit, w = labels[read], fitted_on[read], _balanced(sources, fitted_on)[read]
+    y, fit, w = labels[read], fitted_on[read], _balanced(families, fitted_on)[read]
     mean, scale = x[fit].mean(axis=0), x[fit].std(axis=0)
     scale[scale < 1e-9] = 1.0
     z = (x - mean) / scale
@@ -145,7 +152,7 @@ def train(data_dir: Path, cases: Sequence[Path], claims_dir: Path, judge_dir: Pa
     # The temperature: fitted on the out-of-fold answers, and the lexical judge's where the networks did not read.
     probs = np.array(lexical)
     probs[read] = held
-    weights = _balanced(sources, np.ones(len(rows), dtype=bool))
+    weights = _balanced(families, np.ones(len(rows), dtype=bool))
     rules: list[str | None] = [None] * len(labels)
     for i, rule in zip(np.flatnonzero(read), decided, strict=True):
         rules[i] = rule
@@ -193,9 +200,9 @@ def calibrate(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, source
                                                (decided == rule) & (scaled.max(axis=1) >= RULE_SURE))) < ceiling}
     capped = Calibrator(fitted.temperature, None, ceiling, rule_ceilings).apply(probs, rules)
     calibrator = Calibrator(fitted.temperature, {
-        "fitted_on": "the editor's decision's out-of-fold answers on its hold-outs (dev halves of the hand-written "
-                     "cases, FNC-1 hold-out sample) and its answers on the Fool Me Twice dev claims (which it is not "
-                     "fitted on), the sources weighing the same",
+        "fitted_on": "the editor's decision's out-of-fold answers on its hold-outs (the hand-written cases' dev "
+                     "halves and the unread fit set, FNC-1 hold-out sample) and its answers on the Fool Me Twice "
+                     "dev claims (which it is not fitted on), the sources weighing the same",
         "pairs": len(labels),
         "ceiling_from": f"{int(sure.sum())} answers at >= {SURE} after the temperature",
         **{f"{name}_{x}": round(expected_calibration_error(q[sources == x], labels[sources == x]), 4)
