@@ -109,6 +109,16 @@ def test_a_deciding_rule_with_a_poorer_record_answers_no_surer_than_it(tmp_path:
         Calibrator.find(tmp_path)
 
 
+def test_a_low_ceiling_lowers_the_answer_but_never_hands_it_to_another_stance() -> None:
+    # 'unrelated' decided by a rule whose record is poor (0.35): scaling the rest up in proportion would have put
+    # 'disagree' (0.40 of 0.55 left) above it, and the verdict would have become 'misleading' with no words for it
+    calibrator = Calibrator(1.0, {"pairs": 10}, 0.95, {"other_story": 0.35})
+    out = calibrator.apply(np.array([[0.05, 0.4, 0.1, 0.45], [0.05, 0.05, 0.05, 0.85]]), ["other_story"] * 2)
+    assert out.argmax(axis=1).tolist() == [3, 3]
+    assert out[:, 3] == pytest.approx([0.35, 0.35]) and out.sum(axis=1) == pytest.approx([1.0, 1.0])
+    assert out[0, 2] < out[0, 1] < 0.35  # the others keep their order, none above the answer
+
+
 def test_checker_applies_the_calibration_beside_the_model(tmp_path: Path) -> None:
     model = tmp_path / "model"
     shutil.copytree(FNC1_FEATURES_DIR, model)

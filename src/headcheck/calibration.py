@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from headcheck._probabilities import on_top
 from headcheck.errors import ModelError
 from headcheck.types import STANCES, Judgement, judgements_of
 
@@ -64,13 +65,8 @@ class Calibrator:
         ceilings = np.array([self.rule_ceilings.get(r or "", self.ceiling) for r in rules] if rules is not None
                             else [self.ceiling] * len(out))
         for i in np.flatnonzero(out.max(axis=1) > ceilings):
-            row, ceiling = out[i], float(ceilings[i])  # a view: changed in place
-            top = int(row.argmax())
-            rest = row.sum() - row[top]
-            row *= (1.0 - ceiling) / rest if rest > 0 else 0.0
-            if rest <= 0:
-                row[:] = (1.0 - ceiling) / (len(row) - 1)
-            row[top] = ceiling
+            # the answer stays the answer: a ceiling lowers its share, never hands it to another stance
+            out[i] = on_top(out[i], int(out[i].argmax()), float(ceilings[i]))
         return out
 
     def judgements(self, judgements: Sequence[Judgement]) -> list[Judgement]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from headcheck._probabilities import on_top
 from headcheck.compare import CONTRADICTING, Comparison
 from headcheck.errors import ModelError
 from headcheck.judges._softmax import Softmax
@@ -113,13 +114,18 @@ class Decider(Softmax):
         call a plain article with no signal misleading, a verdict with no words behind it; there the network
         stands."""
         q = self.probabilities(x)[0]
-        stance = int(q.argmax())
-        pull = self.pull(x, stance)
-        # Named by the signal pointing the stance's way that moved it most, where one moved it at all.
-        kind = max(pull, key=lambda k: (pull[k] > 0 and k in _DECIDES[STANCES[stance]], pull[k]), default=None)
-        if kind is None or pull[kind] <= 0:
+        stance, kind = self._named(x, q)
+        if kind is None:
             return (q, None) if stance == int(p.argmax()) else (np.asarray(p, dtype=np.float64), None)
         return q, kind
+
+    def _named(self, x: np.ndarray, q: np.ndarray) -> tuple[int, str | None]:
+        """The stance `q` gives, and the signal pointing its way that moved it most where one moved it at all,
+        else the one that moved it most (None: none did)."""
+        stance = int(q.argmax())
+        pull = self.pull(x, stance)
+        kind = max(pull, key=lambda k: (pull[k] > 0 and k in _DECIDES[STANCES[stance]], pull[k]), default=None)
+        return stance, kind if kind is not None and pull[kind] > 0 else None
 
     @classmethod
     def read(cls, directory: Path) -> Decider | None:
@@ -131,28 +137,6 @@ class Decider(Softmax):
             return cls.from_dict(json.loads(path.read_text(encoding="utf-8"))["decider"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"cannot read the editor's decision {path}: {exc!r}") from None
-
-
-def _at(p: np.ndarray, target: int, share: float) -> np.ndarray:
-    """`p` with the target stance at `share` and on top: the others share the rest in their own proportions,
-    none above the target (what one would exceed is handed to the others, in proportion)."""
-    out = p.astype(np.float64).copy()
-    out[target] = 0.0
-    rest, cap = 1.0 - share, share * (1.0 - 1e-6)
-    free = [i for i in range(len(out)) if i != target]
-    while free:
-        weights = out[free] if out[free].sum() > 0 else np.ones(len(free))
-        portion = rest * weights / weights.sum()
-        over = [i for i, v in zip(free, portion, strict=True) if v > cap]
-        if not over:
-            out[free] = portion
-            break
-        for i in over:
-            out[i] = cap
-            rest -= cap
-            free.remove(i)
-    out[target] = share
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +160,7 @@ def decide(p: np.ndarray, comparison: Comparison, decider: Decider | None, x: np
             if kind == "denied" and "supported" in kinds:  # a denial the body confirms is no contradiction
                 continue
             if any(r.kind == kind and r.sentence in network_contradicts for r in comparison.reasons):
-                out = _at(p, STANCES.index("disagree"), float(p.max()))
+                out = on_top(p, STANCES.index("disagree"), float(p.max()))
                 return Decision(out, kind, tuple(r for r in comparison.reasons if r.kind == kind))
         return Decision(p, None, ())
     q, kind = decider.answer(p, x)
