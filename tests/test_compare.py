@@ -1132,3 +1132,35 @@ def test_a_request_for_comment_by_a_paper_gives_no_words_away() -> None:
     body = ("The company did not immediately respond to a request for comment by The Huffington Post. Its owner said "
             "the truck was sold at auction two years ago.")
     assert "misattributed" not in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    # what holds as it was: a verb of holding and its complement past the object, 'unchanged' against any change
+    ("Kessel Motors shuts Dorley plant", "Kessel Motors will keep its Dorley plant open, securing 900 jobs."),
+    ("Bank of Sarnia raises interest rates",
+     "The Bank of Sarnia left interest rates unchanged at 3.5 per cent on Thursday, saying inflation was easing."),
+    # a verb done again stands for the verb: what reopens is open, which 'stay shut' turns round
+    ("Hollin mine reopens after flood", "The Hollin mine will stay shut for at least another six months, its owners "
+                                        "said, as pumps struggle to clear water from the lower shafts."),
+    # what was called off went ahead
+    ("Rivermouth festival cancelled after storm warning",
+     "The Rivermouth festival went ahead as planned on Saturday despite a storm warning, with 12,000 people there."),
+    ("Orchestra cancels Asian tour", "The orchestra's Asian tour will go ahead in full, its manager said on Monday."),
+])
+def test_what_stays_as_it_was_or_goes_ahead_turns_the_claimed_change_round(headline: str, body: str) -> None:
+    assert "reversed" in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    # what reopens was shut: a reopening to come bears the closing out
+    ("Port Aldous immigration office shut after flooding",
+     "Floods shut the Port Aldous immigration office on Monday. The office is expected to reopen in two weeks."),
+    # 'resign' is no 'sign' done again ('rejected' is no opposite of it)
+    ("Professor Whitby resigns over plagiarised chapter", "Professor Whitby resigned on Friday. He accepted the "
+     "inquiry's findings but rejected a suggestion that he had copied other work."),
+    # what another thing keeps
+    ("Kessel Motors shuts Dorley plant", "Kessel Motors will shut its Dorley plant, it said, and will keep its two "
+                                         "other plants busy."),
+])
+def test_a_reopening_to_come_or_what_else_holds_turns_nothing_round(headline: str, body: str) -> None:
+    assert not kinds(headline, body) & {"reversed", "negated"}

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 # The particles of the phrasal verbs the table keeps ('step_down', 'call_off'), read as one word with their verb.
-PARTICLES = frozenset("down off out up on in over back away".split())
+PARTICLES = frozenset("down off out up on in over back away ahead".split())
 # Words that negate what follows them in their clause.
 NEGATION = frozenset("not n't never no none nobody nothing neither nor without cannot".split())
 # Verbs whose object is negated: "refused to sign", "denied taking", "ruled out a move".
@@ -55,6 +55,8 @@ expand:cut accept:decline pass:reject confirm:deny survive:die rescue:die
 sell:buy sell:acquire buy:sell end:extend end:continue ban:allow ban:approve ban:permit strike:agree
 add:remove overturn:uphold scrap:keep scrap:retain abolish:keep abolish:retain axe:keep
 gain:lose promote:relegate advance:retreat expand:trim expand:shrink
+resign:remain quit:remain step_down:stay step_down:remain cancel:go_ahead scrap:go_ahead abandon:go_ahead
+postpone:go_ahead call_off:go_ahead cancel:proceed
 """
 # Words news uses for the same event that WordNet keeps in separate senses (both directions apply).
 _NEWS_SYNONYMS = "arrest:detain".split()
@@ -64,6 +66,8 @@ _DOWN = "fall drop slump plunge slide tumble sink dip decline shrink".split()
 # ... and what someone does to them: each raising word opposes each lowering word ('raises payouts' / 'reduce').
 _RAISE = "raise increase boost hike".split()
 _LOWER = "cut reduce lower slash trim decrease".split()
+# ... and no change at all, which opposes each of them ('left rates unchanged' / 'raises rates').
+_STEADY = "unchanged steady".split()
 
 
 class Lexicon:
@@ -72,7 +76,8 @@ class Lexicon:
     def __init__(self, table: dict[str, Any]) -> None:
         self.antonyms: dict[str, set[str]] = {w: set(ws.split()) for w, ws in table["antonyms"].items()}
         for a, b in [pair.split(":") for pair in _NEWS_OPPOSITES.split()] + [
-                (u, d) for ups, downs in ((_UP, _DOWN), (_RAISE, _LOWER)) for u in ups for d in downs]:
+                (u, d) for ups, downs in ((_UP, _DOWN), (_RAISE, _LOWER)) for u in ups for d in downs] + [
+                (s, m) for s in _STEADY for m in (*_UP, *_DOWN, *_RAISE, *_LOWER)]:
             self.antonyms.setdefault(a, set()).add(b)
             self.antonyms.setdefault(b, set()).add(a)
         self._synonyms: dict[str, str] = dict(table["synonyms"])  # word -> its words, space-separated (training)
@@ -130,10 +135,19 @@ class Lexicon:
                                              for lemma in self._verbs_of(word) for tag in ("VBD", "VBZ", "VBN"))
         return found
 
-    def opposite(self, a: frozenset[str], b: frozenset[str]) -> bool:
-        """Some lemma of one word is an antonym of some lemma of the other; not a word and its 'mis-' form
-        ('misused' / 'used': done wrongly is still done)."""
-        return any(x != f"mis{y}" and y != f"mis{x}" for x in a for y in self.antonyms.get(x, set()) & b)
+    def opposite(self, claimed: frozenset[str], b: frozenset[str]) -> bool:
+        """Some lemma of the claim's word is an antonym of some lemma of the other, a verb done again standing
+        for the verb ('reopens' / 'stay shut', as 'open' / 'shut'; not the other way: what reopens was shut);
+        not a word and its 'mis-' form ('misused' / 'used': done wrongly is still done)."""
+        return any(x != f"mis{y}" and y != f"mis{x}" for x in self._roots(claimed)
+                   for y in self.antonyms.get(x, set()) & b)
+
+    def _roots(self, lemmas: frozenset[str]) -> frozenset[str]:
+        """The lemmas, and for a verb done again the verb, where WordNet relates the two and the verb has
+        antonyms ('reopen': 'open'; not 'resign': 'sign')."""
+        again = {x[2:] for x in lemmas if x.startswith("re") and x[2:] in self.antonyms
+                 and self.kin(frozenset({x}), frozenset({x[2:]}))}
+        return lemmas | again if again else lemmas
 
     def kin(self, a: frozenset[str], b: frozenset[str]) -> bool:
         """Some lemma of one verb shares a sense with some lemma of the other, or names a direct hypernym or

@@ -105,6 +105,8 @@ _SOURCES = frozenset({"come"})  # 'the order came from X': where a thing comes f
 _SHORT = frozenset("short shy".split())  # 'short of', 'shy of': not reaching what follows
 _LIGHT_VERBS = frozenset("make take give have hold stage conduct".split())  # 'makes a landing': the noun is the event
 _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
+_HOLDING = frozenset("keep leave hold".split())  # ... past their object: 'kept the plant open', 'left rates unchanged'
+_OBJECT_REACH = 5  # words from a verb of holding to the complement after its object
 _OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
 _DONE = frozenset("make carry do cause conduct".split())  # 'the find was made by', 'the work was carried out by'
 _NAMING = frozenset("called named known as led headed run by".split())  # between a common noun and its name
@@ -1224,9 +1226,12 @@ def _doer(words: Sequence[Word], k: int) -> bool:
 def _predicate(words: Sequence[Word], j: int, text: str) -> bool:
     """A word that can say what happened: a verb in use ('was acquitted'), or a word that cannot be a verb
     ('guilty'), or what something stays or is ('will stay open', 'remained closed'); not a verb's other forms
-    ('his surviving sons', 'a rescue bid')."""
+    ('his surviving sons', 'a rescue bid'); or what a verb of holding keeps its object ('will keep the plant open',
+    'left rates unchanged')."""
     return (not lexicon().is_verb(words[j].text) or _verb_in_use(words, j, text)
-            or (j > 0 and bool(words[j - 1].lemmas & _LINKING)))
+            or (j > 0 and bool(words[j - 1].lemmas & _LINKING)) or any(
+                words[k].lemmas & _HOLDING and words[k].clause == words[j].clause
+                for k in range(max(0, j - _OBJECT_REACH), j - 1)))
 
 
 def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
