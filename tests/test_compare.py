@@ -1164,3 +1164,15 @@ def test_what_stays_as_it_was_or_goes_ahead_turns_the_claimed_change_round(headl
 ])
 def test_a_reopening_to_come_or_what_else_holds_turns_nothing_round(headline: str, body: str) -> None:
     assert not kinds(headline, body) & {"reversed", "negated"}
+
+
+def test_misleading_stands_only_on_words_against_the_claim() -> None:
+    # fitted where another story often sits beside a contradiction, a decision may lean 'other story' to misleading;
+    # with no signal against the claim, the runner-up answers, named by a signal only where one moved it there
+    decider = _following_the_network(other_story=("disagree", 3.0))
+    body = "Ostrand town hall hosted a jazz concert on Saturday."
+    stance, rule, probabilities = _read("Fire destroys Ostrand town hall", body, _p("unrelated", 0.5), decider)
+    assert (stance, rule) == ("unrelated", None) and probabilities.sum() == pytest.approx(1.0)
+    # a contradiction leaning the same way still makes it misleading
+    decider = _following_the_network(other_story=("disagree", 3.0), reversed=("disagree", 3.0))
+    assert _read(*SHARES, _p("agree", 0.6), decider)[:2] == ("disagree", "reversed")

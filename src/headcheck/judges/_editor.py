@@ -51,6 +51,7 @@ _DECIDES: dict[str, frozenset[str]] = {
 # it), not a brief: the same signal means other things there, so each kind is weighed apart on pages.
 BRIEF_SENTENCES = 10
 
+_DISAGREE = STANCES.index("disagree")
 _FLOOR = 1e-4  # the network's probabilities enter as logs, floored
 
 FEATURES: tuple[str, ...] = (
@@ -112,11 +113,19 @@ class Decider(Softmax):
         moved them most (None: none did). An answer other than the network's (`p`) stands only where a signal moved
         it: learned from the hand-written articles, most of them misleading by design, the decision would otherwise
         call a plain article with no signal misleading, a verdict with no words behind it; there the network
-        stands."""
+        stands. Nor does a misleading answer that no signal against the claim moved: the next stance does."""
         q = self.probabilities(x)[0]
         stance, kind = self._named(x, q)
         if kind is None:
             return (q, None) if stance == int(p.argmax()) else (np.asarray(p, dtype=np.float64), None)
+        if stance == _DISAGREE and kind not in _DECIDES["disagree"]:
+            # Misleading only on words against the claim: a body that tells another story, or hedges, moved the
+            # answer there only because such signals fire beside contradictions in the articles it was fitted on.
+            # (the runner-up takes its place, and its probability: no stance is made surer than it was)
+            runner = int(np.argsort(q)[-2])
+            q = q.copy()
+            q[[_DISAGREE, runner]] = q[[runner, _DISAGREE]]
+            kind = self._named(x, q)[1]
         return q, kind
 
     def _named(self, x: np.ndarray, q: np.ndarray) -> tuple[int, str | None]:
