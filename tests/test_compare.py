@@ -1176,3 +1176,19 @@ def test_misleading_stands_only_on_words_against_the_claim() -> None:
     # a contradiction leaning the same way still makes it misleading
     decider = _following_the_network(other_story=("disagree", 3.0), reversed=("disagree", 3.0))
     assert _read(*SHARES, _p("agree", 0.6), decider)[:2] == ("disagree", "reversed")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Teachers in Ardley vote to strike", "Teachers in Ardley voted against strike action on Monday, with 61 per cent "
+                                          "of members rejecting the call."),
+    ("Trust decides to sell Marsh Lane pool", "The trust decided against selling the Marsh Lane pool."),
+    # a phrasal verb WordNet gives a refusing verb as synonym
+    ("Council approves Greyhaven runway plan", "The council turned down the Greyhaven runway plan on Tuesday."),
+])
+def test_a_vote_against_or_a_phrasal_refusal_negates_the_claim(headline: str, body: str) -> None:
+    assert "negated" in kinds(headline, body)
+
+
+def test_a_vote_against_something_else_negates_nothing() -> None:
+    assert not kinds("Teachers in Ardley vote to strike", "Teachers in Ardley voted to strike on Monday, after "
+                     "members decided against accepting the pay offer.") & {"negated", "reversed"}

@@ -86,6 +86,10 @@ class Lexicon:
             self._synonyms[b] = f"{self._synonyms.get(b, '')} {a}".strip()
         self._related: dict[str, str] = table["related"]
         self._kin: dict[str, str] = table["kin"]
+        # ... and the phrasal verbs WordNet gives one of them as a synonym ('turned down', 'called off', 'put off').
+        self.negating = NEGATING_VERBS | frozenset(
+            w for w, ws in self._synonyms.items() if "_" in w and w.split("_", 1)[1] in PARTICLES
+            and NEGATING_VERBS & set(ws.split()))
         self.debunk = frozenset(_DEBUNK_SEEDS) | frozenset(
             w for seed in _DEBUNK_SEEDS for w in self._synonyms.get(seed, "").split() if w not in _GENERAL)
         self._lemmas: dict[str, frozenset[str]] = {}

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from headcheck.compare.findings import BodyFacts, matched_amounts, name_findings, number_findings, quote_findings
-from headcheck.compare.lexicon import HEDGE, NEGATING_VERBS, NEGATION, SAY, lexicon
+from headcheck.compare.lexicon import HEDGE, NEGATION, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
 from headcheck.text.grammar import AUXILIARIES, is_verb, quoted_spans
@@ -94,6 +94,7 @@ _ENDING = frozenset("end stop".split())  # a claim that something ends is borne 
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
 _HAPPENING = frozenset("go proceed open reopen start begin launch resume happen hold".split())
 _DECIDING = frozenset("approve pass reject vote".split())  # decided at a meeting or vote that can be called off
+_DECIDING_AGAINST = frozenset("vote decide rule opt".split())  # ... against what follows: it will not be done
 # Refusing verbs that as often mean something else ('dismissed 11 workers', 'sales declined').
 _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
@@ -313,11 +314,11 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
     for k in range(j - 1, max(-1, j - 1 - _NEGATION_REACH), -1):
         word = words[k]
         if word.clause != words[j].clause:
-            return k if word.lemmas & NEGATING_VERBS else None
+            return k if word.lemmas & lexicon().negating else None
         if word.text in NEGATION and any(w.text in _BESIDES for w in words[k + 1 : k + 3]):
             return None  # 'no one else was arrested': of others, not of the claim's
         # (a negating verb's form after a determiner is a noun: 'on the shelves', 'a delay')
-        if word.text in NEGATION or (word.lemmas & NEGATING_VERBS and k < j - 1 and not _itself_negated(words, k)
+        if word.text in NEGATION or (word.lemmas & lexicon().negating and k < j - 1 and not _itself_negated(words, k)
                                      and not (k > 0 and words[k - 1].text in _DETERMINERS)):
             # Another verb between them takes the negation ('had not known the statue was stolen'); not a noun
             # after 'no' ('no plans to move'), nor a verb that hands it on to an infinitive ('not set to close').
@@ -330,9 +331,11 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
             return k  # 'stopped short of closing the fishery', 'a hundredth shy of the record'
         if word.text == "yet" and words[k + 1].text == "to" and k + 1 < j:
             return k  # 'have yet to be completed': not done
+        if word.text == "against" and k > 0 and words[k - 1].lemmas & _DECIDING_AGAINST:
+            return k  # 'voted against strike action', 'decided against separating the twins'
         if word.lemmas & _PHRASAL and k + 1 < j and words[k + 1].text in ("off", "out"):
             return None if _itself_negated(words, k) or _undecided(words, k) else k
-        if word.text in ("that", "to") and k > 0 and words[k - 1].lemmas & NEGATING_VERBS:
+        if word.text in ("that", "to") and k > 0 and words[k - 1].lemmas & lexicon().negating:
             return k - 1
     return None
 
@@ -641,6 +644,9 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         k = None if j is None else _negated(words, j)
         if j is not None and k is None:
             k = _called_off(words, j)
+        if j is not None and k is None and words[j].lemmas & _DECIDING_AGAINST and j + 1 < len(words) and (
+                words[j + 1].text == "against"):
+            k = j + 1  # the claim's vote to do it, a vote against it ('vote to strike' / 'voted against strike')
         # A body that negates what the claim asserts contradicts it; a body that mentions, unnegated, what the
         # claim negates ('will not play') need not: it may be the background the claim denies.
         if j is not None and k is not None and i not in claim.negated:
@@ -669,7 +675,7 @@ def _restates_claim(claim: _Claim, word: Word) -> bool:
     syrup' / 'has withdrawn its cough syrup', 'recalls baby formula' / 'has withdrawn its infant formula'): it
     tells the claim, not turns it down."""
     lex = lexicon()
-    return bool(word.lemmas & NEGATING_VERBS) and any(
+    return bool(word.lemmas & lexicon().negating) and any(
         claim.keys[i] & word.lemmas or lex.kin(claim.words[i].lemmas, word.lemmas) for i in claim.content)
 
 
@@ -731,7 +737,7 @@ def _turns_down(words: Sequence[Word], k: int) -> bool:
     after = [w.text for w in words[k + 1 : k + 3]]
     if _itself_negated(words, k) or _undecided(words, k):  # 'could not rule out', 'confirm or rule out'
         return False
-    return bool(words[k].lemmas & NEGATING_VERBS) or bool(
+    return bool(words[k].lemmas & lexicon().negating) or bool(
         words[k].lemmas & _PHRASAL and after[:1] in (["off"], ["out"])) or (
         "vote" in words[k].lemmas and after[:1] == ["against"]) or (
         "put" in words[k].lemmas and after == ["on", "hold"])
@@ -748,7 +754,7 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
     ('ruled out an evacuation', 'no arrests were made'), a proposal rejected ('the council rejected the
     proposal'), or, where the sentence is about the claim's story, that story called off ('the festival had been
     called off'). Not for a claim whose own event is a refusal or a cancellation: that the body bears out."""
-    refusal = any(claim.words[i].lemmas & (NEGATING_VERBS | _CANCELLING | _ENDING) for i in claim.event)
+    refusal = any(claim.words[i].lemmas & (lexicon().negating | _CANCELLING | _ENDING) for i in claim.event)
     # Its participants and its source ('..., letter reveals'), not the circumstances its event's clause gives
     # after the event: not 'finding' in 'quits over hopes of finding gold'.
     sources = {w.clause for w in claim.words if w.lemmas & (SAY | _CONFIRMING)}
@@ -762,7 +768,7 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
                        or (words[k].text in ("no", "none") and k >= j - 4 + 2 * (words[k].text == "no")))), None)
         if k is None:  # 'the planned strike was averted', 'plans to close the branches were shelved'
             k = next((m for m in range(j + 1, min(len(words), j + 4)) if words[m].clause == words[j].clause
-                      and words[m].lemmas & (NEGATING_VERBS | _CANCELLING) and words[m - 1].text in _BE
+                      and words[m].lemmas & (lexicon().negating | _CANCELLING) and words[m - 1].text in _BE
                       and not words[m].lemmas & _AMBIGUOUS_REFUSALS), None)
         # 'No sailor younger than her has ...' compares: it says she is the youngest, it denies nothing.
         compares = any(w.text == "than" for w in words[j + 1 : j + 3])
