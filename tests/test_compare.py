@@ -1192,3 +1192,14 @@ def test_a_vote_against_or_a_phrasal_refusal_negates_the_claim(headline: str, bo
 def test_a_vote_against_something_else_negates_nothing() -> None:
     assert not kinds("Teachers in Ardley vote to strike", "Teachers in Ardley voted to strike on Monday, after "
                      "members decided against accepting the pay offer.") & {"negated", "reversed"}
+
+
+def test_an_opening_word_the_body_writes_as_a_name_is_a_name() -> None:
+    # the headline capitalises 'Brightvault' because it opens it; the body, mid-sentence, because it is a name
+    headline = "Brightvault exchange halts withdrawals amid liquidity fears"
+    body = ("The cryptocurrency exchange Brightvault has signed a three-year deal to put its logo on the shirts of "
+            "Kestlin Rovers. The sponsorship is worth a reported 4 million euros. Fans voted on the new kit online.")
+    assert "other_story" in kinds(headline, body)
+    # a word of the language the body never writes with a capital stays a word
+    assert "other_story" not in kinds("Exchange halts withdrawals amid liquidity fears", "The exchange halted "
+                                      "withdrawals on Monday, citing liquidity fears.")

@@ -91,8 +91,10 @@ class BodyReading:
     text: str
     sentences: tuple[Sentence, ...]
     words: tuple[tuple[Word, ...], ...]
+    capitals: frozenset[str]  # the words it writes with a capital where no sentence opens: its names
 
     @classmethod
     def of(cls, text: str, sentences: tuple[Sentence, ...]) -> BodyReading:
         """O(text): each sentence read once (`read_words`)."""
-        return cls(text, sentences, tuple(tuple(read_words(s.text, s.start)) for s in sentences))
+        words = tuple(tuple(read_words(s.text, s.start)) for s in sentences)
+        return cls(text, sentences, words, frozenset(w.text for ws in words for w in ws if w.capital))

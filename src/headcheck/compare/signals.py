@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from headcheck.compare.findings import BodyFacts, matched_amounts, name_findings, number_findings, quote_findings
@@ -214,6 +214,15 @@ class _Claim:
                    [i for i in content if any(a < words[i].start < b for a, b in said)],
                    _speaker(text, words, names, content, said_at, colon=colon))
 
+    def named_by(self, reading: BodyReading) -> _Claim:
+        """The claim with its opening word a name where the body writes it with a capital mid-sentence: a headline
+        capitalises its first word whatever it is ('Halvering supermarkets recall hummus' beside 'the chain
+        Halvering opened'), the body only a name."""
+        if not self.content or self.content[0] != 0 or 0 in self.names or 0 in self.event or (
+                self.words[0].text not in reading.capitals):
+            return self
+        return replace(self, names=[0, *self.names])
+
 
 def _speaker(text: str, words: Sequence[Word], names: Sequence[int], content: Sequence[int], said_at: int | None,
              *, colon: bool) -> frozenset[str]:
@@ -369,7 +378,7 @@ def _quoted(body: str, span: tuple[int, int]) -> str:
 def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparison:
     """Every signal between the claim and the body (see the module docstring); O(body) for a claim, each
     sentence read once and its tone weighed on at most TONE_SENTENCE_CHARS."""
-    claim = _Claim.of(claim_text)
+    claim = _Claim.of(claim_text).named_by(reading)
     out = Comparison()
     if not claim.content:
         return out
