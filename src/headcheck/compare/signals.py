@@ -1278,7 +1278,8 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
     lex = lexicon()
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         carried = [i for i in aligned if i in others]
-        if len(carried) < max(2, len(others) - 1):
+        # (a sentence that only reports or plans tells no other event: 'the club may sell the ground')
+        if len(carried) < max(2, len(others) - 1) or _hedge(words) is not None:
             continue
         used = set(aligned.values())
         verbs = [j for j, w in enumerate(words) if w.content and j not in used and _verb_in_use(words, j, reading.text)]
