@@ -458,6 +458,17 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     return out
 
 
+def _core(claim: _Claim) -> set[int]:
+    """The heads of the claim's doer and of what its event is done to: the content word just before the event
+    and the last of its objects ('Harrowgate Museum buys disputed Flemish altarpiece': 'Museum', 'altarpiece').
+    A retelling keeps them and drops the qualifiers. Empty where the claim has no doer or no object."""
+    if not claim.event:
+        return set()
+    subject = next((k for k in range(claim.event[0] - 1, -1, -1) if claim.words[k].content), None)
+    objects = _objects(claim)
+    return {subject, objects[-1]} if subject is not None and objects else set()
+
+
 def _holds(words: Sequence[Word], starts: Sequence[int]) -> bool:
     """Whether one of the sorted body offsets `starts` falls in the sentence; O(log n)."""
     if not words:
@@ -1274,12 +1285,14 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
     if not missing or len(missing) < len(claim.event):
         return []
     others = [i for i in claim.content if i not in claim.event]
+    core = _core(claim)
     best: tuple[int, int, int] | None = None
     lex = lexicon()
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         carried = [i for i in aligned if i in others]
         # (a sentence that only reports or plans tells no other event: 'the club may sell the ground')
-        if len(carried) < max(2, len(others) - 1) or _hedge(words) is not None:
+        if (len(carried) < max(2, len(others) - 1) and not (core and core <= set(carried))) or (
+                _hedge(words) is not None):
             continue
         used = set(aligned.values())
         verbs = [j for j, w in enumerate(words) if w.content and j not in used and _verb_in_use(words, j, reading.text)]
