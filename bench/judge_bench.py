@@ -3,10 +3,11 @@
 Usage: python bench/judge_bench.py [--model NAME ...] [--cases FILE ...] [--nli-dir DIR]
        [--out bench/results/judge.json]
 
-Per model: verdict accuracy on each case file (default bench/cases, bench/editor, its more.jsonl, fresh.jsonl and
-decide.jsonl: all, each split (dev, test; fresh; decide), each category within each split, and how often a
-misleading verdict is right; dev (all of more.jsonl) helped choose settings, decide's totals decided whether a
-change stood, test and fresh did not), the judge on the
+Per model: verdict accuracy on each case file (default bench/cases, bench/editor, its more.jsonl, fresh.jsonl,
+decide.jsonl and decide2.jsonl: all, each split (dev, test; fresh; decide; decide2), each category within each
+split, and how often a misleading verdict is right; dev (all of more.jsonl) helped choose settings, the decide
+sets' totals decided whether a change stood, test and fresh did not; fit.jsonl is fitted on and not scored), the
+judge on the
 odd-numbered NLI hold-out rows read as one-sentence articles, and, for a judge with an NLI network, the
 network alone on the whole hold-outs; each with the share of wrong answers given at confidence >= 0.8.
 Writes JSON (with machine and command) and prints a table.
@@ -51,7 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     case_files = args.cases or [Path("bench/cases/articles.jsonl"), Path("bench/editor/articles.jsonl"),
                                 Path("bench/editor/more.jsonl"), Path("bench/editor/fresh.jsonl"),
-                                Path("bench/editor/decide.jsonl")]
+                                Path("bench/editor/decide.jsonl"), Path("bench/editor/decide2.jsonl")]
     results = {}
     for model in args.model or ["minilm-nli", "fnc1-features"]:
         start = time.time()
