@@ -243,8 +243,6 @@ def test_each_signal_names_the_headline_words_and_the_body_words(headline: str, 
     ("Ostrand college scraps fees for local pupils",
      "Ostrand college's board met on Monday to discuss the fees of local pupils. The board rejected the proposal "
      "by nine votes to four."),
-    ("Ostrand jazz festival goes ahead despite storm warnings",
-     "Organisers of the Ostrand jazz festival said the event had been called off after storm warnings."),
 ])
 def test_what_the_headline_reports_done_the_body_turns_down(headline: str, body: str) -> None:
     assert "negated" in kinds(headline, body)
@@ -1116,7 +1114,8 @@ def test_a_denial_by_another_party_or_a_paper_quoting_the_speaker_is_no_misattri
 
 def test_the_deciding_rule_is_a_signal_pointing_the_verdicts_way_where_one_moved_it() -> None:
     """Two signals that both moved the answer to 'misleading': the one that points that way is named, though the
-    other moved it further; where only the other moved it, that one is named (the verdict is never changed)."""
+    other moved it further; where only the other moved it, misleading does not stand (no words against the claim):
+    the runner-up answers, here with no signal that moved it."""
     body = ("Tolvik Bank shares fell 4 percent after the results on Monday. Tolvik Bank shares rise after results, "
             "analysts confirmed.")
     comparison = compare(INDEX.claim(SHARES[0]), INDEX.body(body))
@@ -1124,7 +1123,7 @@ def test_the_deciding_rule_is_a_signal_pointing_the_verdicts_way_where_one_moved
     both = _following_the_network(reversed=("disagree", 1.0), supported=("disagree", 3.0))
     assert _read(SHARES[0], body, _p("agree", 0.6), both)[:2] == ("disagree", "reversed")
     only_supported = _following_the_network(supported=("disagree", 3.0))
-    assert _read(SHARES[0], body, _p("agree", 0.6), only_supported)[:2] == ("disagree", "confirmed")
+    assert _read(SHARES[0], body, _p("agree", 0.6), only_supported)[:2] == ("agree", None)
 
 
 def test_a_request_for_comment_by_a_paper_gives_no_words_away() -> None:
@@ -1146,6 +1145,9 @@ def test_a_request_for_comment_by_a_paper_gives_no_words_away() -> None:
     ("Rivermouth festival cancelled after storm warning",
      "The Rivermouth festival went ahead as planned on Saturday despite a storm warning, with 12,000 people there."),
     ("Orchestra cancels Asian tour", "The orchestra's Asian tour will go ahead in full, its manager said on Monday."),
+    # ... and what went ahead was called off (this read as 'negated' until 'go ahead' / 'call off' were opposites)
+    ("Ostrand jazz festival goes ahead despite storm warnings",
+     "Organisers of the Ostrand jazz festival said the event had been called off after storm warnings."),
 ])
 def test_what_stays_as_it_was_or_goes_ahead_turns_the_claimed_change_round(headline: str, body: str) -> None:
     assert "reversed" in kinds(headline, body)

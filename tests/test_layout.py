@@ -28,6 +28,7 @@ def test_no_module_imports_the_package_top() -> None:
 # higher. Training, evaluation and their data sets sit apart above the Checker; the apps on top.
 RANKS = {
     "_version": 0, "errors": 0, "limits": 0, "types": 0, "_cache": 0, "_sqlite": 0, "_processes": 0, "shipped": 0,
+    "_probabilities": 0,
     "inputs": 1, "text": 2, "evidence": 3, "compare": 4, "judges": 5, "calibration": 5, "verdict": 6,
     "report": 7, "checker": 8, "datasets": 9, "training": 10, "evaluation": 10, "apps": 11,
 }
