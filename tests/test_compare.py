@@ -1114,8 +1114,7 @@ def test_a_denial_by_another_party_or_a_paper_quoting_the_speaker_is_no_misattri
 
 def test_the_deciding_rule_is_a_signal_pointing_the_verdicts_way_where_one_moved_it() -> None:
     """Two signals that both moved the answer to 'misleading': the one that points that way is named, though the
-    other moved it further; where only the other moved it, misleading does not stand (no words against the claim):
-    the runner-up answers, here with no signal that moved it."""
+    other moved it further; where only the other moved it, that one is named (the verdict is never changed)."""
     body = ("Tolvik Bank shares fell 4 percent after the results on Monday. Tolvik Bank shares rise after results, "
             "analysts confirmed.")
     comparison = compare(INDEX.claim(SHARES[0]), INDEX.body(body))
@@ -1123,7 +1122,7 @@ def test_the_deciding_rule_is_a_signal_pointing_the_verdicts_way_where_one_moved
     both = _following_the_network(reversed=("disagree", 1.0), supported=("disagree", 3.0))
     assert _read(SHARES[0], body, _p("agree", 0.6), both)[:2] == ("disagree", "reversed")
     only_supported = _following_the_network(supported=("disagree", 3.0))
-    assert _read(SHARES[0], body, _p("agree", 0.6), only_supported)[:2] == ("agree", None)
+    assert _read(SHARES[0], body, _p("agree", 0.6), only_supported)[:2] == ("disagree", "confirmed")
 
 
 def test_a_request_for_comment_by_a_paper_gives_no_words_away() -> None:
@@ -1166,18 +1165,6 @@ def test_what_stays_as_it_was_or_goes_ahead_turns_the_claimed_change_round(headl
 ])
 def test_a_reopening_to_come_or_what_else_holds_turns_nothing_round(headline: str, body: str) -> None:
     assert not kinds(headline, body) & {"reversed", "negated"}
-
-
-def test_misleading_stands_only_on_words_against_the_claim() -> None:
-    # fitted where another story often sits beside a contradiction, a decision may lean 'other story' to misleading;
-    # with no signal against the claim, the runner-up answers, named by a signal only where one moved it there
-    decider = _following_the_network(other_story=("disagree", 3.0))
-    body = "Ostrand town hall hosted a jazz concert on Saturday."
-    stance, rule, probabilities = _read("Fire destroys Ostrand town hall", body, _p("unrelated", 0.5), decider)
-    assert (stance, rule) == ("unrelated", None) and probabilities.sum() == pytest.approx(1.0)
-    # a contradiction leaning the same way still makes it misleading
-    decider = _following_the_network(other_story=("disagree", 3.0), reversed=("disagree", 3.0))
-    assert _read(*SHARES, _p("agree", 0.6), decider)[:2] == ("disagree", "reversed")
 
 
 @pytest.mark.parametrize(("headline", "body"), [

@@ -51,7 +51,6 @@ _DECIDES: dict[str, frozenset[str]] = {
 # it), not a brief: the same signal means other things there, so each kind is weighed apart on pages.
 BRIEF_SENTENCES = 10
 
-_DISAGREE = STANCES.index("disagree")
 _FLOOR = 1e-4  # the network's probabilities enter as logs, floored
 
 FEATURES: tuple[str, ...] = (
@@ -113,28 +112,15 @@ class Decider(Softmax):
         moved them most (None: none did). An answer other than the network's (`p`) stands only where a signal moved
         it: learned from the hand-written articles, most of them misleading by design, the decision would otherwise
         call a plain article with no signal misleading, a verdict with no words behind it; there the network
-        stands. Nor does a misleading answer that no signal against the claim moved: the next stance does."""
+        stands."""
         q = self.probabilities(x)[0]
-        stance, kind = self._named(x, q)
-        if kind is None:
-            return (q, None) if stance == int(p.argmax()) else (np.asarray(p, dtype=np.float64), None)
-        if stance == _DISAGREE and kind not in _DECIDES["disagree"]:
-            # Misleading only on words against the claim: a body that tells another story, or hedges, moved the
-            # answer there only because such signals fire beside contradictions in the articles it was fitted on.
-            # (the runner-up takes its place, and its probability: no stance is made surer than it was)
-            runner = int(np.argsort(q)[-2])
-            q = q.copy()
-            q[[_DISAGREE, runner]] = q[[runner, _DISAGREE]]
-            kind = self._named(x, q)[1]
-        return q, kind
-
-    def _named(self, x: np.ndarray, q: np.ndarray) -> tuple[int, str | None]:
-        """The stance `q` gives, and the signal pointing its way that moved it most where one moved it at all,
-        else the one that moved it most (None: none did)."""
         stance = int(q.argmax())
         pull = self.pull(x, stance)
+        # Named by the signal pointing the stance's way that moved it most, where one moved it at all.
         kind = max(pull, key=lambda k: (pull[k] > 0 and k in _DECIDES[STANCES[stance]], pull[k]), default=None)
-        return stance, kind if kind is not None and pull[kind] > 0 else None
+        if kind is None or pull[kind] <= 0:
+            return (q, None) if stance == int(p.argmax()) else (np.asarray(p, dtype=np.float64), None)
+        return q, kind
 
     @classmethod
     def read(cls, directory: Path) -> Decider | None:
