@@ -148,3 +148,13 @@ def test_eval_reports_ece_before_and_after_and_draws_the_plots(tmp_path: Path) -
     assert [p.name for p in written] == ["reliability.png", "confusion.png"]
     for path in written:
         assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_no_ceiling_or_temperature_changes_any_answer() -> None:
+    rng = np.random.default_rng(7)
+    probs = rng.dirichlet(np.ones(4) * 0.7, size=2000)
+    rules = [str(k) for k in rng.integers(0, 3, size=2000)]
+    calibrator = Calibrator(1.4, {"pairs": 10}, 0.9, {"0": 0.26, "1": 0.4, "2": 0.6})
+    out = calibrator.apply(probs, rules)
+    assert (out.argmax(axis=1) == probs.argmax(axis=1)).all()
+    assert out.sum(axis=1) == pytest.approx(np.ones(2000))
