@@ -94,7 +94,7 @@ _ENDING = frozenset("end stop".split())  # a claim that something ends is borne 
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
 _HAPPENING = frozenset("go proceed open reopen start begin launch resume happen hold".split())
 _DECIDING = frozenset("approve pass reject vote".split())  # decided at a meeting or vote that can be called off
-_DECIDING_AGAINST = frozenset("vote decide rule opt".split())  # ... against what follows: it will not be done
+_DECIDING_AGAINST = frozenset("vote decide rule opt".split())  # ... against what follows (`_decides_against`)
 # Refusing verbs that as often mean something else ('dismissed 11 workers', 'sales declined').
 _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
@@ -340,13 +340,18 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
             return k  # 'stopped short of closing the fishery', 'a hundredth shy of the record'
         if word.text == "yet" and words[k + 1].text == "to" and k + 1 < j:
             return k  # 'have yet to be completed': not done
-        if word.text == "against" and k > 0 and words[k - 1].lemmas & _DECIDING_AGAINST:
+        if word.text == "against" and k > 0 and _decides_against(words, k - 1):
             return k  # 'voted against strike action', 'decided against separating the twins'
         if word.lemmas & _PHRASAL and k + 1 < j and words[k + 1].text in ("off", "out"):
             return None if _itself_negated(words, k) or _undecided(words, k) else k
         if word.text in ("that", "to") and k > 0 and words[k - 1].lemmas & lexicon().negating:
             return k - 1
     return None
+
+
+def _decides_against(words: Sequence[Word], k: int) -> bool:
+    """Word k votes or decides against what follows it ('voted against', 'decided against'): it will not be done."""
+    return bool(words[k].lemmas & _DECIDING_AGAINST) and k + 1 < len(words) and words[k + 1].text == "against"
 
 
 def _itself_negated(words: Sequence[Word], k: int) -> bool:
@@ -664,8 +669,7 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         k = None if j is None else _negated(words, j)
         if j is not None and k is None:
             k = _called_off(words, j)
-        if j is not None and k is None and words[j].lemmas & _DECIDING_AGAINST and j + 1 < len(words) and (
-                words[j + 1].text == "against"):
+        if j is not None and k is None and _decides_against(words, j):
             k = j + 1  # the claim's vote to do it, a vote against it ('vote to strike' / 'voted against strike')
         # A body that negates what the claim asserts contradicts it; a body that mentions, unnegated, what the
         # claim negates ('will not play') need not: it may be the background the claim denies.
@@ -695,7 +699,7 @@ def _restates_claim(claim: _Claim, word: Word) -> bool:
     syrup' / 'has withdrawn its cough syrup', 'recalls baby formula' / 'has withdrawn its infant formula'): it
     tells the claim, not turns it down."""
     lex = lexicon()
-    return bool(word.lemmas & lexicon().negating) and any(
+    return bool(word.lemmas & lex.negating) and any(
         claim.keys[i] & word.lemmas or lex.kin(claim.words[i].lemmas, word.lemmas) for i in claim.content)
 
 
