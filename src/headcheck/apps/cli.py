@@ -18,6 +18,7 @@ from headcheck._version import __version__
 from headcheck.apps.batch import cli as batch_cli
 from headcheck.apps.options import MODEL_HELP, verdict_list
 from headcheck.apps.watch import cli as watch_cli
+from headcheck.datasets import claims, fnc1
 from headcheck.errors import HeadcheckError, InputError, MissingExtraError, escaped, shown
 from headcheck.limits import CHECK_BUDGET_S, DEFAULT_RATE_LIMIT, MAX_REQUEST_BODY_BYTES, MIN_CHECK_WORKERS
 from headcheck.types import Article
@@ -64,10 +65,10 @@ def _parser() -> argparse.ArgumentParser:
         "'clickbait' (seconds). "
         "Without --only, all of them in that order."))
     train.add_argument("--only", choices=TRAIN_PARTS, help="rebuild one model (or table) only")
-    train.add_argument("--data-dir", type=Path, default=Path("../shared/data/fnc1"))
+    train.add_argument("--data-dir", type=Path, default=fnc1.DEFAULT_DATA_DIR)
     train.add_argument("--nli-dir", type=Path, default=Path("../shared/data/nli"))
     train.add_argument("--clickbait-dir", type=Path, default=Path("../shared/data/clickbait"))
-    train.add_argument("--claims-dir", type=Path, default=Path("../shared/data/claims/fool_me_twice"))
+    train.add_argument("--claims-dir", type=Path, default=claims.DEFAULT_DATA_DIR)
     train.add_argument("--cases", type=Path, default=Path("bench/cases/articles.jsonl"),
                        help="hand-written cases whose dev half helps choose the judge's settings")
     train.add_argument("--models-dir", type=Path, help="where models go (default: the package's models folder)")
@@ -164,7 +165,7 @@ def _eval(args: argparse.Namespace, console: Console) -> int:
     if args.benchmark == "fnc1":
         from headcheck.evaluation import fnc1 as evaluate
 
-        evaluate.run(Checker(args.model, explain=False), args.data_dir or Path("../shared/data/fnc1"), args.out,
+        evaluate.run(Checker(args.model, explain=False), args.data_dir or fnc1.DEFAULT_DATA_DIR, args.out,
                      console, plots=args.plots)
         return 0
     if args.benchmark == "findings":
