@@ -1205,3 +1205,33 @@ def test_another_event_for_the_heads_of_the_doer_and_the_object_is_a_changed_eve
     # the retelling drops the qualifiers ('disputed Flemish') and keeps the museum and the altarpiece
     body = "The museum in Harrowgate has borrowed the altarpiece from a private collector for two years."
     assert "changed" in kinds("Harrowgate Museum buys disputed Flemish altarpiece", body)
+
+
+@pytest.mark.parametrize(("headline", "body", "kind"), [
+    ("Harbour Board Lifts Fishing Ban In Corvel Bay",
+     "The harbour board extended the fishing ban in Corvel Bay for another two years on Thursday.", "reversed"),
+    ("MAYOR TESSA ORBAN RESIGNS OVER PARKING FEES",
+     "Mayor Tessa Orban did not resign on Monday and said she would see out her term.", "negated"),
+    ("Wrenfield Council Approves New Bus Depot",
+     "Wrenfield council approved the new bus depot at its meeting on Tuesday.", "supported"),
+])
+def test_a_headline_in_title_case_or_capitals_is_read_as_the_body_writes_it(headline: str, body: str,
+                                                                            kind: str) -> None:
+    assert kind in kinds(headline, body)
+
+
+def test_only_the_words_the_body_writes_with_a_capital_stay_names_in_a_title_case_headline() -> None:
+    # 'Orban' is a name the body writes so; 'Resigns' is a word of the language the body writes in lower case
+    found = compare(INDEX.claim("Mayor Tessa Orban Resigns Over Parking Fees"),
+                    INDEX.body("Mayor Tessa Orban resigned on Monday over the new parking fees."))
+    assert found.kinds() & {"supported"} and not found.kinds() & {"actor", "changed", "other_story"}
+
+
+@pytest.mark.parametrize(("headline", "body", "kind"), [
+    ("Striker Anton Vell was paid to miss penalty, league says",
+     "Anton Vell was not paid by anyone, the league said after its inquiry into the missed penalty.", "negated"),
+    ("Corvel ferry line to be sold to Baltra Shipping",
+     "The Corvel ferry line will not be sold to Baltra Shipping after talks collapsed, its owners said.", "negated"),
+])
+def test_an_irregular_participle_after_a_copula_is_the_claims_event(headline: str, body: str, kind: str) -> None:
+    assert kind in kinds(headline, body)

@@ -94,7 +94,7 @@ class Lexicon:
             w for seed in _DEBUNK_SEEDS for w in self._synonyms.get(seed, "").split() if w not in _GENERAL)
         self._lemmas: dict[str, frozenset[str]] = {}
         self._verb_lemmas: dict[str, tuple[str, ...]] = {}
-        self._finite: dict[str, bool] = {}
+        self._inflections: dict[str, frozenset[str]] = {}
 
     def lemmas(self, word: str) -> frozenset[str]:
         """Every lemma the word form can be (a verb's and a noun's), and the form itself."""
@@ -109,6 +109,13 @@ class Lexicon:
     def known(self, lemmas: frozenset[str]) -> bool:
         """Whether WordNet knows some lemma: a word of the language ('Former', 'Police'), not a coined name."""
         return any(lemma in self._synonyms or lemma in self._related for lemma in lemmas)
+
+    def common(self, word: str) -> bool:
+        """Whether the form is in lemminflect's dictionary of English ('crater', 'ceremonies'): no coined name
+        ('Nicaragua', 'Varga'), which it does not hold."""
+        from lemminflect import getAllLemmas
+
+        return bool(getAllLemmas(word))
 
     def _verbs_of(self, word: str) -> tuple[str, ...]:
         """The verbs the form can be a form of (none where it is no verb form); looked up once per form, like
@@ -130,13 +137,23 @@ class Lexicon:
 
     def finite(self, word: str) -> bool:
         """Whether the form is a verb's past, third-person or participle form ('extended', 'went', 'cuts'),
-        which a noun that could be a verb ('founder', 'home') never is; looked up once per form."""
-        found = self._finite.get(word)
+        which a noun that could be a verb ('founder', 'home') never is."""
+        return "VBD" in self._tags(word) or "VBZ" in self._tags(word) or self.participle(word)
+
+    def participle(self, word: str) -> bool:
+        """Whether the form is a verb's past participle, regular or not ('extended', 'paid', 'sold', 'made')."""
+        return "VBN" in self._tags(word)
+
+    def _tags(self, word: str) -> frozenset[str]:
+        """The verb tags (of VBD, VBZ, VBN) the form carries for some verb it is a form of; looked up once per
+        form."""
+        found = self._inflections.get(word)
         if found is None:
             from lemminflect import getInflection
 
-            found = self._finite[word] = any(word in getInflection(lemma, tag=tag)
-                                             for lemma in self._verbs_of(word) for tag in ("VBD", "VBZ", "VBN"))
+            found = self._inflections[word] = frozenset(
+                tag for tag in ("VBD", "VBZ", "VBN") for lemma in self._verbs_of(word)
+                if word in getInflection(lemma, tag=tag))
         return found
 
     def opposite(self, claimed: frozenset[str], b: frozenset[str]) -> bool:

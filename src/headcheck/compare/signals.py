@@ -27,6 +27,7 @@ from headcheck.compare.lexicon import HEDGE, NEGATION, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
 from headcheck.text.grammar import AUXILIARIES, is_verb, quoted_spans
+from headcheck.text.lexical import STOPWORDS
 from headcheck.types import Reason, ReasonKind
 
 __all__ = ["CONTRADICTING", "Comparison", "compare"]
@@ -120,7 +121,6 @@ _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 # Verbs that only report what someone said: never a claim's event ('adds', 'calls off', 'warns' can be).
 _REPORTING = frozenset("say tell claim insist quote".split())
 _SEEMING = frozenset("appear seem suspect".split())  # a headline's own hedges beside the body's cue words
-_PARTICIPLE = re.compile(r"(?:ed|en)$")
 _FINITE = re.compile(r"(?:[^s]s|ed|en)$")  # 'lifts', 'ordered', 'taken'; not 'loss' nor 'raising'
 
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate conclusive"
@@ -130,6 +130,9 @@ _FINDING = frozenset("find establish show reveal conclude".split())  # of them, 
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
 _EPITHET_REACH = 3  # words between a name and the praise or blame the headline gives it
+_TITLE_CASE = 0.8  # share of a headline's later words (not stopwords) with a capital that makes it title case
+_TITLE_WORDS = 3  # ... of at least this many words
+_HEADLINE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +173,7 @@ class _Claim:
         # A gerund after a preposition, a determiner or a number is a noun ('of finding love', 'a £40m ticketing
         # fiasco'), not the claim's event.
         candidates = [i for i in content if i not in names and not words[i].lemmas & (_REPORTING | HEDGE)
-                      and (i < copula or _PARTICIPLE.search(words[i].text))
+                      and (i < copula or lex.participle(words[i].text))
                       and not (i > 0 and words[i].text.endswith("ing") and (
                           words[i - 1].text in _PREPOSITIONS | _DETERMINERS or words[i - 1].number))]
         verbs = [i for i in candidates if is_verb(tokens, i)]
@@ -214,6 +217,13 @@ class _Claim:
                    [i for i in content if any(a < words[i].start < b for a, b in said)],
                    _speaker(text, words, names, content, said_at, colon=colon))
 
+    @classmethod
+    def read(cls, text: str, reading: BodyReading) -> _Claim:
+        """The claim read with the capitals the body would give it (`_as_body_writes`), its text as written."""
+        cased = _as_body_writes(text, reading.capitals)
+        claim = cls.of(cased) if cased == text else replace(cls.of(cased), text=text)
+        return claim.named_by(reading)
+
     def named_by(self, reading: BodyReading) -> _Claim:
         """The claim with its opening word a name where the body writes it with a capital mid-sentence: a headline
         capitalises its first word whatever it is ('Halvering supermarkets recall hummus' beside 'the chain
@@ -222,6 +232,26 @@ class _Claim:
                 self.words[0].text not in reading.capitals):
             return self
         return replace(self, names=[0, *self.names])
+
+
+def _as_body_writes(text: str, capitals: Set[str]) -> str:
+    """A headline in title case or capitals ('Scientists Doubt That Meteor Caused Crater') written as a sentence:
+    after its first word, a capital stays only on the words the body writes with one mid-sentence, or that are
+    in no dictionary: its names. Otherwise every word would read as a name, and the headline would have
+    no event and no common word to match. Offsets are kept (a word is lowered only where that keeps its length)."""
+    words = list(_HEADLINE_WORD.finditer(text))[1:]
+    later = [m.group() for m in words if m.group().lower() not in STOPWORDS]
+    if len(later) < _TITLE_WORDS or sum(w[:1].isupper() for w in later) < _TITLE_CASE * len(later):
+        return text
+    lex = lexicon()
+    out = list(text)
+    for m in words:
+        raw = m.group()
+        low = raw.lower()
+        word = low.replace("\u2019", "'").removesuffix("'s")  # as `read_words` keeps it
+        if raw[:1].isupper() and len(low) == len(raw) and word not in capitals and lex.common(word):
+            out[m.start():m.end()] = low
+    return "".join(out)
 
 
 def _speaker(text: str, words: Sequence[Word], names: Sequence[int], content: Sequence[int], said_at: int | None,
@@ -383,7 +413,7 @@ def _quoted(body: str, span: tuple[int, int]) -> str:
 def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparison:
     """Every signal between the claim and the body (see the module docstring); O(body) for a claim, each
     sentence read once and its tone weighed on at most TONE_SENTENCE_CHARS."""
-    claim = _Claim.of(claim_text).named_by(reading)
+    claim = _Claim.read(claim_text, reading)
     out = Comparison()
     if not claim.content:
         return out
@@ -896,7 +926,7 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
                        _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
     for k, word in enumerate(words):
         # (words said, not 'a request for comment by The Huffington Post')
-        if not ((word.lemmas & _QUOTED_THINGS and not _PARTICIPLE.search(word.text)
+        if not ((word.lemmas & _QUOTED_THINGS and not lexicon().participle(word.text)
                  and not (k > 0 and words[k - 1].text == "for")) or k == quotation_end
                 or (k == 0 and after_quotation and word.text in ("it", "this"))):
             continue
@@ -1119,7 +1149,7 @@ def _kin_passive(claim: _Claim, i: int, words: Sequence[Word], aligned: dict[int
     lex = lexicon()
     others = {j for c, j in aligned.items() if c not in claim.event}
     for j, w in enumerate(words):
-        if j == 0 or not (_PARTICIPLE.search(w.text) or w.text == "made") or _by(words, j, strict=False) is None:
+        if j == 0 or not lex.participle(w.text) or _by(words, j, strict=False) is None:
             continue
         kin = lex.kin(claim.words[i].lemmas, w.lemmas)
         aux = next((k for k in range(j - 1, max(-1, j - 4), -1) if words[k].text in _BE), None)
@@ -1163,7 +1193,7 @@ def _passive_headline(claim: _Claim) -> bool:
         return False
     e = claim.event[0]
     after = claim.words[e + 1].text if e + 1 < len(claim.words) else None
-    return bool(_PARTICIPLE.search(claim.words[e].text)) and (after is None or after in _PREPOSITIONS | {"by", "as"})
+    return lexicon().participle(claim.words[e].text) and (after is None or after in _PREPOSITIONS | {"by", "as"})
 
 
 def _no_sign_before(words: Sequence[Word], j: int) -> bool:
