@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+from collections.abc import Collection
 from functools import cache
 from typing import Any
 
@@ -70,6 +72,23 @@ _LOWER = "cut reduce lower slash trim decrease".split()
 _STEADY = "unchanged steady".split()
 
 
+# British spellings WordNet keeps in their American form ('penalise', 'labour', 'centre', 'defence', 'analyse').
+_BRITISH = tuple((re.compile(a), b) for a, b in (
+    (r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1"), (r"ys(e|ed|es|ing)$", r"yz\1"), (r"our(s|ed|ing)?$", r"or\1"),
+    (r"tre(s)?$", r"ter\1"), (r"ence(s)?$", r"ense\1")))
+
+_SHORTEST_BRITISH = 4  # no rule for a shorter word ('our' is not 'or')
+
+
+def _american(lemma: str) -> str | None:
+    """The American spelling of a British lemma, where a rule applies (whether WordNet knows it is the caller's
+    test: 'penalise' -> 'penalize', 'rise' -> 'rize', which it does not)."""
+    for pattern, repl in _BRITISH:
+        if len(lemma) > _SHORTEST_BRITISH and pattern.search(lemma):
+            return pattern.sub(repl, lemma)
+    return None
+
+
 class Lexicon:
     """WordNet's relations over lemmas, and lemmas over word forms."""
 
@@ -102,11 +121,12 @@ class Lexicon:
         if found is None:
             from lemminflect import getAllLemmas
 
-            found = frozenset({word, *(lemma.lower() for forms in getAllLemmas(word).values() for lemma in forms)})
+            lemmas = {word, *(lemma.lower() for forms in getAllLemmas(word).values() for lemma in forms)}
+            found = frozenset(lemmas | {us for lemma in lemmas if (us := _american(lemma)) and self.known({us})})
             self._lemmas[word] = found
         return found
 
-    def known(self, lemmas: frozenset[str]) -> bool:
+    def known(self, lemmas: Collection[str]) -> bool:
         """Whether WordNet knows some lemma: a word of the language ('Former', 'Police'), not a coined name."""
         return any(lemma in self._synonyms or lemma in self._related for lemma in lemmas)
 
@@ -159,7 +179,9 @@ class Lexicon:
     def opposite(self, claimed: frozenset[str], b: frozenset[str]) -> bool:
         """Some lemma of the claim's word is an antonym of some lemma of the other, a verb done again standing
         for the verb ('reopens' / 'stay shut', as 'open' / 'shut'; not the other way: what reopens was shut);
-        not a word and its 'mis-' form ('misused' / 'used': done wrongly is still done)."""
+        not a word and its 'mis-' form ('misused' / 'used': done wrongly is still done). A phrasal verb on the
+        other side stands for its single-word synonyms too ('goes on' for 'continue', against 'ends')."""
+        b = b | {s for lemma in b if "_" in lemma for s in self._synonyms.get(lemma, "").split()}
         return any(x != f"mis{y}" and y != f"mis{x}" for x in self._roots(claimed)
                    for y in self.antonyms.get(x, set()) & b)
 

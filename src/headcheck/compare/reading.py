@@ -17,6 +17,7 @@ __all__ = ["CLAUSE_BREAK", "BodyReading", "Word", "read_words"]
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019.,-]*[A-Za-z0-9]|[A-Za-z0-9]|n't")
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"\u201c\u201d\u2014\u2013]")  # punctuation that ends a clause
 _SUBORDINATE = frozenset("but although though while whereas because after before when which who that".split())
+_OBJECT_PRONOUNS = frozenset("it them him her this that".split())  # between a phrasal verb and its particle
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
@@ -70,9 +71,11 @@ def read_words(text: str, offset: int = 0) -> list[Word]:
         if word.endswith("'s"):
             word = word[:-2]
         out.append(_word(word, offset + m.start(), offset + m.end(), clause, raw, i))
-        if word in PARTICLES and len(out) > 1 and out[-2].clause == clause and (
-                phrasal := lexicon().phrasal(out[-2].lemmas, word)):
-            out[-2] = replace(out[-2], lemmas=out[-2].lemmas | phrasal)  # 'stepped down' reads as 'step_down'
+        # 'stepped down' reads as 'step_down'; so does a verb and its particle around a pronoun ('call it off')
+        verb = -3 if len(out) > 2 and out[-2].text in _OBJECT_PRONOUNS else -2
+        if word in PARTICLES and len(out) > 1 and out[verb].clause == clause and (
+                phrasal := lexicon().phrasal(out[verb].lemmas, word)):
+            out[verb] = replace(out[verb], lemmas=out[verb].lemmas | phrasal)
     return out
 
 

@@ -87,6 +87,7 @@ _PROPOSALS = frozenset("proposal plan bid motion offer request application deal 
 _CLEARING = frozenset("suspect involved involvement responsible blame behind fault charged arrested".split())
 _PRONOUNS = frozenset("he she they it".split())  # the claim's doer in a body that tells its story
 _NOT_ONLY = frozenset("just only merely simply".split())  # 'not just X (but Y)' negates nothing
+_INSTEAD_OF = frozenset({("instead", "of"), ("rather", "than"), ("far", "from")})  # what follows is not done
 _BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _TYING = frozenset("link connect tie implicate suggest indicate".split())  # 'nothing linking X', 'nothing to tie X'
@@ -370,6 +371,8 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
             return k  # 'stopped short of closing the fishery', 'a hundredth shy of the record'
         if word.text == "yet" and words[k + 1].text == "to" and k + 1 < j:
             return k  # 'have yet to be completed': not done
+        if k > 0 and (words[k - 1].text, word.text) in _INSTEAD_OF:
+            return k - 1  # 'instead of closing the school', 'rather than lift it', 'far from cutting jobs'
         if word.text == "against" and k > 0 and _decides_against(words, k - 1):
             return k  # 'voted against strike action', 'decided against separating the twins'
         if word.lemmas & _PHRASAL and k + 1 < j and words[k + 1].text in ("off", "out"):
