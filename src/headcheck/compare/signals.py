@@ -133,7 +133,7 @@ _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
 _EPITHET_REACH = 3  # words between a name and the praise or blame the headline gives it
 _TITLE_CASE = 0.8  # share of a headline's later words (not stopwords) with a capital that makes it title case
 _TITLE_WORDS = 3  # ... of at least this many words
-_HEADLINE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
 @dataclass(frozen=True, slots=True)
