@@ -1263,3 +1263,11 @@ def test_a_british_spelling_meets_wordnet_in_its_american_form() -> None:
     assert {"penalize", "criticize", "labor", "center", "defense"} <= {
         x for w in ("penalised", "criticises", "labour", "centre", "defence") for x in lex.lemmas(w)}
     assert lex.lemmas("our") == {"our"} and lex.lemmas("promise") == {"promise"}
+
+
+def test_a_quotation_before_its_speaker_is_what_the_headline_says_was_said() -> None:
+    # the words come first and their speaker after ("'...,' says X"); the body gives them to someone else
+    assert "misattributed" in kinds(
+        "'Cellists are underpaid,' says violinist Oona Pell",
+        "The line that cellists are underpaid came from conductor Arne Vik at a dinner in Selby on Friday. Oona "
+        "Pell, who was also at the dinner, said nothing about pay.")

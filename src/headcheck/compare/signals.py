@@ -210,8 +210,12 @@ class _Claim:
             opened = next((i for i, w in enumerate(words) if w.start > quote.start()), None)
             colon = text[: quote.start()].rstrip().endswith(":")
             said_at = opened if colon or not event else event[0]
+        # A quotation said by someone: a colon or a verb of saying just before it ('Chef X: "..."', 'X says "..."'),
+        # or just after it ("'Tenors are overpaid,' says X", "'Greed is good': banker X defends bonuses").
         said = [(a, b) for a, b in quoted_spans(text) if text[:a].rstrip().endswith(":") or any(
-            w.lemmas & SAY for w in words if w.end <= a and not text[w.end:a].strip())]
+            w.lemmas & SAY for w in words if (w.end <= a and not text[w.end:a].strip())
+            or (w.start >= b and not text[b:w.start].strip(" ,")))
+            or text[b:].lstrip().startswith(":")]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
                    any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words),
