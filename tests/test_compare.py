@@ -1271,3 +1271,11 @@ def test_a_quotation_before_its_speaker_is_what_the_headline_says_was_said() -> 
         "'Cellists are underpaid,' says violinist Oona Pell",
         "The line that cellists are underpaid came from conductor Arne Vik at a dinner in Selby on Friday. Oona "
         "Pell, who was also at the dinner, said nothing about pay.")
+
+
+def test_a_sentence_that_gives_the_headlines_number_otherwise_does_not_state_it() -> None:
+    headline = "Gas blast at Merrow depot kills 30 workers"
+    assert "supported" not in kinds(headline, "A gas blast at the Merrow depot on Monday killed three employees, "
+                                              "the company said.")
+    assert "supported" in kinds(headline, "A gas blast at the Merrow depot on Monday killed 30 workers, the "
+                                          "second in 12 months.")

@@ -22,7 +22,14 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from headcheck.compare.findings import BodyFacts, matched_amounts, name_findings, number_findings, quote_findings
+from headcheck.compare.findings import (
+    BodyFacts,
+    matched_amounts,
+    name_findings,
+    number_findings,
+    numbers_otherwise,
+    quote_findings,
+)
 from headcheck.compare.lexicon import HEDGE, NEGATION, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
@@ -432,6 +439,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     told = _tells(claim, alignments)
     quotation_ends = [_quotation_end(claim, words) for words in reading.words] if claim.said_at is not None else []
     amounts = sorted(a for a, _ in matched_amounts(claim_text, facts))
+    otherwise = numbers_otherwise(claim_text, facts)
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
@@ -460,7 +468,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         out.reasons += sentence_reasons
         hedge = _hedge(words)
         contradicted = not claim.asserts or any(r.kind in CONTRADICTING for r in sentence_reasons)
-        states = not contradicted and not claim.hedges and bool(claim.event)
+        states = not contradicted and not claim.hedges and bool(claim.event) and not _holds(words, otherwise)
         event_ok = not claim.event or any(i in aligned for i in claim.event)
         if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
             span = _span(words, hedge)

@@ -80,6 +80,15 @@ def matched_amounts(headline: str, body: BodyFacts) -> list[Span]:
             and not q.vague for b in body.quantities if q.agrees(b)]
 
 
+def numbers_otherwise(headline: str, body: BodyFacts) -> list[int]:
+    """Where the body gives a number the headline gives otherwise (sorted starts): in the unit of one of the
+    headline's exact numbers and agreeing with none of them. A sentence that holds one and none that agrees
+    ('killed four employees' for 'kills 40 workers') does not state the headline, whatever words it shares."""
+    found = [q for q in _Headline.of(headline).quantities if not q.vague]
+    return sorted(b.start for b in body.quantities if any(q.comparable(b) for q in found)
+                  and not any(q.agrees(b) for q in found))
+
+
 def date_findings(headline: str, body: BodyFacts, read: _Headline | None = None) -> list[Finding]:
     """Headline dates the body gives otherwise for the same event (error), or never gives."""
     findings = []
