@@ -30,11 +30,11 @@ from headcheck.compare.findings import (
     numbers_otherwise,
     quote_findings,
 )
+from headcheck.compare.findings.names import title_case
 from headcheck.compare.lexicon import HEDGE, NEGATION, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
 from headcheck.text.grammar import AUXILIARIES, is_verb, quoted_spans
-from headcheck.text.lexical import STOPWORDS
 from headcheck.types import Reason, ReasonKind
 
 __all__ = ["CONTRADICTING", "Comparison", "compare"]
@@ -138,8 +138,6 @@ _FINDING = frozenset("find establish show reveal conclude".split())  # of them, 
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
 _EPITHET_REACH = 3  # words between a name and the praise or blame the headline gives it
-_TITLE_CASE = 0.8  # share of a headline's later words (not stopwords) with a capital that makes it title case
-_TITLE_WORDS = 3  # ... of at least this many words
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
@@ -247,14 +245,14 @@ class _Claim:
 
 
 def _as_body_writes(text: str, capitals: Set[str]) -> str:
-    """A headline in title case or capitals ('Scientists Doubt That Meteor Caused Crater') written as a sentence:
-    after its first word, a capital stays only on the words the body writes with one mid-sentence, or that are
-    in no dictionary: its names. Otherwise every word would read as a name, and the headline would have
-    no event and no common word to match. Offsets are kept (a word is lowered only where that keeps its length)."""
-    words = list(_HEADLINE_WORD.finditer(text))[1:]
-    later = [m.group() for m in words if m.group().lower() not in STOPWORDS]
-    if len(later) < _TITLE_WORDS or sum(w[:1].isupper() for w in later) < _TITLE_CASE * len(later):
+    """A headline in title case or capitals (`findings.names.title_case`: 'Scientists Doubt That Meteor Caused
+    Crater') written as a sentence: after its first word, a capital stays only on the words the body writes with
+    one mid-sentence, or that are in no dictionary: its names. Otherwise every word would read as a name, and the
+    headline would have no event and no common word to match. Offsets are kept (a word is lowered only where
+    that keeps its length)."""
+    if not title_case(text):
         return text
+    words = list(_HEADLINE_WORD.finditer(text))[1:]
     lex = lexicon()
     out = list(text)
     for m in words:
