@@ -157,8 +157,8 @@ class Lexicon:
 
     def finite(self, word: str) -> bool:
         """Whether the form is a verb's past, third-person or participle form ('extended', 'went', 'cuts'),
-        which a noun that could be a verb ('founder', 'home') never is."""
-        return "VBD" in self._tags(word) or "VBZ" in self._tags(word) or self.participle(word)
+        which a noun that could be a verb ('founder', 'home') never is: any of the tags `_tags` looks for."""
+        return bool(self._tags(word))
 
     def participle(self, word: str) -> bool:
         """Whether the form is a verb's past participle, regular or not ('extended', 'paid', 'sold', 'made')."""
