@@ -1279,3 +1279,21 @@ def test_a_sentence_that_gives_the_headlines_number_otherwise_does_not_state_it(
                                               "the company said.")
     assert "supported" in kinds(headline, "A gas blast at the Merrow depot on Monday killed 30 workers, the "
                                           "second in 12 months.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Cellist Mara Velt quits Harrow Opera", "The opera house denied on Tuesday that Mara Velt had quit, saying "
+                                            "she would play in the autumn season."),
+    ("Lake Orra closed to swimmers", "Officials flatly denied yesterday that Lake Orra had been closed to "
+                                     "swimmers, though they urged care."),
+])
+def test_a_denial_reaches_its_that_clause_across_a_short_adverbial(headline: str, body: str) -> None:
+    # someone denies it: the sentence does not state the claim, whatever words it shares with it
+    found = kinds(headline, body)
+    assert "denied" in found and "supported" not in found
+
+
+def test_a_denial_itself_negated_denies_nothing() -> None:
+    found = kinds("Banker Sten Voll took bribes, court hears",
+                  "Sten Voll did not deny that he took the bribes, his lawyer told the court on Monday.")
+    assert "supported" in found and not found & {"denied", "negated"}

@@ -44,6 +44,8 @@ __all__ = ["CONTRADICTING", "Comparison", "compare"]
 CONTRADICTING: tuple[ReasonKind, ...] = ("count", "negated", "reversed", "debunked", "misattributed", "actor",
                                          "evaluative")
 _NEGATION_REACH = 5  # words before a matched event word within which a negation governs it
+# Words between a negating verb and the 'that' or 'to' it governs ('denied in a brief statement that')
+_ADVERBIAL_REACH = 4
 _ACTOR_REACH = 6  # words before the event word where its doer is named
 _SUPPORTED = 0.6  # share of the claim's content words a sentence must carry to state it
 _HEDGED = 0.4
@@ -363,7 +365,7 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
     for k in range(j - 1, max(-1, j - 1 - _NEGATION_REACH), -1):
         word = words[k]
         if word.clause != words[j].clause:
-            return k if word.lemmas & lexicon().negating else None
+            return k if word.lemmas & lexicon().negating and not _itself_negated(words, k) else None
         if word.text in NEGATION and any(w.text in _BESIDES for w in words[k + 1 : k + 3]):
             return None  # 'no one else was arrested': of others, not of the claim's
         # (a negating verb's form after a determiner is a noun: 'on the shelves', 'a delay')
@@ -386,8 +388,23 @@ def _negated(words: Sequence[Word], j: int) -> int | None:
             return k  # 'voted against strike action', 'decided against separating the twins'
         if word.lemmas & _PHRASAL and k + 1 < j and words[k + 1].text in ("off", "out"):
             return None if _itself_negated(words, k) or _undecided(words, k) else k
-        if word.text in ("that", "to") and k > 0 and words[k - 1].lemmas & lexicon().negating:
-            return k - 1
+        if word.text in ("that", "to") and (verb := _negating_verb_before(words, k)) is not None:
+            return verb
+    return None
+
+
+def _negating_verb_before(words: Sequence[Word], k: int) -> int | None:
+    """The negating verb that the 'that' or 'to' at word k hangs on, just before it or before a short
+    adverbial ('denied on Sunday that she had retired', 'refused last week to sign'); not one itself negated
+    ('did not deny that he took it': two negations that cancel), nor one a verb in use stands between."""
+    lex = lexicon()
+    for m in range(k - 1, max(-1, k - 1 - _ADVERBIAL_REACH), -1):
+        word = words[m]
+        if word.lemmas & lex.negating:
+            return None if _itself_negated(words, m) else m
+        if word.text in NEGATION or (lex.is_verb(word.text) and not word.capital
+                                     and not (m > 0 and words[m - 1].text in _DETERMINERS)):
+            return None
     return None
 
 
@@ -465,7 +482,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                             if told and claim.asserts else [])
         out.reasons += sentence_reasons
         hedge = _hedge(words)
-        contradicted = not claim.asserts or any(r.kind in CONTRADICTING for r in sentence_reasons)
+        # (a sentence in which someone denies the claim does not state it, whatever words it shares)
+        contradicted = not claim.asserts or any(r.kind in (*CONTRADICTING, "denied") for r in sentence_reasons)
         states = not contradicted and not claim.hedges and bool(claim.event) and not _holds(words, otherwise)
         event_ok = not claim.event or any(i in aligned for i in claim.event)
         if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
