@@ -1304,3 +1304,12 @@ def test_a_headline_that_reports_a_rumour_is_not_debunked_by_a_body_that_calls_i
     assert "debunked" in kinds("Vell dam bursts near Ostrand", body)
     assert "debunked" not in kinds("Vell dam near Ostrand reportedly bursts", body)
     assert "debunked" not in kinds("Rumours that Vell dam burst sweep Ostrand", body)
+
+
+def test_a_name_after_by_does_the_verb_before_it_not_the_event_after_it() -> None:
+    # the police carried the test out; the test, not the police, confirmed it
+    found = kinds("DNA test confirms Ostrand baby is Varga's son",
+                  "A DNA test carried out by Tarn police confirmed the Ostrand baby is Varga's son.")
+    assert "supported" in found and "actor" not in found
+    assert "actor" in kinds("Vell University confirms Ostrand well water is safe",
+                            "Tarn Laboratories confirmed on Monday that the Ostrand well water is safe to drink.")

@@ -1314,9 +1314,14 @@ def _apposition(words: Sequence[Word], k: int) -> list[int]:
 
 
 def _doer(words: Sequence[Word], k: int) -> bool:
-    """A capitalised word that can be the doer of what follows: no month or day, not after a preposition."""
+    """A capitalised word that can be the doer of what follows: no month or day, not in a name after a
+    preposition, nor after a 'by' that makes it the doer of some other verb ('a test carried out by Lebanese
+    police confirmed')."""
+    start = k
+    while start > 0 and words[start - 1].capital:
+        start -= 1
     return (words[k].capital and words[k].content and words[k].text not in _NOT_DOERS
-            and (k == 0 or words[k - 1].text not in _PREPOSITIONS))
+            and (start == 0 or words[start - 1].text not in _PREPOSITIONS | {"by"}))
 
 
 def _predicate(words: Sequence[Word], j: int, text: str) -> bool:
