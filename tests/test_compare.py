@@ -1313,3 +1313,23 @@ def test_a_name_after_by_does_the_verb_before_it_not_the_event_after_it() -> Non
     assert "supported" in found and "actor" not in found
     assert "actor" in kinds("Vell University confirms Ostrand well water is safe",
                             "Tarn Laboratories confirmed on Monday that the Ostrand well water is safe to drink.")
+
+
+def test_a_headline_that_denies_has_no_event_to_change_and_one_without_something_still_asserts() -> None:
+    body = "Doctors at Ostrand General treated the man for a stomach infection and sent him home on Friday."
+    assert "changed" not in kinds("Ostrand man does not have measles", body)
+    assert "negated" in kinds("Storm leaves Ostrand without power",
+                              "The storm did not leave Ostrand without power: the lights stayed on all night.")
+
+
+def test_to_and_a_verb_after_a_subject_is_the_headlines_event() -> None:
+    from headcheck.compare.reading import BodyReading
+    from headcheck.compare.signals import _Claim
+
+    def event(headline: str) -> list[str]:
+        claim = _Claim.read(headline, BodyReading.of("", ()))
+        return [claim.words[i].text for i in claim.event]
+
+    assert event("Ostrand police to end arrests for cannabis possession")[0] == "end"
+    assert event("Ostrand plans to end arrests for cannabis possession")[0] == "end"
+    assert "quarry" not in event("Geologists link Ostrand tremor to quarry blasting")

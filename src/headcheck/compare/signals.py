@@ -191,8 +191,9 @@ class _Claim:
         inflected = [i for i in candidates if i > 0 and lex.is_verb(words[i].text) and _INFLECTED.search(words[i].text)]
         others = [i for i in candidates if i > 0 and lex.is_verb(words[i].text)]
         # A noun that could be a verb, then the verb that agrees with it: 'shares rise', 'fire forces' (one of the
-        # two ends in -s); 'teachers end strike', 'mayor cuts jobs' keep their first verb.
-        if len(verbs) > 1 and verbs[1] == verbs[0] + 1 and (
+        # two ends in -s); 'teachers end strike', 'mayor cuts jobs' keep their first verb, as does a verb after
+        # 'to' ('police to end arrests').
+        if len(verbs) > 1 and verbs[1] == verbs[0] + 1 and (verbs[0] == 0 or tokens[verbs[0] - 1] != "to") and (
                 tokens[verbs[0]].endswith("s") != tokens[verbs[1]].endswith("s")):
             verbs = verbs[1:]
         # A headline's verb is most often a form only a verb takes there ('lifts', 'ordered'): the first such
@@ -209,7 +210,7 @@ class _Claim:
             (w.lemmas & _CALLED_FALSE and not (
                 event and event[0] < i < len(words) - 1 and words[i + 1].content
                 and not words[i + 1].lemmas & _REFERENCES))
-            or w.text in NEGATION or w.lemmas & _DENY for i, w in enumerate(words))
+            or (w.text in NEGATION and w.text != "without") or w.lemmas & _DENY for i, w in enumerate(words))
         hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
         # a verb of saying in use ('says', 'warned', 'to warn'), not a noun ('Ezerine state hackers')
         said_at = next((i for i, w in enumerate(words) if w.lemmas & SAY and (
@@ -503,7 +504,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             span = _span(words, first, max(aligned.values()))
             out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}",
                                       _claim_span(claim, list(aligned)), span, index))
-    changed = _changed(claim, reading, alignments, event_anywhere)
+    changed = _changed(claim, reading, alignments, event_anywhere) if claim.asserts else []
     out.reasons += changed
     out.reasons += _counts(claim_text, facts) + _quotes(claim_text, facts) + _names(claim_text, facts)
     evaluative = _evaluative(claim, reading)
