@@ -265,6 +265,13 @@ def test_a_vague_count_clearly_outside_its_values_and_an_age_of_the_same_person_
     assert (age.severity, *spans(age, "Ravel FC names Tamsin Holt, 43, as coach", body)) == ("error", "43", "34")
 
 
+def test_a_vague_count_is_never_a_percentage() -> None:
+    # 'thousands' of people say nothing of how sure something is
+    headline = "Ostrand moon-landing video 100% fake, say experts"
+    body = "Thousands of people shared the video of the Ostrand moon landing before experts called it fake."
+    assert errors(number_findings(headline, facts(body))) == []
+
+
 def test_a_measure_converted_to_metres_is_borne_out_by_its_rounded_value() -> None:
     assert number_findings("30-foot sinkhole opens in Varlo", facts("A 9-metre sinkhole opened in Varlo.")) == []
 

@@ -116,8 +116,8 @@ _VAGUE_SLACK = 2.0
 _MEASURES = frozenset({"length", "mass", "volume"})
 _MEASURE_SLACK = 1.05
 # Units that are no amount of anything, which a vague count ('hundreds') never stands for: 'aged 41', 'third',
-# 'two years', '20 times', 'magnitude 6'.
-_NOT_AMOUNTS = frozenset({"age", "ordinal", "time", "times", "magnitude"})
+# 'two years', '20 times', 'magnitude 6', '100% fake' (a share: 'thousands' is never a percentage).
+_NOT_AMOUNTS = frozenset({"age", "ordinal", "time", "times", "magnitude", "percent"})
 
 
 @dataclass(frozen=True, slots=True)
