@@ -1333,3 +1333,21 @@ def test_to_and_a_verb_after_a_subject_is_the_headlines_event() -> None:
     assert event("Ostrand police to end arrests for cannabis possession")[0] == "end"
     assert event("Ostrand plans to end arrests for cannabis possession")[0] == "end"
     assert "quarry" not in event("Geologists link Ostrand tremor to quarry blasting")
+
+
+@pytest.mark.parametrize("body", [
+    "Skipper Rosa Iveson told the meeting in Port Enwick that the quota system was broken.",
+    "According to skipper Rosa Iveson, the quota system is broken, a view she put to the meeting in Port Enwick.",
+    "The quota system is broken, skipper Rosa Iveson told the meeting in Port Enwick on Friday.",
+    "The vote was close.\n\n***\n\nThe quota system is broken, skipper Rosa Iveson told the meeting in Port Enwick.",
+])
+def test_words_reported_as_another_named_persons_are_misattributed(body: str) -> None:
+    # in reported speech too, without quotation marks (and beside a sentence of no words)
+    assert "misattributed" in kinds("Fisheries minister Ana Lind: 'The quota system is broken'", body)
+
+
+def test_words_the_body_also_gives_to_the_speaker_are_not_misattributed() -> None:
+    assert "misattributed" not in kinds(
+        "Fisheries minister Ana Lind: 'The quota system is broken'",
+        "Fisheries minister Ana Lind told the meeting in Port Enwick that the quota system is broken. Skipper Rosa "
+        "Iveson said the quota system was broken too.")

@@ -88,6 +88,7 @@ _DISOWNING = frozenset("disown disavow repudiate".split())  # ... of words: 'dis
 _WRONGLY = frozenset("wrongly falsely mistakenly wrong".split())  # 'wrongly attributed to him'
 _POSSESSIVES = frozenset("his hers theirs mine ours".split())  # 'the words were not his'
 _POSSESSORS = frozenset("his her their my our".split())  # 'words put in his mouth'
+_QUOTE_SHARE = 0.6  # share of the claim's quoted words a sentence reports to have said them
 _SOURCE_REACH = 12  # words from 'the remark' to 'by' (past the words quoted), and from 'by' to the name
 _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
 # What a headline reports as done while the body has it turned down: 'the council rejected the proposal'.
@@ -457,6 +458,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     # that say "the agency" or "he": there the claim's event, negated or turned round, needs no more words.
     told = _tells(claim, alignments)
     quotation_ends = [_quotation_end(claim, words) for words in reading.words] if claim.said_at is not None else []
+    owned = claim.said_at is not None and any(_speaks(claim, words) for words in reading.words)
     amounts = sorted(a for a, _ in matched_amounts(claim_text, facts))
     otherwise = numbers_otherwise(claim_text, facts)
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
@@ -467,7 +469,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         if claim.said_at is not None:  # 'The remark was made by X': the quotation's words need not recur
             # ('It was spoken by X' just after a sentence that repeats the quotation)
             out.reasons += _said_by_other(claim, words, index, reading.text, quotation_ends[index],
-                                          after_quotation=index > 0 and quotation_ends[index - 1] is not None)
+                                          after_quotation=index > 0 and quotation_ends[index - 1] is not None,
+                                          owned=owned)
         amount = shared > 0 and _holds(words, amounts)
         if shared < _ABOUT_WORDS and not names_shared and not amount:
             if told and claim.asserts:
@@ -950,14 +953,15 @@ def _disowns(words: Sequence[Word], k: int, body: str) -> int | None:
 
 
 def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, quotation_end: int | None, *,
-                   after_quotation: bool = False) -> list[Reason]:
+                   after_quotation: bool = False, owned: bool = False) -> list[Reason]:
     """An attributed claim whose words the body gives to a named other person: 'the remark was made by
     councillor Ada Brun', 'the words came from Ada Brun', the quotation repeated and then 'came from' or
     'belonged to' Ada Brun, or 'It was spoken by Ada Brun' just after it (a person's two names, none of them the
     speaker's). `quotation_end`: where the sentence's repetition of the claim's quotation ends
     (`_quotation_end`); `after_quotation`: the sentence before repeats it."""
     speaker = {claim.words[i].text for i in claim.names}
-    if (contrast := _not_the_speaker(claim, words, body) or _said_instead(claim, words, speaker)) is not None:
+    if (contrast := _not_the_speaker(claim, words, body) or _said_instead(claim, words, speaker)
+            or (None if owned else _reported_from_other(claim, words, speaker))) is not None:
         span = _span(words, *contrast)
         return [Reason("misattributed", f"the body says the words are not the speaker's: {_quoted(body, span)}",
                        _claim_span(claim, [claim.said_at or 0, len(claim.words) - 1]), span, index)]
@@ -1026,6 +1030,39 @@ def _said_instead(claim: _Claim, words: Sequence[Word], speaker: Set[str]) -> tu
             repeated_after = _quoted_after(claim, words)
         if repeated_after[said] >= _ABOUT_WORDS:
             return k, said
+    return None
+
+
+def _reports_quotation(claim: _Claim, words: Sequence[Word]) -> bool:
+    """The sentence repeats most of the claim's quoted words, with or without quotation marks."""
+    repeated = sum(1 for i in claim.quoted if any(_matches(claim, i, w) for w in words))
+    return repeated >= max(_ABOUT_WORDS, _QUOTE_SHARE * len(claim.quoted))
+
+
+def _speaks(claim: _Claim, words: Sequence[Word]) -> bool:
+    """The sentence gives the claim's quoted words to its speaker: it names the speaker and repeats them."""
+    return bool(claim.quoted) and any(w.text in claim.speaker for w in words) and _reports_quotation(claim, words)
+
+
+def _reported_from_other(claim: _Claim, words: Sequence[Word], speaker: Set[str]) -> tuple[int, int] | None:
+    """A sentence that reports most of the claim's quoted words, without quotation marks, as said by a named
+    other: 'Skipper Rosa Iveson told the meeting that the quota system was broken', 'the quota system is broken,
+    skipper Rosa Iveson said', 'according to skipper Rosa Iveson'; none of the speaker's names in it. The span of
+    the other's name, or None."""
+    if not claim.quoted or any(w.text in speaker for w in words) or not _reports_quotation(claim, words):
+        return None
+    for m, word in enumerate(words):
+        according = word.text == "according" and m + 1 < len(words) and words[m + 1].text == "to"
+        if not (according or (word.lemmas & SAY and not word.capital and lexicon().finite(word.text))):
+            continue
+        # the name just before the verb of saying in its clause, or just after it ('said skipper Rosa Iveson')
+        before = [k for k in range(max(0, m - _ACTOR_REACH), m) if words[k].clause == word.clause]
+        after = range(m + (2 if according else 1), min(len(words), m + 1 + _ACTOR_REACH))
+        for run in (before, after):
+            named = [k for k in run if words[k].capital and words[k].content]
+            pairs = [k for k in named if k + 1 in named]
+            if pairs:
+                return pairs[0], pairs[0] + 1
     return None
 
 
