@@ -1351,3 +1351,11 @@ def test_words_the_body_also_gives_to_the_speaker_are_not_misattributed() -> Non
         "Fisheries minister Ana Lind: 'The quota system is broken'",
         "Fisheries minister Ana Lind told the meeting in Port Enwick that the quota system is broken. Skipper Rosa "
         "Iveson said the quota system was broken too.")
+
+
+def test_a_thing_the_headline_gives_its_doer_that_the_body_gives_another_names_another_actor() -> None:
+    headline = "Councillor Per Nyberg's motion scraps Hollin parking charges"
+    body = ("Hollin council voted 17 to 12 on Tuesday to scrap parking charges in the town centre. The motion was "
+            "tabled by Councillor {}, who said the fees drove shoppers away. Councillor {} voted against it.")
+    assert "actor" in kinds(headline, body.format("Wren Adebayo", "Per Nyberg"))
+    assert "actor" not in kinds(headline, body.format("Per Nyberg", "Wren Adebayo"))

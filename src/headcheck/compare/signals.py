@@ -1141,9 +1141,12 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         return [Reason("actor", f"the body sets aside {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
                        head_span, span, index)]
 
-    # The event's word, then the words of what it was done to ('the species was identified by X').
+    # The event's word, then the words of what it was done to ('the species was identified by X'), then a thing
+    # the claim gives its doer ('Councillor Nyberg's motion': 'the motion was tabled by Councillor Wren Adebayo').
     # A passive headline's words before its event are what was done, not who did it: no doer to misname.
-    for i in [] if _passive_headline(claim) else [*claim.event, *_objects(claim)]:
+    owned = [i for i in leading if i not in claim.names and i - 1 in claim.names
+             and claim.text[claim.words[i - 1].start : claim.words[i - 1].end].endswith(("'s", "\u2019s"))]
+    for i in [] if _passive_headline(claim) else [*claim.event, *_objects(claim), *owned]:
         j = aligned.get(i)
         if j is None and i in claim.event:
             j = _kin_passive(claim, i, words, aligned)
