@@ -1299,11 +1299,12 @@ def test_a_denial_itself_negated_denies_nothing() -> None:
     assert "supported" in found and not found & {"denied", "negated"}
 
 
-def test_a_headline_that_reports_a_rumour_is_not_debunked_by_a_body_that_calls_it_false() -> None:
+def test_a_headline_that_reports_a_rumour_or_speculates_is_not_debunked_by_a_body_that_calls_it_false() -> None:
     body = "Officials in Ostrand said the story that the Vell dam had burst was a hoax spread on social media."
     assert "debunked" in kinds("Vell dam bursts near Ostrand", body)
     assert "debunked" not in kinds("Vell dam near Ostrand reportedly bursts", body)
     assert "debunked" not in kinds("Rumours that Vell dam burst sweep Ostrand", body)
+    assert "debunked" not in kinds("Vell dam near Ostrand may have burst", body)
 
 
 def test_a_name_after_by_does_the_verb_before_it_not_the_event_after_it() -> None:

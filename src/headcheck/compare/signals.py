@@ -131,10 +131,11 @@ _PREPOSITIONS = frozenset("in on at of from to for into near over under with abo
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 # Verbs that only report what someone said: never a claim's event ('adds', 'calls off', 'warns' can be).
 _REPORTING = frozenset("say tell claim insist quote".split())
-_SEEMING = frozenset("appear seem suspect".split())
-# A headline's words that report a rumour or an allegation as one (HEDGE without its plans, beliefs and claims)
+_SEEMING = frozenset("appear seem suspect".split())  # a headline's own hedges beside the body's cue words
+# A headline's words that report a rumour or an allegation as one, or speculate (HEDGE without its plans,
+# beliefs and claims)
 _RUMOURED = frozenset("""reportedly allegedly alleged rumour rumor rumoured rumored unconfirmed unverified
-    speculation purportedly supposedly""".split())  # a headline's own hedges beside the body's cue words
+    speculation purportedly supposedly could may might""".split())
 _FINITE = re.compile(r"(?:[^s]s|ed|en)$")  # 'lifts', 'ordered', 'taken'; not 'loss' nor 'raising'
 
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate conclusive"
@@ -631,7 +632,8 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
     """The sentence calls something false, and that something is the claim: it shares the claim's words or
     names what was claimed ('the picture', 'the figure')."""
     if any(w.lemmas & _RUMOURED for w in claim.words):
-        return []  # 'Rumours of X's death circulate': a headline that reports a rumour does not assert it
+        return []  # 'Rumours of X's death circulate', 'X could be Y': a headline that reports a rumour or
+        # speculates does not assert it
     # not a word the claim itself reports ('Dealer sold forged painting' over 'the painting was a forgery'), nor
     # one said of some other thing ('under a false name', 'tips made up the difference', 'made up of 40 singers')
     used = set(aligned.values())
