@@ -1360,3 +1360,11 @@ def test_a_thing_the_headline_gives_its_doer_that_the_body_gives_another_names_a
             "tabled by Councillor {}, who said the fees drove shoppers away. Councillor {} voted against it.")
     assert "actor" in kinds(headline, body.format("Wren Adebayo", "Per Nyberg"))
     assert "actor" not in kinds(headline, body.format("Per Nyberg", "Wren Adebayo"))
+
+
+def test_rejecting_calls_to_do_it_is_refusing_to_do_it_not_a_denial() -> None:
+    headline = "Mayor Ana Lind resigns over Ostrand expenses row"
+    found = kinds(headline, "Mayor Ana Lind rejected calls to resign over the Ostrand expenses row on Friday.")
+    assert "negated" in found and "denied" not in found
+    assert "denied" in kinds(headline, "Mayor Ana Lind denied on Friday that she had resigned over the Ostrand "
+                                       "expenses row.")

@@ -110,6 +110,7 @@ _DECIDING_AGAINST = frozenset("vote decide rule opt".split())  # ... against wha
 # Refusing verbs that as often mean something else ('dismissed 11 workers', 'sales declined').
 _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
+_URGINGS = frozenset("call demand pressure appeal request plea".split())  # what one rejects doing ('calls to resign')
 _COPULAS = frozenset("is was are were been be".split())
 _BE = _COPULAS | {"being"}  # a passive's auxiliary ('is being printed')
 _RECEIVING = frozenset("win receive earn collect scoop".split())  # whose doer is the one a prize goes to
@@ -412,6 +413,13 @@ def _negating_verb_before(words: Sequence[Word], k: int) -> int | None:
                                      and not (m > 0 and words[m - 1].text in _DETERMINERS)):
             return None
     return None
+
+
+def _negation_kind(words: Sequence[Word], k: int) -> ReasonKind:
+    """What the negation at word k is: someone's denial ('denied', 'dismissed reports'), or the event negated,
+    refused or called off; rejecting calls to do it is refusing to do it ('rejected calls to resign')."""
+    refused = k + 2 < len(words) and bool(words[k + 1].lemmas & _URGINGS) and words[k + 2].text in ("to", "for")
+    return "denied" if words[k].lemmas & _DENY and not refused else "negated"
 
 
 def _decides_against(words: Sequence[Word], k: int) -> bool:
@@ -746,7 +754,7 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         # A body that negates what the claim asserts contradicts it; a body that mentions, unnegated, what the
         # claim negates ('will not play') need not: it may be the background the claim denies.
         if j is not None and k is not None and i not in claim.negated:
-            kind: ReasonKind = "denied" if words[k].lemmas & _DENY else "negated"
+            kind = _negation_kind(words, k)
             span = _span(words, k, j)
             found.append(Reason(kind, f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
                                 (claim.words[i].start, claim.words[i].end), span, index))
@@ -871,7 +879,7 @@ def _turned_down(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
         if (k is not None and not compares and _negated(words, k) is None and not _declines_to_say(words, k)
                 and not _restates_claim(claim, words[k])):
             span = _span(words, min(k, j), max(k, j))
-            kind: ReasonKind = "denied" if words[k].lemmas & _DENY else "negated"
+            kind = _negation_kind(words, k)
             return [Reason(kind, f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
                            (claim.words[i].start, claim.words[i].end), span, index)]
     # The sentence is about the claim's subject (the words before its event), or the story it tells.
