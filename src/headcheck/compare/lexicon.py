@@ -194,7 +194,7 @@ class Lexicon:
 
     def kin(self, a: frozenset[str], b: frozenset[str]) -> bool:
         """Some lemma of one verb shares a sense with some lemma of the other, or names a direct hypernym or
-        troponym of it ('halt' / 'suspend'): the same event in other words, though too loose to match by."""
+        troponym of it ('halt' / 'stop'): the same event in other words, though too loose to match by."""
         return any(x in self._kin.get(y, "").split() or y in self._kin.get(x, "").split() for x in a for y in b)
 
     def phrasal(self, lemmas: frozenset[str], particle: str) -> frozenset[str]:

@@ -11,7 +11,7 @@ neither WordNet nor NLTK is needed at run time. Three relations, each for single
   words that rarely mean the same in news);
 - related: derivationally related words of another part of speech ("resign" / "resignation"), from the
   same senses, so a verb in a headline meets its noun in a body;
-- kin: for verbs, the words of every sense, of its direct hypernyms and of its troponyms ("halt" / "suspend",
+- kin: for verbs, the words of every sense, of its direct hypernyms and of its troponyms ("halt" / "stop",
   "take" / "win", "name" / "appoint"): too loose to match words by, but a body whose verb is kin to the
   headline's tells its event in other words, and has not changed it.
 """
