@@ -164,6 +164,8 @@ class _Claim:
     # quotation of 'X: "Z"' starts)
     asserts: bool  # not a question, a denial or a debunking ("X will not play", "reports of X are false")
     hedges: bool  # only reports it ("X reportedly ...", "X appears to ..."): a body cannot bear out more
+    rumoured: bool  # reports a rumour or an allegation as one, or speculates ("rumours of", "X may have"): a body
+    # that calls the rumour false does not debunk it
     pictured: bool  # it rests on a picture or a document ('Photo shows ...', 'tiger filmed roaming'): 'the photo'
     # is the claim's
     quoted: list[int]  # content words inside a quotation someone is said to have said ('Chef X: "..."', 'X says
@@ -215,6 +217,7 @@ class _Claim:
                 and not words[i + 1].lemmas & _REFERENCES))
             or (w.text in NEGATION and w.text != "without") or w.lemmas & _DENY for i, w in enumerate(words))
         hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
+        rumoured = any(w.lemmas & _RUMOURED for w in words)
         # a verb of saying in use ('says', 'warned', 'to warn'), not a noun ('Ezerine state hackers')
         said_at = next((i for i, w in enumerate(words) if w.lemmas & SAY and (
             lex.finite(w.text) or (i > 0 and words[i - 1].text == "to"))), None)
@@ -232,7 +235,7 @@ class _Claim:
             or text[b:].lstrip().startswith(":")]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
-                   any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words),
+                   rumoured, any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words),
                    [i for i in content if any(a < words[i].start < b for a, b in said)],
                    _speaker(text, words, names, content, said_at, colon=colon))
 
@@ -639,7 +642,7 @@ def _sentence_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, i
 def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str) -> list[Reason]:
     """The sentence calls something false, and that something is the claim: it shares the claim's words or
     names what was claimed ('the picture', 'the figure')."""
-    if any(w.lemmas & _RUMOURED for w in claim.words):
+    if claim.rumoured:
         return []  # 'Rumours of X's death circulate', 'X could be Y': a headline that reports a rumour or
         # speculates does not assert it
     # not a word the claim itself reports ('Dealer sold forged painting' over 'the painting was a forgery'), nor
@@ -967,8 +970,10 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
     """An attributed claim whose words the body gives to a named other person: 'the remark was made by
     councillor Ada Brun', 'the words came from Ada Brun', the quotation repeated and then 'came from' or
     'belonged to' Ada Brun, or 'It was spoken by Ada Brun' just after it (a person's two names, none of them the
-    speaker's). `quotation_end`: where the sentence's repetition of the claim's quotation ends
-    (`_quotation_end`); `after_quotation`: the sentence before repeats it."""
+    speaker's), or reports them as that person's without quotation marks (`_reported_from_other`).
+    `quotation_end`: where the sentence's repetition of the claim's quotation ends (`_quotation_end`);
+    `after_quotation`: the sentence before repeats it; `owned`: a sentence gives the words to the claim's speaker
+    (`_speaks`), so reported speech of another is a second voice, not a misattribution."""
     speaker = {claim.words[i].text for i in claim.names}
     if (contrast := _not_the_speaker(claim, words, body) or _said_instead(claim, words, speaker)
             or (None if owned else _reported_from_other(claim, words, speaker))) is not None:
