@@ -890,10 +890,18 @@ def test_a_title_before_the_claims_own_name_names_no_one_else() -> None:
      "cent."),
     ("Ostrand Insurance raises home premiums by 12%",
      "Ostrand Insurance will increase the cost of its home policies by 12 per cent from May."),
+    # the value the change started from beside it says what was, not another figure for the claim's
+    ("Ostrand Water raises its standing charge to £58",
+     "Customers were told by letter. Ostrand Water will lift its annual standing charge to £58, up from £52."),
 ])
 def test_the_claims_amount_stated_alike_beside_its_event_in_other_words_supports_it(headline: str,
                                                                                     body: str) -> None:
     assert "supported" in kinds(headline, body)
+
+
+def test_a_value_a_change_started_from_does_not_hide_another_figure() -> None:
+    assert "supported" not in kinds("Ostrand Water raises its standing charge to £58",
+                                    "Ostrand Water will lift its annual standing charge to £61, up from £52.")
 
 
 def test_the_claims_amount_without_its_event_supports_nothing() -> None:

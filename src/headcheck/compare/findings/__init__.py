@@ -12,6 +12,7 @@ and recall per kind) and on FNC-1 articles whose body agrees with the headline (
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from headcheck.text.lexical import word_spans
 from headcheck.types import Finding, Sentence, Span
 
 _SUBJECT_CHARS = 20  # a name this near a sentence's start is what the sentence is about
+_STARTED_FROM = re.compile(r"\bfrom\s+[£$€]?$")  # just before a number: the value a change started from
 
 
 def _said(text: str, span: Span) -> str:
@@ -83,10 +85,12 @@ def matched_amounts(headline: str, body: BodyFacts) -> list[Span]:
 def numbers_otherwise(headline: str, body: BodyFacts) -> list[int]:
     """Where the body gives a number the headline gives otherwise (sorted starts): in the unit of one of the
     headline's exact numbers and agreeing with none of them. A sentence that holds one and none that agrees
-    ('killed four employees' for 'kills 40 workers') does not state the headline, whatever words it shares."""
+    ('killed four employees' for 'kills 40 workers') does not state the headline, whatever words it shares.
+    A value a change started from is not one ('to 4.2 per cent, up from 3.9 per cent'): it tells what was."""
     found = [q for q in _Headline.of(headline).quantities if not q.vague]
     return sorted(b.start for b in body.quantities if any(q.comparable(b) for q in found)
-                  and not any(q.agrees(b) for q in found))
+                  and not any(q.agrees(b) for q in found)
+                  and not _STARTED_FROM.search(body.text, max(0, b.start - 8), b.start))
 
 
 def date_findings(headline: str, body: BodyFacts, read: _Headline | None = None) -> list[Finding]:
