@@ -1376,3 +1376,22 @@ def test_rejecting_calls_to_do_it_is_refusing_to_do_it_not_a_denial() -> None:
     assert "negated" in found and "denied" not in found
     assert "denied" in kinds(headline, "Mayor Ana Lind denied on Friday that she had resigned over the Ostrand "
                                        "expenses row.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ostrand zoo releases wolves into forest",
+     "A request to release four wolves into Ostrand forest was refused by the ministry."),
+    ("Ostrand opens new ferry route", "Ostrand's plan to open a new ferry route was rejected by regulators on Friday."),
+    ("Ostrand council bans cars from old town",
+     "Ostrand council on Monday rejected a proposal that would have banned cars from the old town."),
+])
+def test_a_proposal_to_do_it_turned_down_negates_it_and_is_no_denial(headline: str, body: str) -> None:
+    found = kinds(headline, body)
+    assert "negated" in found and not found & {"denied", "supported"}
+
+
+def test_a_proposal_to_do_it_approved_negates_nothing() -> None:
+    found = kinds("Ostrand opens new ferry route", "The council approved plans to open a new ferry route at Ostrand.")
+    assert "negated" not in found
+    assert "denied" in kinds("Ostrand minister took bribes",
+                             "The Ostrand minister rejected the claim that he took bribes from a builder.")

@@ -121,6 +121,7 @@ _LIGHT_VERBS = frozenset("make take give have hold stage conduct".split())  # 'm
 _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
 _HOLDING = frozenset("keep leave hold".split())  # ... past their object: 'kept the plant open', 'left rates unchanged'
 _OBJECT_REACH = 5  # words from a verb of holding to the complement after its object
+_PLAN_REACH = 12  # words from a proposal's event ('plans to release ...') to the passive that turns it down
 _OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
 _DONE = frozenset("make carry do cause conduct".split())  # 'the find was made by', 'the work was carried out by'
 _NAMING = frozenset("called named known as led headed run by".split())  # between a common noun and its name
@@ -420,9 +421,24 @@ def _negating_verb_before(words: Sequence[Word], k: int) -> int | None:
 
 def _negation_kind(words: Sequence[Word], k: int) -> ReasonKind:
     """What the negation at word k is: someone's denial ('denied', 'dismissed reports'), or the event negated,
-    refused or called off; rejecting calls to do it is refusing to do it ('rejected calls to resign')."""
+    refused or called off; rejecting calls to do it is refusing to do it ('rejected calls to resign'), as is
+    rejecting a proposal ('rejected a bill that would have ...', 'the plan was rejected')."""
     refused = k + 2 < len(words) and bool(words[k + 1].lemmas & _URGINGS) and words[k + 2].text in ("to", "for")
-    return "denied" if words[k].lemmas & _DENY and not refused else "negated"
+    proposed = any(w.lemmas & _PROPOSALS for w in words[k + 1 : k + 3]) or (
+        k > 0 and words[k - 1].text in _BE and any(w.lemmas & _PROPOSALS for w in words[max(0, k - _PLAN_REACH) : k]))
+    return "denied" if words[k].lemmas & _DENY and not (refused or proposed) else "negated"
+
+
+def _proposal_turned_down(words: Sequence[Word], j: int) -> int | None:
+    """The event word j is what a proposal would do ('plans to release beavers', 'a request to open a route'),
+    and the proposal is turned down before it ('rejected plans to ...') or after it ('... were turned down', 'was
+    refused'): the word that turns it down, or None."""
+    if j < 2 or words[j - 1].text != "to" or not words[j - 2].lemmas & _PROPOSALS:
+        return None
+    before = next((m for m in range(j - 3, max(-1, j - 6), -1) if _turns_down(words, m)), None)
+    return before if before is not None else next(
+        (m for m in range(j + 1, min(len(words), j + _PLAN_REACH)) if words[m].clause == words[j].clause
+         and words[m - 1].text in _BE and (_turns_down(words, m) or words[m].lemmas & _CANCELLING)), None)
 
 
 def _decides_against(words: Sequence[Word], k: int) -> bool:
@@ -752,6 +768,8 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         k = None if j is None else _negated(words, j)
         if j is not None and k is None:
             k = _called_off(words, j)
+        if j is not None and k is None:
+            k = _proposal_turned_down(words, j)
         if j is not None and k is None and _decides_against(words, j):
             k = j + 1  # the claim's vote to do it, a vote against it ('vote to strike' / 'voted against strike')
         # A body that negates what the claim asserts contradicts it; a body that mentions, unnegated, what the
