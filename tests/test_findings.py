@@ -374,3 +374,14 @@ def test_an_equal_number_in_a_unit_bears_a_count_out_whatever_noun_follows() -> 
             "to recruit 60 employers.")
     headline = "Four-day week trial signs up 60 Ostrand firms"
     assert [spans(f, headline, body)[0] for f in number_findings(headline, facts(body))] == ["60"]
+
+
+def test_a_level_a_copula_gives_its_subject_is_compared_with_the_headlines() -> None:
+    headline = "Turnout hits 70 percent in Ostrand council vote"
+    body = ("Ostrand voters elected a new council on Thursday. Overall turnout was 47 percent, the returning "
+            "officer said.")
+    (finding,) = number_findings(headline, facts(body))
+    assert finding.severity == "error"
+    assert spans(finding, headline, body) == ("70 percent", "47 percent")
+    # the same level borne out is no finding
+    assert number_findings(headline, facts(body.replace("47 percent", "70 percent"))) == []

@@ -52,6 +52,7 @@ _CANONICAL = {w: key for key, words in _SAME.items() for w in (key, *words.split
 _NOT_CONTENT = frozenset(
     """people person men women percent per cent
     around about some nearly almost least more less than over under roughly approximately estimated""".split())
+_COPULAS = frozenset("is was are were be been remains remained stood stands at".split())
 _BOUND = 2.0  # the least score at which two mentions count as the same thing
 T = TypeVar("T")
 
@@ -131,8 +132,9 @@ def context(tokens: Sequence[Token], clause_of: Sequence[int], first: int, last:
     near: list[int] = []
     for side in (range(first - 1, window.start - 1, -1), range(last + 1, window.stop)):
         k = next((k for k in side if about(k)), None)
-        # What a number counts follows it, or is the verb before it.
-        if k is not None and (k > last or _verb(tokens[k][0])):
+        # What a number counts follows it, or is the verb before it, or the noun a copula gives it to ('turnout
+        # was 47 percent').
+        if k is not None and (k > last or _verb(tokens[k][0]) or _given_by_copula(tokens, k, first)):
             near.append(k)
     words: dict[str, float] = {}
     for k in window:
@@ -140,6 +142,13 @@ def context(tokens: Sequence[Token], clause_of: Sequence[int], first: int, last:
             word = canonical(tokens[k][0])
             words[word] = max(words.get(word, 0.0), 2.0 if k in near else 1.0)
     return words
+
+
+def _given_by_copula(tokens: Sequence[Token], k: int, first: int) -> bool:
+    """Only a copula stands between word k and the number at token `first` ('turnout was 47 percent', 'the
+    toll stood at 40'): the number is what word k measures."""
+    between = {t[0] for t in tokens[k + 1 : first]}
+    return bool(between) and between <= _COPULAS
 
 
 def near_after(tokens: Sequence[Token], clause_of: Sequence[int], last: int, skip: Container[int] = ()) -> int | None:
