@@ -1395,3 +1395,11 @@ def test_a_proposal_to_do_it_approved_negates_nothing() -> None:
     assert "negated" not in found
     assert "denied" in kinds("Ostrand minister took bribes",
                              "The Ostrand minister rejected the claim that he took bribes from a builder.")
+
+
+def test_a_negation_inside_the_quoted_words_is_the_speakers_and_the_headline_still_asserts() -> None:
+    headline = "Ostrand mayor Ida Voss: 'Buses will never be free'"
+    assert "misattributed" in kinds(headline, "Leaflets quoting the Ostrand mayor appeared this week. Ida Voss said "
+                                              "on Monday she had never said it and that fares are under review.")
+    assert "supported" in kinds("Coach Per Holm: 'We do not fear anyone'",
+                                "Coach Per Holm said before the match: 'We do not fear anyone.'")

@@ -211,12 +211,21 @@ class _Claim:
         # before its object: 'lifts ban').
         event = sorted({i + 1 if tokens[i].endswith("s") and not is_verb(tokens, i) and i + 1 in candidates
                         and lex.base_verb(tokens[i + 1]) else i for i in event})
-        # (a debunking word that only qualifies what the event was done to judges nothing: 'sold fake vaccines')
+        # A quotation said by someone: a colon or a verb of saying just before it ('Chef X: "..."', 'X says "..."'),
+        # or just after it ("'Tenors are overpaid,' says X", "'Greed is good': banker X defends bonuses").
+        said = [(a, b) for a, b in quoted_spans(text) if text[:a].rstrip().endswith(":") or any(
+            w.lemmas & SAY for w in words if (w.end <= a and not text[w.end:a].strip())
+            or (w.start >= b and not text[b:w.start].strip(" ,")))
+            or text[b:].lstrip().startswith(":")]
+        # (a debunking word that only qualifies what the event was done to judges nothing: 'sold fake vaccines'; a
+        # negation inside words someone is said to have said is theirs: 'X: "Cars have no place here"' asserts
+        # that X said it)
         asserts = not text.rstrip().endswith("?") and not any(
             (w.lemmas & _CALLED_FALSE and not (
                 event and event[0] < i < len(words) - 1 and words[i + 1].content
                 and not words[i + 1].lemmas & _REFERENCES))
-            or (w.text in NEGATION and w.text != "without") or w.lemmas & _DENY for i, w in enumerate(words))
+            or (w.text in NEGATION and w.text != "without" and not any(a < w.start < b for a, b in said))
+            or w.lemmas & _DENY for i, w in enumerate(words))
         hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
         rumoured = any(w.lemmas & _RUMOURED for w in words)
         # a verb of saying in use ('says', 'warned', 'to warn'), not a noun ('Ezerine state hackers')
@@ -228,12 +237,6 @@ class _Claim:
             opened = next((i for i, w in enumerate(words) if w.start > quote.start()), None)
             colon = text[: quote.start()].rstrip().endswith(":")
             said_at = opened if colon or not event else event[0]
-        # A quotation said by someone: a colon or a verb of saying just before it ('Chef X: "..."', 'X says "..."'),
-        # or just after it ("'Tenors are overpaid,' says X", "'Greed is good': banker X defends bonuses").
-        said = [(a, b) for a, b in quoted_spans(text) if text[:a].rstrip().endswith(":") or any(
-            w.lemmas & SAY for w in words if (w.end <= a and not text[w.end:a].strip())
-            or (w.start >= b and not text[b:w.start].strip(" ,")))
-            or text[b:].lstrip().startswith(":")]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
                    frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
                    rumoured, any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words),
