@@ -1403,3 +1403,21 @@ def test_a_negation_inside_the_quoted_words_is_the_speakers_and_the_headline_sti
                                               "on Monday she had never said it and that fares are under review.")
     assert "supported" in kinds("Coach Per Holm: 'We do not fear anyone'",
                                 "Coach Per Holm said before the match: 'We do not fear anyone.'")
+
+
+
+def test_a_negation_of_other_or_further_such_events_is_not_the_claims() -> None:
+    headline = "Ostrand library closes two branches"
+    assert "negated" not in kinds(headline, "Ostrand library has closed its branches in Kell Street and Mill Lane. It "
+                                            "ruled out closing any of its other six branches.")
+    assert "negated" not in kinds("Ostrand council raises parking fees",
+                                  "Ostrand council has raised parking fees by a fifth. It ruled out any further rise "
+                                  "in parking fees this year.")
+    assert "negated" in kinds(headline, "Ostrand library ruled out closing its branches in Kell Street and Mill Lane.")
+
+
+def test_an_opposite_that_only_may_happen_does_not_reverse_the_claim() -> None:
+    headline = "Ostrand bakery hires 40 staff"
+    assert "reversed" not in kinds(headline, "Ostrand bakery hired 40 staff this week. Its owner warned the bakery "
+                                             "could cut staff next year.")
+    assert "reversed" in kinds(headline, "Ostrand bakery cut 40 staff this week, its owner said.")

@@ -98,6 +98,8 @@ _CLEARING = frozenset("suspect involved involvement responsible blame behind fau
 _PRONOUNS = frozenset("he she they it".split())  # the claim's doer in a body that tells its story
 _NOT_ONLY = frozenset("just only merely simply".split())  # 'not just X (but Y)' negates nothing
 _INSTEAD_OF = frozenset({("instead", "of"), ("rather", "than"), ("far", "from")})  # what follows is not done
+_OTHERS = frozenset("other others else further".split())  # a negation of other events than the claim's
+_OTHERS_REACH = 5  # words after the negated event word where 'its other shops' may say so
 _BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _TYING = frozenset("link connect tie implicate suggest indicate".split())  # 'nothing linking X', 'nothing to tie X'
@@ -127,6 +129,7 @@ _DONE = frozenset("make carry do cause conduct".split())  # 'the find was made b
 _NAMING = frozenset("called named known as led headed run by".split())  # between a common noun and its name
 _NOT_DOERS = frozenset("""january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday as""".split())  # 'as': 'by militants, as shown'
+_POSSIBLE = frozenset("could may might".split())  # modals of what may be, not what is done
 _MODALS = frozenset("will would shall should can could may might must".split())
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
 _PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
@@ -375,7 +378,17 @@ def _aligned(claim: _Claim, words: Sequence[Word]) -> dict[int, int]:
 
 def _negated(words: Sequence[Word], j: int) -> int | None:
     """The negation governing word j, as a word index: a negation a few words before it in its clause, or a
-    negating verb whose object clause holds it ('denied that he took', 'refused to sign')."""
+    negating verb whose object clause holds it ('denied that he took', 'refused to sign'); not one of other or
+    further such events ('ruled out closing any of its other shops', 'ruled out any further increase')."""
+    k = _negation_of(words, j)
+    if k is not None and any(w.text in _OTHERS for w in words[k + 1 : j + _OTHERS_REACH]
+                             if w.clause == words[j].clause):
+        return None
+    return k
+
+
+def _negation_of(words: Sequence[Word], j: int) -> int | None:
+    """`_negated` before the test for other or further events."""
     for k in range(j - 1, max(-1, j - 1 - _NEGATION_REACH), -1):
         word = words[k]
         if word.clause != words[j].clause:
@@ -854,9 +867,10 @@ def _reports_finding(words: Sequence[Word], k: int) -> bool:
 
 
 def _conditional(words: Sequence[Word], k: int) -> bool:
-    """Word k sits in an 'if' or 'unless' clause ('if approved, the plan would ban'): what may happen."""
+    """Word k sits in an 'if' or 'unless' clause ('if approved, the plan would ban'), or follows a modal of what
+    may be ('small firms could cut hours'): what may happen, not what did."""
     return any(w.text in ("if", "unless") for w in words[max(0, k - _NEGATION_REACH) : k]
-               if w.clause >= words[k].clause - 1)
+               if w.clause >= words[k].clause - 1) or any(w.text in _POSSIBLE for w in words[max(0, k - 2) : k])
 
 
 def _turns_down(words: Sequence[Word], k: int) -> bool:
