@@ -1421,3 +1421,12 @@ def test_an_opposite_that_only_may_happen_does_not_reverse_the_claim() -> None:
     assert "reversed" not in kinds(headline, "Ostrand bakery hired 40 staff this week. Its owner warned the bakery "
                                              "could cut staff next year.")
     assert "reversed" in kinds(headline, "Ostrand bakery cut 40 staff this week, its owner said.")
+
+
+def test_the_finding_a_headline_reports_is_borne_out_by_the_bodys_report_of_it() -> None:
+    headline = "Ostrand judge took bribes from builder, inquiry finds"
+    opening = "An inquiry into Judge Ida Voss published its report on Monday. Investigators found "
+    assert "supported" in kinds(headline, opening + "that the judge had received €90,000 from a builder's firm over "
+                                                    "six years.")
+    assert "supported" not in kinds(headline, opening + "no evidence that the judge had received money from a "
+                                                        "builder's firm.")

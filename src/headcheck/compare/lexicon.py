@@ -160,6 +160,10 @@ class Lexicon:
         which a noun that could be a verb ('founder', 'home') never is: any of the tags `_tags` looks for."""
         return bool(self._tags(word))
 
+    def past(self, word: str) -> bool:
+        """Whether the form is a verb's simple past ('broke', 'took', 'misused')."""
+        return "VBD" in self._tags(word)
+
     def participle(self, word: str) -> bool:
         """Whether the form is a verb's past participle, regular or not ('extended', 'paid', 'sold', 'made')."""
         return "VBN" in self._tags(word)

@@ -505,6 +505,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     owned = claim.said_at is not None and any(_speaks(claim, words) for words in reading.words)
     amounts = sorted(a for a, _ in matched_amounts(claim_text, facts))
     otherwise = numbers_otherwise(claim_text, facts)
+    reported = _reported_finding(claim)
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
@@ -533,6 +534,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                             if told and claim.asserts else [])
         out.reasons += sentence_reasons
         hedge = _hedge(words)
+        found = {aligned[i] for i in reported if i in aligned}
         # (a sentence in which someone denies the claim does not state it, whatever words it shares)
         contradicted = not claim.asserts or any(r.kind in (*CONTRADICTING, "denied") for r in sentence_reasons)
         states = not contradicted and not claim.hedges and bool(claim.event) and not _holds(words, otherwise)
@@ -541,8 +543,9 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             span = _span(words, hedge)
             out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}",
                                       _what(claim), span, index))
-        elif states and coverage >= _HEDGED and (
-                confirming := next((k for k in range(len(words)) if _confirms(words, k, aligned)), None)) is not None:
+        elif states and coverage >= (_CONTRADICTS_SHARE if found else _HEDGED) and (
+                confirming := next((k for k in range(len(words)) if _confirms(words, k, aligned, found)),
+                                   None)) is not None:
             span = _span(words, confirming)
             out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}",
                                       _what(claim), span, index))
@@ -634,14 +637,32 @@ def _hedge(words: Sequence[Word]) -> int | None:
     return None
 
 
-def _confirms(words: Sequence[Word], k: int, aligned: dict[int, int]) -> bool:
+def _reported_finding(claim: _Claim) -> set[int]:
+    """The claim's verb of finding that reports it rather than being its event: after a comma ('Judge took bribes,
+    inquiry finds'), or before a clause in the past ('Inquiry finds councillor broke rules'); not one whose
+    object is the finding ('Inspectors find cracks', 'find cracked beam'), nor what a picture shows ('..., photo
+    shows': a body that describes the photo bears out no more than the photo)."""
+    lex = lexicon()
+    words = claim.words
+    return set() if claim.pictured else {i for i in claim.content if words[i].lemmas & _FINDING and lex.finite(
+        words[i].text) and (
+        "," in claim.text[: words[i].start]
+        or any(lex.past(w.text) and not w.capital for w in words[i + 2 :]))}
+
+
+def _confirms(words: Sequence[Word], k: int, aligned: dict[int, int], reported: Set[int] = frozenset()) -> bool:
     """Word k confirms what follows it: a verb of finding or showing, not negated, not only seeming to
     ('a video appearing to show'), with some of the claim's words after it; not a claim word itself ('cracks
-    found'), nor a finding of something else after the claim's words ('the bells never rang: engineers found
-    a cracked bearing')."""
-    used = aligned.values()
-    if not words[k].lemmas & _CONFIRMING or _negated(words, k) is not None or k in used or all(j < k for j in used):
+    found') unless it is the finding the claim reports (`reported`: 'the inquiry found that he breached the
+    code' for 'Inquiry finds councillor broke rules'), nor a finding of something else after the claim's words
+    ('the bells never rang: engineers found a cracked bearing')."""
+    used = [j for j in aligned.values() if j not in reported]
+    if (not words[k].lemmas & _CONFIRMING or _negated(words, k) is not None or k in used or not used
+            or all(j < k for j in used)):
         return False
+    if k in reported and any(w.text in NEGATION for w in words[k + 1 : k + _NEGATION_REACH]):
+        return False  # 'found no evidence that', 'found that he had not'
+
     if k + 2 < len(words) and _undecided(words, k + 2):  # 'to confirm or rule out'
         return False
     return not any(w.lemmas & _SEEMING for w in words[max(0, k - _NEGATION_REACH):k] if w.clause == words[k].clause)
