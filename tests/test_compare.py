@@ -1430,3 +1430,11 @@ def test_the_finding_a_headline_reports_is_borne_out_by_the_bodys_report_of_it()
                                                     "six years.")
     assert "supported" not in kinds(headline, opening + "no evidence that the judge had received money from a "
                                                         "builder's firm.")
+
+
+def test_a_speaker_named_by_role_is_also_the_person_the_body_gives_that_role() -> None:
+    headline = 'Harbour master: "Ostrand port is too small for cruise ships"'
+    opening = ("Posters saying Ostrand port is too small for cruise ships, and naming the harbour master, Ida Voss, "
+               "went up this week. ")
+    assert "misattributed" in kinds(headline, opening + "Ms Voss said she had never said it.")
+    assert "misattributed" not in kinds(headline, opening + "Ms Voss said the posters were right.")

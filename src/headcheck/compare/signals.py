@@ -16,6 +16,7 @@ text's length, reads at most `TONE_SENTENCE_CHARS` of each sentence).
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence, Set
@@ -251,7 +252,17 @@ class _Claim:
         """The claim read with the capitals the body would give it (`_as_body_writes`), its text as written."""
         cased = _as_body_writes(text, reading.capitals)
         claim = cls.of(cased) if cased == text else replace(cls.of(cased), text=text)
-        return claim.named_by(reading)
+        return claim.named_by(reading).spoken_by(reading)
+
+    def spoken_by(self, reading: BodyReading) -> _Claim:
+        """The claim with a speaker it names by role alone ('Chief librarian: "..."') also known by the names the
+        body gives the role's holder (`_role_holder`), so that the body's 'Ms Okafor said she had never said it'
+        is the speaker's."""
+        if self.said_at is None or not self.speaker or any(self.words[i].text in self.speaker for i in self.names):
+            return self
+        role = [w.text for w in self.words if w.text in self.speaker]
+        holder = _role_holder(role, reading)
+        return replace(self, speaker=self.speaker | holder) if holder else self
 
     def named_by(self, reading: BodyReading) -> _Claim:
         """The claim with its opening word a name where the body writes it with a capital mid-sentence: a headline
@@ -261,6 +272,22 @@ class _Claim:
                 self.words[0].text not in reading.capitals):
             return self
         return replace(self, names=[0, *self.names])
+
+
+def _role_holder(role: Sequence[str], reading: BodyReading) -> frozenset[str]:
+    """The names the body gives the holder of a role a headline names as its speaker ('Chief librarian: "..."'
+    over 'the city's chief librarian, Ruth Okafor' or 'Ruth Okafor, the chief librarian'): the first such run of
+    two or more capitalised words just after the role's last word or just before 'the' and its first."""
+    first, last = role[0], role[-1]
+    for words in reading.words:
+        for m, w in enumerate(words):
+            if w.text == last and m + 2 < len(words) and words[m + 1].capital and words[m + 2].capital:
+                run = [x.text for x in itertools.takewhile(lambda x: x.capital, words[m + 1 :])]
+                return frozenset(run)
+            if (w.text == first and m > 2 and words[m - 1].text == "the" and words[m - 2].capital
+                    and words[m - 3].capital):
+                return frozenset({words[m - 3].text, words[m - 2].text})
+    return frozenset()
 
 
 def _as_body_writes(text: str, capitals: Set[str]) -> str:
