@@ -1438,3 +1438,11 @@ def test_a_speaker_named_by_role_is_also_the_person_the_body_gives_that_role() -
                "went up this week. ")
     assert "misattributed" in kinds(headline, opening + "Ms Voss said she had never said it.")
     assert "misattributed" not in kinds(headline, opening + "Ms Voss said the posters were right.")
+
+
+@pytest.mark.parametrize("words", ["We have cancelled every crossing today", "We will cancel every crossing next week"])
+def test_a_sentence_that_gives_the_quotation_to_someone_else_does_not_state_it(words: str) -> None:
+    found = kinds(f'Ferry boss: "{words}"',
+                  f'Queues formed at the Ostrand terminal on Saturday. "{words}," said Per Holm, a deckhand, in a '
+                  'video.')
+    assert "misattributed" in found and "supported" not in found

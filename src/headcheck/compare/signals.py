@@ -533,16 +533,22 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     amounts = sorted(a for a, _ in matched_amounts(claim_text, facts))
     otherwise = numbers_otherwise(claim_text, facts)
     reported = _reported_finding(claim)
+    # The sentences that give the claim's quotation to someone else (the findings' quotes): they do not state it.
+    quoted_elsewhere = _quotes(claim_text, facts)
+    given_away = {index for r in quoted_elsewhere if r.body_span is not None
+                  for index, sentence in enumerate(reading.sentences)
+                  if sentence.start <= r.body_span[0] < sentence.end}
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
         shared_anywhere |= {i for i in aligned if i not in claim.names}
         coverage = shared / len(claim.content)
-        if claim.said_at is not None:  # 'The remark was made by X': the quotation's words need not recur
-            # ('It was spoken by X' just after a sentence that repeats the quotation)
-            out.reasons += _said_by_other(claim, words, index, reading.text, quotation_ends[index],
-                                          after_quotation=index > 0 and quotation_ends[index - 1] is not None,
-                                          owned=owned)
+        # 'The remark was made by X': the quotation's words need not recur ('It was spoken by X' just after a
+        # sentence that repeats the quotation)
+        said_elsewhere = [] if claim.said_at is None else _said_by_other(
+            claim, words, index, reading.text, quotation_ends[index],
+            after_quotation=index > 0 and quotation_ends[index - 1] is not None, owned=owned)
+        out.reasons += said_elsewhere
         amount = shared > 0 and _holds(words, amounts)
         if shared < _ABOUT_WORDS and not names_shared and not amount:
             if told and claim.asserts:
@@ -563,7 +569,9 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         hedge = _hedge(words)
         found = {aligned[i] for i in reported if i in aligned}
         # (a sentence in which someone denies the claim does not state it, whatever words it shares)
-        contradicted = not claim.asserts or any(r.kind in (*CONTRADICTING, "denied") for r in sentence_reasons)
+        # (nor one that gives the words to someone else, though it repeats them)
+        contradicted = not claim.asserts or bool(said_elsewhere) or index in given_away or any(
+            r.kind in (*CONTRADICTING, "denied") for r in sentence_reasons)
         states = not contradicted and not claim.hedges and bool(claim.event) and not _holds(words, otherwise)
         event_ok = not claim.event or any(i in aligned for i in claim.event)
         if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
@@ -583,7 +591,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                                       _claim_span(claim, list(aligned)), span, index))
     changed = _changed(claim, reading, alignments, event_anywhere) if claim.asserts else []
     out.reasons += changed
-    out.reasons += _counts(claim_text, facts) + _quotes(claim_text, facts) + _names(claim_text, facts)
+    out.reasons += _counts(claim_text, facts) + quoted_elsewhere + _names(claim_text, facts)
     evaluative = _evaluative(claim, reading)
     out.reasons += evaluative
     non_names = [i for i in claim.content if i not in claim.names]
