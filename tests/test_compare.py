@@ -1446,3 +1446,10 @@ def test_a_sentence_that_gives_the_quotation_to_someone_else_does_not_state_it(w
                   f'Queues formed at the Ostrand terminal on Saturday. "{words}," said Per Holm, a deckhand, in a '
                   'video.')
     assert "misattributed" in found and "supported" not in found
+
+
+def test_a_quotations_capitalised_first_word_is_no_name() -> None:
+    found = kinds('Ostrand mayor: "Close the old harbour to cruise ships"',
+                  "Ostrand's mayor, Ida Voss, told the council on Monday that the old harbour would stay open to "
+                  "cruise ships.")
+    assert "reversed" in found and "supported" not in found

@@ -185,8 +185,9 @@ class _Claim:
         content = [i for i, w in enumerate(words) if w.content]
         # An opening word before another capital is a name ('Ostrand Council'), unless it praises or blames
         # ('Visionary CEO Ada Brun'): that is an epithet.
-        names = [i for i in content if words[i].capital or (i == 0 and _name_like(text, words, i)
-                                                             and not _valence().get(words[i].text))]
+        # (a quotation's first word is capitalised whatever it is: 'Chief librarian: "Books are ..."')
+        names = [i for i in content if (words[i].capital and not _opens_quotation(text, words[i])) or (
+            i == 0 and _name_like(text, words, i) and not _valence().get(words[i].text))]
         tokens = [w.text for w in words]
         # The event is what is done, not who says or claims it ("Isis claims to behead ...": behead); a claim
         # that says what something is ("the curfew is a mistake") has none after its copula but a passive one.
@@ -265,13 +266,17 @@ class _Claim:
         return replace(self, speaker=self.speaker | holder) if holder else self
 
     def named_by(self, reading: BodyReading) -> _Claim:
-        """The claim with its opening word a name where the body writes it with a capital mid-sentence: a headline
-        capitalises its first word whatever it is ('Halvering supermarkets recall hummus' beside 'the chain
-        Halvering opened'), the body only a name."""
-        if not self.content or self.content[0] != 0 or 0 in self.names or 0 in self.event or (
-                self.words[0].text not in reading.capitals):
-            return self
-        return replace(self, names=[0, *self.names])
+        """The claim with its opening word, and a quotation's, a name where the body writes it with a capital
+        mid-sentence: a headline capitalises its first word whatever it is ('Halvering supermarkets recall hummus'
+        beside 'the chain Halvering opened'), and a quotation its own, the body only a name."""
+        openers = [i for i in self.content if (i == 0 or _opens_quotation(self.text, self.words[i]))
+                   and i not in self.names and i not in self.event and self.words[i].text in reading.capitals]
+        return replace(self, names=sorted([*openers, *self.names])) if openers else self
+
+
+def _opens_quotation(text: str, word: Word) -> bool:
+    """Whether the word is the first of a quotation (just after an opening quotation mark)."""
+    return word.start > 0 and text[word.start - 1] in _OPENING_QUOTES
 
 
 def _role_holder(role: Sequence[str], reading: BodyReading) -> frozenset[str]:
