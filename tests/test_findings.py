@@ -385,3 +385,9 @@ def test_a_level_a_copula_gives_its_subject_is_compared_with_the_headlines() -> 
     assert spans(finding, headline, body) == ("70 percent", "47 percent")
     # the same level borne out is no finding
     assert number_findings(headline, facts(body.replace("47 percent", "70 percent"))) == []
+
+
+def test_a_speaker_named_with_a_possessive_is_the_headlines_speaker() -> None:
+    body = "Ostrand's mayor, Ida Voss, told the council on Monday: \"We must close the old harbour to cruise ships.\""
+    assert quote_findings('Ostrand mayor: "close the old harbour to cruise ships"', facts(body)) == []
+    assert errors(quote_findings('Kell mayor: "close the old harbour to cruise ships"', facts(body)))

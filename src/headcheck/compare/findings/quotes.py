@@ -41,7 +41,9 @@ def words_of(text: str) -> tuple[str, ...]:
 
 
 def _speaker_words(phrase: str) -> frozenset[str]:
-    return frozenset(canonical(w) for w, _, _ in word_spans(phrase) if w not in STOPWORDS and len(w) > 1)
+    """The words that describe a speaker, one form each; a possessive as its owner ("Ostrand's mayor": Ostrand)."""
+    return frozenset(canonical(w.removesuffix("'s").removesuffix("\u2019s")) for w, _, _ in word_spans(phrase)
+                     if w not in STOPWORDS and len(w) > 1)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
