@@ -684,10 +684,10 @@ def _reported_finding(claim: _Claim) -> set[int]:
     shows': a body that describes the photo bears out no more than the photo)."""
     lex = lexicon()
     words = claim.words
-    return set() if claim.pictured else {i for i in claim.content if words[i].lemmas & _FINDING and lex.finite(
-        words[i].text) and (
-        "," in claim.text[: words[i].start]
-        or any(lex.past(w.text) and not w.capital for w in words[i + 2 :]))}
+    if claim.pictured:
+        return set()
+    return {i for i in claim.content if words[i].lemmas & _FINDING and lex.finite(words[i].text) and (
+        "," in claim.text[: words[i].start] or any(lex.past(w.text) and not w.capital for w in words[i + 2 :]))}
 
 
 def _confirms(words: Sequence[Word], k: int, aligned: dict[int, int], reported: Set[int] = frozenset()) -> bool:

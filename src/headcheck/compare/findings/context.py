@@ -52,7 +52,8 @@ _CANONICAL = {w: key for key, words in _SAME.items() for w in (key, *words.split
 _NOT_CONTENT = frozenset(
     """people person men women percent per cent
     around about some nearly almost least more less than over under roughly approximately estimated""".split())
-_COPULAS = frozenset("is was are were be been remains remained stood stands at".split())
+# What gives a number to the noun before it ('turnout was 47 percent', 'the toll stood at 40').
+_LEVEL_LINKS = frozenset("is was are were be been remains remained stood stands at".split())
 _BOUND = 2.0  # the least score at which two mentions count as the same thing
 T = TypeVar("T")
 
@@ -148,7 +149,7 @@ def _given_by_copula(tokens: Sequence[Token], k: int, first: int) -> bool:
     """Only a copula stands between word k and the number at token `first` ('turnout was 47 percent', 'the
     toll stood at 40'): the number is what word k measures."""
     between = {t[0] for t in tokens[k + 1 : first]}
-    return bool(between) and between <= _COPULAS
+    return bool(between) and between <= _LEVEL_LINKS
 
 
 def near_after(tokens: Sequence[Token], clause_of: Sequence[int], last: int, skip: Container[int] = ()) -> int | None:
