@@ -572,7 +572,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                             if told and claim.asserts else [])
         out.reasons += sentence_reasons
         hedge = _hedge(words)
-        found = {aligned[i] for i in reported if i in aligned}
+        reporting = {aligned[i] for i in reported if i in aligned}  # the sentence's words for the claim's finding
         # (a sentence in which someone denies the claim does not state it, whatever words it shares)
         # (nor one that gives the words to someone else, though it repeats them)
         contradicted = not claim.asserts or bool(said_elsewhere) or index in given_away or any(
@@ -583,8 +583,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             span = _span(words, hedge)
             out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}",
                                       _what(claim), span, index))
-        elif states and coverage >= (_CONTRADICTS_SHARE if found else _HEDGED) and (
-                confirming := next((k for k in range(len(words)) if _confirms(words, k, aligned, found)),
+        elif states and coverage >= (_CONTRADICTS_SHARE if reporting else _HEDGED) and (
+                confirming := next((k for k in range(len(words)) if _confirms(words, k, aligned, reporting)),
                                    None)) is not None:
             span = _span(words, confirming)
             out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}",
@@ -690,17 +690,17 @@ def _reported_finding(claim: _Claim) -> set[int]:
         "," in claim.text[: words[i].start] or any(lex.past(w.text) and not w.capital for w in words[i + 2 :]))}
 
 
-def _confirms(words: Sequence[Word], k: int, aligned: dict[int, int], reported: Set[int] = frozenset()) -> bool:
+def _confirms(words: Sequence[Word], k: int, aligned: dict[int, int], reporting: Set[int] = frozenset()) -> bool:
     """Word k confirms what follows it: a verb of finding or showing, not negated, not only seeming to
     ('a video appearing to show'), with some of the claim's words after it; not a claim word itself ('cracks
-    found') unless it is the finding the claim reports (`reported`: 'the inquiry found that he breached the
-    code' for 'Inquiry finds councillor broke rules'), nor a finding of something else after the claim's words
-    ('the bells never rang: engineers found a cracked bearing')."""
-    used = [j for j in aligned.values() if j not in reported]
+    found') unless it is the finding the claim reports (`reporting`, sentence word indices: 'the inquiry found
+    that he breached the code' for 'Inquiry finds councillor broke rules'), nor a finding of something else
+    after the claim's words ('the bells never rang: engineers found a cracked bearing')."""
+    used = [j for j in aligned.values() if j not in reporting]
     if (not words[k].lemmas & _CONFIRMING or _negated(words, k) is not None or k in used or not used
             or all(j < k for j in used)):
         return False
-    if k in reported and any(w.text in NEGATION for w in words[k + 1 : k + _NEGATION_REACH]):
+    if k in reporting and any(w.text in NEGATION for w in words[k + 1 : k + _NEGATION_REACH]):
         return False  # 'found no evidence that', 'found that he had not'
 
     if k + 2 < len(words) and _undecided(words, k + 2):  # 'to confirm or rule out'
