@@ -549,6 +549,14 @@ def test_words_the_body_gives_to_another_named_person_are_misattributed() -> Non
     assert "misattributed" not in kinds(headline, "The statement was published by the Ostrand council on Monday.")
 
 
+def test_a_place_and_its_peoples_word_name_one_doer() -> None:
+    assert "actor" not in kinds("Officials say Islamist militants seized Tervan airport",
+                                "The airport in Tervan was seized by Islamic militants late last month.")
+    headline = "Police say Syrian troops shelled Arvash"
+    assert "actor" not in kinds(headline, "Arvash was shelled by Syria's army overnight.")
+    assert "actor" in kinds(headline, "Arvash was shelled by Lebanese gunners overnight.")
+
+
 def test_a_passive_doer_named_after_at_or_under_another_title_is_another_actor() -> None:
     assert "actor" in kinds("Ostrand University develops new flu test",
                             "The new flu test was developed by scientists at the Varna Institute.")
