@@ -923,6 +923,19 @@ def test_the_month_may_is_no_hedge() -> None:
     assert "hedged" in kinds("Ostrand council raises parking fees", "Ostrand council may raise parking fees soon.")
 
 
+def test_plans_handed_over_are_a_thing_not_a_hedge() -> None:
+    found = kinds("Colonel leaked exercise plans to journalist, court martial finds",
+                  "The court martial found that the colonel had leaked the exercise plans to a journalist.")
+    assert "supported" in found and "hedged" not in found
+    assert "supported" in kinds("Ostrand engineer sold the bridge plans to a rival firm",
+                                "The Ostrand engineer sold the bridge plans to a rival firm in 2021, the court heard.")
+    # plans to do something, and a council that plans something, still only report it
+    found = kinds("Ostrand council builds new stadium",
+                  "The Ostrand council's plans to build a new stadium were discussed on Monday.")
+    assert "hedged" in found and "supported" not in found
+    assert "supported" not in kinds("Ostrand council plans new stadium", "The Ostrand council has built a new stadium.")
+
+
 def test_a_denial_of_something_else_and_another_saying_verb_denies_no_saying() -> None:
     headline = "Investigators find Ostrand state hackers stole Varna voter data"  # 'state': a noun, no saying
     body = ("Investigators found that Ostrand state hackers stole Varna voter data in March. Ostrand's government "

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Sequence, Set
+from collections.abc import Collection, Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -137,6 +137,8 @@ _PREPOSITIONS = frozenset("in on at of from to for into near over under with abo
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 # Verbs that only report what someone said: never a claim's event ('adds', 'calls off', 'warns' can be).
 _REPORTING = frozenset("say tell claim insist quote".split())
+_THINGS = frozenset("plan proposal claim talk".split())  # hedge words as often the thing itself ('the plans')
+_THING_REACH = 3  # words from a determiner to such a thing ('the exercise plans')
 _SEEMING = frozenset("appear seem suspect".split())  # a headline's own hedges beside the body's cue words
 # A headline's words that report a rumour or an allegation as one, or speculate (HEDGE without its plans,
 # beliefs and claims)
@@ -233,7 +235,9 @@ class _Claim:
                 and not words[i + 1].lemmas & _REFERENCES))
             or (w.text in NEGATION and w.text != "without" and not any(a < w.start < b for a, b in said))
             or w.lemmas & _DENY for i, w in enumerate(words))
-        hedges = any(w.lemmas & (HEDGE | _SEEMING) for w in words)
+        # (not a plan or claim the event is done to: 'leaked exercise plans to journalist')
+        objects = _objects_of(words, event)
+        hedges = any(w.lemmas & _SEEMING or _hedging(words, i, objects) for i, w in enumerate(words))
         rumoured = any(w.lemmas & _RUMOURED for w in words)
         # a verb of saying in use ('says', 'warned', 'to warn'), not a noun ('Ezerine state hackers')
         said_at = next((i for i, w in enumerate(words) if w.lemmas & SAY and (
@@ -667,7 +671,7 @@ def _hedge(words: Sequence[Word]) -> int | None:
     ('sources close to the club say'), or a confirmation that has not come ('tests have yet to confirm it',
     'could not be verified')."""
     for k, w in enumerate(words):
-        if w.lemmas & HEDGE and not (w.capital and w.text in _NOT_DOERS):  # not the month 'from May'
+        if _hedging(words, k) and not (w.capital and w.text in _NOT_DOERS):  # not the month 'from May'
             return k
         if w.text == "sources" and any(x.lemmas & SAY for x in words[k + 1 : k + 6]):
             return k
@@ -677,6 +681,24 @@ def _hedge(words: Sequence[Word]) -> int | None:
                                        or [x.text for x in words[max(0, k - 2) : k]] == ["yet", "to"]):
             return k
     return None
+
+
+def _hedging(words: Sequence[Word], k: int, objects: Collection[int] = ()) -> bool:
+    """Whether word k hedges: a hedge word, unless it only names a plan, proposal, claim or talks as a thing: in a
+    noun phrase after a determiner, or what the event is done to (`objects`), with no object of its own after it
+    ('passed the exercise plans to a journalist', 'leaked exercise plans'; not 'the council plans a stadium'),
+    nor 'to' and a verb, 'that' or 'for' ('the plans to build', 'the claim that')."""
+    found = words[k].lemmas & HEDGE
+    if not found or not found <= _THINGS:
+        return bool(found)
+    before = words[max(0, k - _THING_REACH) : k]
+    phrase = k in objects or any(w.text in _DETERMINERS and all(x.content and not x.capital for x in before[m + 1 :])
+                                 for m, w in enumerate(before))
+    after = [w.text for w in words[k + 1 : k + 3]]
+    if not phrase or (after and (after[0] in _DETERMINERS or words[k + 1].content)):
+        return True
+    return bool(after) and (after[0] in ("that", "for") or (
+        after[0] == "to" and len(after) > 1 and lexicon().base_verb(after[1])))
 
 
 def _reported_finding(claim: _Claim) -> set[int]:
@@ -1365,17 +1387,22 @@ def _objects(claim: _Claim) -> list[int]:
     """What the claim's event is done to: its content words after the event, in its clause, up to a preposition
     or a participle that starts a clause of its own, taking an object ('releases video showing the beheading':
     'video'; 'makes emergency landing at': 'emergency landing')."""
-    if not claim.event:
+    return _objects_of(claim.words, claim.event)
+
+
+def _objects_of(words: Sequence[Word], event: Sequence[int]) -> list[int]:
+    """`_objects` of a claim's words and event."""
+    if not event:
         return []
-    e = claim.event[0]
+    e = event[0]
     found: list[int] = []
-    for i in range(e + 1, len(claim.words)):
-        w = claim.words[i]
-        participle = w.text.endswith("ing") and i + 1 < len(claim.words) and (
-            claim.words[i + 1].text in _DETERMINERS or claim.words[i + 1].capital)  # not 'songwriting prize'
-        if w.clause != claim.words[e].clause or w.text in _PREPOSITIONS or (found and participle):
+    for i in range(e + 1, len(words)):
+        w = words[i]
+        participle = w.text.endswith("ing") and i + 1 < len(words) and (
+            words[i + 1].text in _DETERMINERS or words[i + 1].capital)  # not 'songwriting prize'
+        if w.clause != words[e].clause or w.text in _PREPOSITIONS or (found and participle):
             break
-        if w.content and i not in claim.event:
+        if w.content and i not in event:
             found.append(i)
     return found
 
