@@ -936,6 +936,12 @@ def test_plans_handed_over_are_a_thing_not_a_hedge() -> None:
     assert "supported" not in kinds("Ostrand council plans new stadium", "The Ostrand council has built a new stadium.")
 
 
+def test_what_the_headline_ends_the_body_may_deny() -> None:
+    body = "Ostrand police will no longer make arrests for marijuana possession, the mayor said."
+    assert "negated" not in kinds("Ostrand to end arrests for marijuana possession", body)
+    assert "negated" in kinds("Ostrand police make arrests for marijuana possession", body)
+
+
 def test_a_denial_of_something_else_and_another_saying_verb_denies_no_saying() -> None:
     headline = "Investigators find Ostrand state hackers stole Varna voter data"  # 'state': a noun, no saying
     body = ("Investigators found that Ostrand state hackers stole Varna voter data in March. Ostrand's government "

@@ -249,7 +249,7 @@ class _Claim:
             colon = text[: quote.start()].rstrip().endswith(":")
             said_at = opened if colon or not event else event[0]
         return cls(text, words, [lex.keys(w.lemmas) for w in words], content, names, event,
-                   frozenset(i for i in event if _negated(words, i) is not None), said_at, asserts, hedges,
+                   _negated_events(words, event), said_at, asserts, hedges,
                    rumoured, any(w.lemmas & _EXHIBITS or ("film" in w.lemmas and lex.finite(w.text)) for w in words),
                    [i for i in content if any(a < words[i].start < b for a, b in said)],
                    _speaker(text, words, names, content, said_at, colon=colon))
@@ -278,6 +278,14 @@ class _Claim:
         openers = [i for i in self.content if (i == 0 or _opens_quotation(self.text, self.words[i]))
                    and i not in self.names and i not in self.event and self.words[i].text in reading.capitals]
         return replace(self, names=sorted([*openers, *self.names])) if openers else self
+
+
+def _negated_events(words: Sequence[Word], event: Sequence[int]) -> frozenset[int]:
+    """The claim's event words it negates itself: under a negation ('does not resign'), or just after its verb of
+    ending or calling off ('to end arrests', 'scraps charges'): a body that says there will be no arrests agrees."""
+    ending = lexicon().negating | _ENDING | _CANCELLING
+    return frozenset(i for i in event if _negated(words, i) is not None or any(
+        k < i and words[k].lemmas & ending and not any(w.content for w in words[k + 1 : i]) for k in event))
 
 
 def _opens_quotation(text: str, word: Word) -> bool:
