@@ -49,6 +49,15 @@ def test_a_count_of_the_same_thing_is_compared_even_in_other_words() -> None:
     assert spans(finding, "Bus with 30 passengers leaves road near Dorvik", CRASH) == ("30", "A dozen")
 
 
+def test_all_there_are_bears_out_no_count_of_those_some_thing_is_done_to() -> None:
+    body = "Pellman, the homeware chain, is cutting back. Sixteen of its 60 stores will shut by the end of May."
+    (finding,) = errors(number_findings("Pellman to close 60 stores", facts(body)))
+    assert spans(finding, "Pellman to close 60 stores", body) == ("60", "Sixteen")
+    assert not errors(number_findings("Pellman to close 16 stores", facts(body)))
+    assert not errors(number_findings("Pellman, which has 60 stores, cuts back", facts(body)))
+    assert errors(number_findings("Pellman, which has 70 stores, cuts back", facts(body)))
+
+
 def test_numbers_in_words_digits_and_scales_are_read() -> None:
     text = "Forty-two dead, a dozen hurt, 1,204 jobs, $310m, 3.5 million crowns, two hundred and fifty homes, 40%"
     found = facts(text).quantities

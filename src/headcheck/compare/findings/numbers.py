@@ -15,7 +15,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from headcheck.compare.findings.context import Token, best_bound, canonical, context, near_after
 from headcheck.limits import WORD_CACHE_ENTRIES
@@ -107,6 +107,11 @@ _OLDEST = 120
 _ADDED = frozenset("more other others another additional further extra".split())
 # 'Two of the injured': a part of a count given elsewhere; not 'thirty of its offices', what it has in all.
 _WHOLE = frozenset("the them those these whom which".split())
+# 'Sixteen of its 60 stores': the tokens from a part to its whole, and the words that own the whole; in a
+# headline, the words before a number that give all there are ('has 60 stores').
+_PART_GAP = 3
+_OWNERS = frozenset("its the their his her our".split())
+_HAVING = frozenset("has have had its their owns runs operates employs".split())
 # Words after a number read for the noun it counts: 'smart thermostats', 'national tennis title'.
 _PHRASE_TOKENS = 3
 _ROUND_SLACK = 0.05  # a round headline figure allows 5% either way ("1,200" for 1,204)
@@ -137,6 +142,9 @@ class Quantity:
     # Counts some more of them or some of them ('another 26', '4 more graves', 'two of the injured'), not all.
     added: bool = False
     change: bool = False  # a change in percent ('rose 20 percent', 'doubles'), not a level ('8 percent')
+    # All there are, of which another number just before tells a part ('Sixteen of its 60 stores'): it bears out
+    # no count of what is done to them, only a headline's count of all there are ('has 60 stores').
+    whole: bool = False
 
     def agrees(self, other: Quantity) -> bool:
         slack = (_VAGUE_SLACK if self.vague or other.vague else _MEASURE_SLACK if self.unit in _MEASURES
@@ -428,7 +436,13 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
                  or (raw.first > 0 and tokens[raw.first - 1][0] in _ADDED))
         cue = _CHANGE_CUE.search(text[max(0, start - 30) : start])
         change = unit == "ratio" or (unit == "percent" and cue is not None)
-        out.append(Quantity(low, high, unit, start, end, about, raw.vague is not None, noun, added, change))
+        before = [w for w, _, _ in tokens[max(0, raw.first - 2) : raw.first]]
+        whole = bool(before) and (before[-1] in _HAVING if headline else (
+            before == ["of", before[-1]] and before[-1] in _OWNERS
+            and any(0 < raw.first - r.last <= _PART_GAP and r.unit == unit for r in raws[:i])))
+        if whole and out and noun is not None:  # the part counts what the whole does
+            out[-1] = replace(out[-1], noun=noun, context={**out[-1].context, noun: 2.0})
+        out.append(Quantity(low, high, unit, start, end, about, raw.vague is not None, noun, added, change, whole))
         i += 1
     return out if headline else out + _totals(text, out)
 
@@ -532,10 +546,11 @@ def compare(q: Quantity, body: Sequence[Quantity]) -> tuple[str, Quantity | None
     elif q.noun is None and q.unit is None and (people := [b for b in bound or candidates if b.noun in _ANYONE]):
         bound = people  # a bare count ('Thousands march', 'sickens 200') counts people: not the 1,800 signatures
         # beside them, nor the 200 samples tested
-    if any(q.agrees(b) and _may_count_alike(q, b) for b in bound):
+    if any(q.agrees(b) and _may_count_alike(q, b) and (q.whole or not b.whole) for b in bound):
         return None
-    # Not a count of something else ('eleven complaints'), nor of some of them ('two of the injured').
-    rivals = [b for b in bound if _same_kind(q, b) and not b.added]
+    # Not a count of something else ('eleven complaints'), nor of some of them ('two of the injured'), nor all
+    # there are of what some are done to ('of its 60 stores').
+    rivals = [b for b in bound if _same_kind(q, b) and not b.added and (q.whole or not b.whole)]
     if rivals and not q.added:  # '4 more graves' says nothing of how many there are in all
         return "error", rivals[0]
     if any(q.agrees(b) and _may_count_alike(q, b) for b in candidates):  # not 'runs 300 branches' for '300 offices'
