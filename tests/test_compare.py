@@ -942,6 +942,13 @@ def test_what_the_headline_ends_the_body_may_deny() -> None:
     assert "negated" in kinds("Ostrand police make arrests for marijuana possession", body)
 
 
+def test_concluding_an_inquiry_confirms_nothing_concluding_that_does() -> None:
+    assert "supported" not in kinds("Regulator fines Vantel over outage",
+                                    "The telecoms regulator has concluded its investigation into the Vantel outage.")
+    assert "supported" in kinds("Inquiry finds Vantel broke rules over outage",
+                                "The inquiry concluded that Vantel broke the rules over the outage.")
+
+
 def test_a_denial_of_something_else_and_another_saying_verb_denies_no_saying() -> None:
     headline = "Investigators find Ostrand state hackers stole Varna voter data"  # 'state': a noun, no saying
     body = ("Investigators found that Ostrand state hackers stole Varna voter data in March. Ostrand's government "

@@ -148,6 +148,7 @@ _FINITE = re.compile(r"(?:[^s]s|ed|en)$")  # 'lifts', 'ordered', 'taken'; not 'l
 
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate conclusive"
                         .split())  # 'not yet conclusive' is a confirmation still to come
+_ENDING_TOO = frozenset({"conclude"})  # ... that also means ending what it is done to ('concluded the hearing')
 _CONFIRMING_OR_PASSING = _CONFIRMING | frozenset("approve accept back".split())
 _FINDING = frozenset("find establish show reveal conclude".split())  # of them, those that report what was found
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
@@ -732,6 +733,9 @@ def _confirms(words: Sequence[Word], k: int, aligned: dict[int, int], reporting:
     if (not words[k].lemmas & _CONFIRMING or _negated(words, k) is not None or k in used or not used
             or all(j < k for j in used)):
         return False
+    if (words[k].lemmas & _CONFIRMING <= _ENDING_TOO and k + 1 < len(words)
+            and words[k + 1].text in _DETERMINERS - {"that"}):
+        return False  # 'concluded its investigation': ended it, found nothing yet
     if k in reporting and any(w.text in NEGATION for w in words[k + 1 : k + _NEGATION_REACH]):
         return False  # 'found no evidence that', 'found that he had not'
 
