@@ -335,6 +335,15 @@ def test_a_page_weighs_a_signal_apart_from_a_brief() -> None:
     assert _read(*SHARES, _p("agree", 0.6), decider, page=True)[0] == "agree"
 
 
+def test_a_page_weighs_the_networks_answer_apart_from_a_brief() -> None:
+    comparison = compare(INDEX.claim(SHARES[0]), INDEX.body(SHARES[1]))
+    p = _p("agree", 0.6)
+    brief, page = (features(p, comparison, np.zeros((0, 3)), [], set(), page=on) for on in (False, True))
+    at = FEATURES.index("network_log_agree_on_page")
+    assert brief[at] == 0.0 and page[at] == pytest.approx(np.log(0.6))
+    assert brief[FEATURES.index("network_log_agree")] == page[FEATURES.index("network_log_agree")]
+
+
 def test_the_networks_reading_of_the_signals_sentence_is_weighed() -> None:
     decider = _following_the_network(reversed_seconded=("disagree", 3.0))
     assert _read(*SHARES, _p("agree", 0.6), decider)[0] == "agree"
