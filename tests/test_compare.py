@@ -558,6 +558,17 @@ def test_words_the_body_gives_to_another_named_person_are_misattributed() -> Non
     assert "misattributed" not in kinds(headline, "The statement was published by the Ostrand council on Monday.")
 
 
+def test_a_coined_word_the_body_writes_only_to_open_sentences_is_a_name() -> None:
+    headline = "Nexaplay releases puzzle game Tessel"
+    assert "actor" in kinds(headline, "The puzzle game Tessel was released by Juno Pike, a student in Cordwell. "
+                                      "Nexaplay handled its marketing.")
+    assert "actor" not in kinds(headline, "The puzzle game Tessel was released by Nexaplay on Monday. "
+                                          "Nexaplay said sales were strong.")
+    assert "other_story" in kinds("Brightvault halts withdrawals amid liquidity fears",
+                                  "Brightvault said its new office in Ostrand would open in May. "
+                                  "Brightvault employs 300 people.")
+
+
 def test_a_place_and_its_peoples_word_name_one_doer() -> None:
     assert "actor" not in kinds("Officials say Islamist militants seized Tervan airport",
                                 "The airport in Tervan was seized by Islamic militants late last month.")

@@ -94,10 +94,16 @@ class BodyReading:
     text: str
     sentences: tuple[Sentence, ...]
     words: tuple[tuple[Word, ...], ...]
-    capitals: frozenset[str]  # the words it writes with a capital where no sentence opens: its names
+    # the words it writes with a capital where no sentence opens, and the coined words that only open its
+    # sentences ('Nexaplay handled distribution'; never in lower case, unknown to lemminflect): its names
+    capitals: frozenset[str]
 
     @classmethod
     def of(cls, text: str, sentences: tuple[Sentence, ...]) -> BodyReading:
         """O(text): each sentence read once (`read_words`)."""
         words = tuple(tuple(read_words(s.text, s.start)) for s in sentences)
-        return cls(text, sentences, words, frozenset(w.text for ws in words for w in ws if w.capital))
+        lower = {w.text for ws in words for w in ws if not text[w.start : w.start + 1].isupper()}
+        lex = lexicon()
+        coined = {ws[0].text for ws in words if ws and text[ws[0].start : ws[0].start + 1].isupper()
+                  and ws[0].text not in lower and ws[0].text.isalpha() and not lex.common(ws[0].text)}
+        return cls(text, sentences, words, frozenset(w.text for ws in words for w in ws if w.capital) | coined)
