@@ -558,6 +558,13 @@ def test_words_the_body_gives_to_another_named_person_are_misattributed() -> Non
     assert "misattributed" not in kinds(headline, "The statement was published by the Ostrand council on Monday.")
 
 
+def test_a_verb_no_noun_is_written_like_is_the_event_before_a_word_that_may_be_a_verb() -> None:
+    headline = "Nexaplay develops hit puzzle game Tessel"  # 'develops' is no plural noun, as 'bells' in 'bells ring'
+    assert "supported" in kinds(headline, "Nexaplay developed the puzzle game Tessel in Cordwell last year.")
+    assert "actor" in kinds(headline, "Tessel, a puzzle game that topped the charts, was built by Juno Pike. "
+                                      "Nexaplay handled its marketing.")
+
+
 def test_a_coined_word_the_body_writes_only_to_open_sentences_is_a_name() -> None:
     headline = "Nexaplay releases puzzle game Tessel"
     assert "actor" in kinds(headline, "The puzzle game Tessel was released by Juno Pike, a student in Cordwell. "

@@ -137,6 +137,12 @@ class Lexicon:
 
         return bool(getAllLemmas(word))
 
+    def noun_form(self, word: str) -> bool:
+        """Whether the form can be a noun ('shares', 'fire'; not 'develops')."""
+        from lemminflect import getAllLemmas
+
+        return "NOUN" in getAllLemmas(word)
+
     def _verbs_of(self, word: str) -> tuple[str, ...]:
         """The verbs the form can be a form of (none where it is no verb form); looked up once per form, like
         `lemmas` (the comparison asks it of every word of a sentence that carries a claim)."""

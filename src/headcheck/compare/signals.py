@@ -219,8 +219,9 @@ class _Claim:
         event = sorted(set(verbs[:1] + marked[:1])) or (inflected or others)[:1]
         # A plural noun before a verb's base form is its subject: 'bells ring', 'crews rescue' (not a news verb
         # before its object: 'lifts ban').
+        # ('develops hit game' keeps 'develops': no noun is written so)
         event = sorted({i + 1 if tokens[i].endswith("s") and not is_verb(tokens, i) and i + 1 in candidates
-                        and lex.base_verb(tokens[i + 1]) else i for i in event})
+                        and lex.base_verb(tokens[i + 1]) and lex.noun_form(tokens[i]) else i for i in event})
         # A quotation said by someone: a colon or a verb of saying just before it ('Chef X: "..."', 'X says "..."'),
         # or just after it ("'Tenors are overpaid,' says X", "'Greed is good': banker X defends bonuses").
         said = [(a, b) for a, b in quoted_spans(text) if text[:a].rstrip().endswith(":") or any(
