@@ -969,6 +969,15 @@ def test_what_the_headline_ends_the_body_may_deny() -> None:
     assert "negated" in kinds("Ostrand police make arrests for marijuana possession", body)
 
 
+def test_no_evidence_about_others_debunks_nothing() -> None:
+    headline = "Former Gilston mayor jailed for two years over expenses fraud"
+    assert "debunked" not in kinds(headline, "The former Gilston mayor was jailed for two years over expenses fraud. "
+                                             "The judge said there was no evidence that any other councillor had "
+                                             "known about the claims.")
+    assert "debunked" in kinds("Gilston mayor took bribes", "The inquiry found no evidence that the Gilston mayor "
+                                                            "took bribes.")
+
+
 def test_concluding_an_inquiry_confirms_nothing_concluding_that_does() -> None:
     assert "supported" not in kinds("Regulator fines Vantel over outage",
                                     "The telecoms regulator has concluded its investigation into the Vantel outage.")

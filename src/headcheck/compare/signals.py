@@ -782,8 +782,9 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
                    and k not in used and not _of_another_thing(words, k, used)), None)
     lower = body[words[0].start:words[-1].end].lower() if words else ""
     # a phrase said of the claim, not of a thing a relative clause names ('drills that never took place')
-    phrase = next((p for p in _DEBUNK_PHRASES if p in lower and not _relative_to_another(words, lower, p, used)),
-                  None)
+    # (nor one of others: 'no evidence that any other councillor knew')
+    phrase = next((p for p in _DEBUNK_PHRASES if p in lower and not _relative_to_another(words, lower, p, used)
+                   and not _of_others(words, _phrase_span(words, lower, p))), None)
     if debunk is None and phrase is None:
         # 'The dark patch in the image is a cloud shadow, not oil': the picture shows something else
         shown = {claim.words[i].text for i in claim.content if i not in claim.names and i not in claim.event}
@@ -1250,6 +1251,13 @@ def _quotation_end(claim: _Claim, words: Sequence[Word]) -> int | None:
 def _phrase_span(words: Sequence[Word], lower: str, phrase: str) -> tuple[int, int]:
     start = words[0].start + lower.index(phrase)
     return start, start + len(phrase)
+
+
+def _of_others(words: Sequence[Word], span: tuple[int, int]) -> bool:
+    """A word for others or more ('other', 'else', 'further') a few words after the span ('no evidence that any
+    other councillor'): what it says is of others than the claim's."""
+    end = next((k for k, w in enumerate(words) if w.start >= span[1]), len(words))
+    return any(w.text in _OTHERS for w in words[end : end + _OTHERS_REACH])
 
 
 def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int, body: str, *,
