@@ -969,6 +969,14 @@ def test_what_the_headline_ends_the_body_may_deny() -> None:
     assert "negated" in kinds("Ostrand police make arrests for marijuana possession", body)
 
 
+def test_what_was_planned_or_expected_is_no_reversal() -> None:
+    assert "reversed" not in kinds("Ostrand lifts fishing ban", "Ostrand planned to extend the fishing ban for "
+                                                                "another year.")
+    assert "reversed" in kinds("Ostrand lifts fishing ban", "Ostrand extended the fishing ban for another year.")
+    assert "reversed" in kinds("Foreign Minister Asmund resigns", "Foreign Minister Asmund will stay in post, his "
+                                                                  "office said.")
+
+
 def test_no_evidence_about_others_debunks_nothing() -> None:
     headline = "Former Gilston mayor jailed for two years over expenses fraud"
     assert "debunked" not in kinds(headline, "The former Gilston mayor was jailed for two years over expenses fraud. "

@@ -966,10 +966,12 @@ def _reports_finding(words: Sequence[Word], k: int) -> bool:
 
 
 def _conditional(words: Sequence[Word], k: int) -> bool:
-    """Word k sits in an 'if' or 'unless' clause ('if approved, the plan would ban'), or follows a modal of what
-    may be ('small firms could cut hours'): what may happen, not what did."""
+    """Word k sits in an 'if' or 'unless' clause ('if approved, the plan would ban'), follows a modal of what
+    may be ('small firms could cut hours'), or what was expected or planned ('was expected to stay'): what may
+    happen, not what did."""
     return any(w.text in ("if", "unless") for w in words[max(0, k - _NEGATION_REACH) : k]
-               if w.clause >= words[k].clause - 1) or any(w.text in _POSSIBLE for w in words[max(0, k - 2) : k])
+               if w.clause >= words[k].clause - 1) or any(w.text in _POSSIBLE for w in words[max(0, k - 2) : k]) or (
+        k > 1 and words[k - 1].text == "to" and bool(words[k - 2].lemmas & HEDGE))
 
 
 def _turns_down(words: Sequence[Word], k: int) -> bool:
