@@ -344,6 +344,15 @@ def test_a_page_weighs_the_networks_answer_apart_from_a_brief() -> None:
     assert brief[FEATURES.index("network_log_agree")] == page[FEATURES.index("network_log_agree")]
 
 
+def test_a_denial_the_body_does_not_outweigh_is_weighed_apart() -> None:
+    headline, denial = "Rhea Castell retires", "Her agent denied on Sunday that Rhea Castell had retired."
+    confirmed = denial + " Rhea Castell retired from athletics on Friday, the federation confirmed."
+    at = FEATURES.index("denied_alone")
+    alone, outweighed = (features(_p("agree", 0.6), compare(INDEX.claim(headline), INDEX.body(body)),
+                                  np.zeros((0, 3)), [], set(), page=False)[at] for body in (denial, confirmed))
+    assert (alone, outweighed) == (1.0, 0.0)
+
+
 def test_the_networks_reading_of_the_signals_sentence_is_weighed() -> None:
     decider = _following_the_network(reversed_seconded=("disagree", 3.0))
     assert _read(*SHARES, _p("agree", 0.6), decider)[0] == "agree"

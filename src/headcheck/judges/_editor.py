@@ -55,8 +55,8 @@ BRIEF_SENTENCES = 12
 _FLOOR = 1e-4  # the network's probabilities enter as logs, floored
 
 FEATURES: tuple[str, ...] = (
-    *(f"network_log_{s}" for s in STANCES), *(f"network_log_{s}_on_page" for s in STANCES), "page", "entail_max",
-    "contradict_max", "neutral_max",
+    *(f"network_log_{s}" for s in STANCES), *(f"network_log_{s}_on_page" for s in STANCES), "page", "denied_alone",
+    "entail_max", "contradict_max", "neutral_max",
     *KINDS, *(f"{k}_on_page" for k in KINDS), *(f"{k}_seconded" for k in _AGAINST),
     *(f"{k}_{side}" for k in KINDS for side in ("entail", "contradict")),
 )
@@ -78,6 +78,7 @@ def features(p: np.ndarray, comparison: Comparison, nli: np.ndarray, sentences: 
         x[f"network_log_{stance}"] = float(value)
         x[f"network_log_{stance}_on_page"] = float(value) * page
     x["page"] = float(page)
+    x["denied_alone"] = float("denied" in kinds and "supported" not in kinds)  # a denial nothing outweighs
     if len(nli):
         x["entail_max"], x["contradict_max"], x["neutral_max"] = (float(v) for v in np.asarray(nli).max(axis=0))
     for kind in kinds:
