@@ -978,6 +978,17 @@ def test_what_the_headline_ends_the_body_may_deny() -> None:
     assert "negated" in kinds("Ostrand police make arrests for marijuana possession", body)
 
 
+def test_praise_someone_only_says_is_no_account_of_the_deeds() -> None:
+    headline = "Free-speech champion Dovrenko marks a year as Ostrand's president"
+    deeds = ("President Dovrenko marked a year in office on Sunday. His government has jailed 14 journalists and "
+             "closed the independent daily. Police broke up peaceful protests with tear gas.")
+    said = ' "This has been a wonderful year of great progress and happy success," his office said.'
+    assert "evaluative" in kinds(headline, deeds + said)
+    assert "evaluative" not in kinds(headline, "President Dovrenko marked a year in office on Sunday. Press groups "
+                                               "praised his government for freeing 14 journalists and reopening the "
+                                               "independent daily, a wonderful success.")
+
+
 def test_what_was_planned_or_expected_is_no_reversal() -> None:
     assert "reversed" not in kinds("Ostrand lifts fishing ban", "Ostrand planned to extend the fishing ban for "
                                                                 "another year.")

@@ -1660,8 +1660,11 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     sign = 1.0 if tone > 0 else -1.0
     scores = [vader.polarity_scores(sentence.text[:TONE_SENTENCE_CHARS])["compound"] * sign  # type: ignore[attr-defined]
               for sentence in reading.sentences]
+    # What someone says of the subject ('Tarnside said he had "overseen record investment"') is no account of it.
+    said = [bool(_QUOTE_MARKS.search(sentence.text)) or any(w.lemmas & _REPORTING for w in words)
+            for sentence, words in zip(reading.sentences, reading.words, strict=True)]
     against = sum(score <= -_BODY_TONE for score in scores)
-    along = sum(score >= _BODY_TONE for score in scores)
+    along = sum(score >= _BODY_TONE and not quoted for score, quoted in zip(scores, said, strict=True))
     if against <= along:
         return []
     # The words that point the phrase's way (all of them where VADER's phrase reading overrules each word's).
