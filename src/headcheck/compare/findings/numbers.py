@@ -382,6 +382,7 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
     i = 0
     while i < len(raws):
         raw = raws[i]
+        part = raws[i - 1] if i else None  # the number just before, which may tell a part of this one
         age = i in ages
         start = tokens[raw.first][1] - (1 if text[tokens[raw.first][1] - 1 : tokens[raw.first][1]] in
                                         _CURRENCY_SIGNS else 0)
@@ -438,8 +439,8 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
         change = unit == "ratio" or (unit == "percent" and cue is not None)
         before = [w for w, _, _ in tokens[max(0, raw.first - 2) : raw.first]]
         whole = bool(before) and (before[-1] in _HAVING if headline else (
-            before == ["of", before[-1]] and before[-1] in _OWNERS
-            and any(0 < raw.first - r.last <= _PART_GAP and r.unit == unit for r in raws[:i])))
+            len(before) == 2 and before[0] == "of" and before[1] in _OWNERS
+            and part is not None and 0 < raw.first - part.last <= _PART_GAP and part.unit == unit))
         if whole and out and noun is not None:  # the part counts what the whole does
             out[-1] = replace(out[-1], noun=noun, context={**out[-1].context, noun: 2.0})
         out.append(Quantity(low, high, unit, start, end, about, raw.vague is not None, noun, added, change, whole))
