@@ -1551,3 +1551,26 @@ def test_a_quotations_capitalised_first_word_is_no_name() -> None:
                   "Ostrand's mayor, Ida Voss, told the council on Monday that the old harbour would stay open to "
                   "cruise ships.")
     assert "reversed" in found and "supported" not in found
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Train derails near Colm station", "A train almost derailed near Colm station last night."),
+    ("Harbin Bank collapses", "Harbin Bank nearly collapsed last spring before a rescue by the state."),
+    ("Train derails near Colm station", "A train came close to derailing near Colm station, the rail operator said."),
+    ("Ferry sinks off Marre", "A ferry with 200 passengers came within minutes of sinking off Marre."),
+    ("Dock workers strike at Pellow port", "Dock workers at Pellow port narrowly avoided a strike."),
+])
+def test_what_nearly_happened_did_not_happen(headline: str, body: str) -> None:
+    """A near miss negates the event it nearly was: 'almost derailed', 'came close to derailing', 'avoided a
+    strike'; a change of amount that almost reached a figure ('almost doubled to 4 million') is a count."""
+    assert "negated" in kinds(headline, body)
+    assert "supported" not in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ferry sinks off Marre", "A ferry sank off Marre after the crew failed to seal a leak; nearly all were rescued."),
+    ("Harbin Bank collapses", "Harbin Bank collapsed on Friday, almost a year after a rescue by the state."),
+    ("Kovar Electronics doubles profit", "Kovar Electronics almost doubled its profit to 4 million crowns."),
+])
+def test_nearly_beside_another_word_negates_nothing(headline: str, body: str) -> None:
+    assert "negated" not in kinds(headline, body)

@@ -45,6 +45,7 @@ __all__ = ["CONTRADICTING", "Comparison", "compare"]
 CONTRADICTING: tuple[ReasonKind, ...] = ("count", "negated", "reversed", "debunked", "misattributed", "actor",
                                          "evaluative")
 _NEGATION_REACH = 5  # words before a matched event word within which a negation governs it
+_NEAR_REACH = 4  # words from 'came within' to the event ('within two minutes of sinking')
 # Words between a negating verb and the 'that' or 'to' it governs ('denied in a brief statement that')
 _ADVERBIAL_REACH = 4
 _ACTOR_REACH = 6  # words before the event word where its doer is named
@@ -120,6 +121,10 @@ _RECEIVING = frozenset("win receive earn collect scoop".split())  # whose doer i
 _GIVEN = frozenset("go award give present hand".split())  # 'the prize went to X', 'was awarded on Saturday to X'
 _SOURCES = frozenset({"come"})  # 'the order came from X': where a thing comes from is its doer
 _SHORT = frozenset("short shy".split())  # 'short of', 'shy of': not reaching what follows
+_NEARLY = frozenset("almost nearly".split())  # just before an event word: it nearly happened, and did not
+_NEAR = frozenset("close within".split())  # 'came close to sinking', 'came within minutes of sinking'
+# Amounts doubled or trebled: 'almost doubled' reaches nearly the amount, a count's matter, not a negation.
+_MULTIPLY = frozenset("double triple treble quadruple halve".split())
 _LIGHT_VERBS = frozenset("make take give have hold stage conduct".split())  # 'makes a landing': the noun is the event
 _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
 _HOLDING = frozenset("keep leave hold".split())  # ... past their object: 'kept the plant open', 'left rates unchanged'
@@ -457,6 +462,8 @@ def _negation_of(words: Sequence[Word], j: int) -> int | None:
             return k  # 'stopped short of closing the fishery', 'a hundredth shy of the record'
         if word.text == "yet" and words[k + 1].text == "to" and k + 1 < j:
             return k  # 'have yet to be completed': not done
+        if _near_miss(words, k, j):
+            return k
         if k > 0 and (words[k - 1].text, word.text) in _INSTEAD_OF:
             return k - 1  # 'instead of closing the school', 'rather than lift it', 'far from cutting jobs'
         if word.text == "against" and k > 0 and _decides_against(words, k - 1):
@@ -466,6 +473,15 @@ def _negation_of(words: Sequence[Word], j: int) -> int | None:
         if word.text in ("that", "to") and (verb := _negating_verb_before(words, k)) is not None:
             return verb
     return None
+
+
+def _near_miss(words: Sequence[Word], k: int, j: int) -> bool:
+    """Word k says the event word j nearly happened, which it did not: 'almost derailed' (no number after it,
+    'almost doubled to 4 million' being a count), 'came close to derailing', 'came within minutes of sinking'."""
+    if k == j - 1 and words[k].text in _NEARLY:
+        return not words[j].lemmas & _MULTIPLY and not any(w.number for w in words[j + 1 : j + 4])
+    return (words[k].text in _NEAR and k > 0 and "come" in words[k - 1].lemmas
+            and words[j - 1].text in ("to", "of") and j - k <= _NEAR_REACH)
 
 
 def _negating_verb_before(words: Sequence[Word], k: int) -> int | None:
