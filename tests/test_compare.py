@@ -1574,3 +1574,23 @@ def test_what_nearly_happened_did_not_happen(headline: str, body: str) -> None:
 ])
 def test_nearly_beside_another_word_negates_nothing(headline: str, body: str) -> None:
     assert "negated" not in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Sorrel Airlines pilots go on strike",
+     "Pilots at Sorrel Airlines will not strike this week after the union accepted a late pay offer."),
+    ("Minister Ilse Garve admits misleading parliament",
+     "Minister Ilse Garve insisted on Friday that she never misled parliament and would not apologise."),
+])
+def test_a_light_verbs_noun_and_an_admitted_gerund_are_the_event(headline: str, body: str) -> None:
+    """'goes on strike' is a strike, 'admits misleading' a misleading: a body that says there will be no strike,
+    or that nothing misled, negates the claim's event, though it never negates 'go' or 'admit'."""
+    assert "negated" in kinds(headline, body)
+
+
+def test_a_clip_called_fabricated_debunks_a_claim_that_someone_admits_faking() -> None:
+    """The faking a claim's main verb reports is borne out by a body that says the thing was faked; one that
+    someone only 'admits' in a clip is not, where the body calls the clip fabricated."""
+    body = ("A clip in which Senator Oda Brisk appears to confess to inventing her navy service spread online. "
+            "Brisk said the clip was fabricated, and two audio analysts said the voice had been made by software.")
+    assert "debunked" in kinds("Senator Oda Brisk admits faking navy record in leaked clip", body)

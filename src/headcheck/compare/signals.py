@@ -116,6 +116,13 @@ _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
 _URGINGS = frozenset("call demand pressure appeal request plea".split())  # what one rejects doing ('calls to resign')
 _COPULAS = frozenset("is was are were been be".split())
+# Verbs whose event is the noun they take ('goes on strike', 'gives birth', 'makes landfall', 'stages a walkout');
+# not 'take' or 'have', which as often do what they say ('took £2m from the fund').
+_LIGHT = frozenset("go give make stage".split())
+_LIGHT_REACH = 3  # words from a light verb to its noun ('goes on a strike')
+# Verbs that take another event as a gerund ('admits misleading parliament', 'stops taking patients'); after
+# others a gerund names a thing ('shuts swimming pool', 'increases funding').
+_TAKE_GERUND = frozenset("admit confess deny start begin stop quit resume finish avoid risk consider".split())
 _BE = _COPULAS | {"being"}  # a passive's auxiliary ('is being printed')
 _RECEIVING = frozenset("win receive earn collect scoop".split())  # whose doer is the one a prize goes to
 _GIVEN = frozenset("go award give present hand".split())  # 'the prize went to X', 'was awarded on Saturday to X'
@@ -227,6 +234,7 @@ class _Claim:
         # ('develops hit game' keeps 'develops': no noun is written so)
         event = sorted({i + 1 if tokens[i].endswith("s") and not is_verb(tokens, i) and i + 1 in candidates
                         and lex.base_verb(tokens[i + 1]) and lex.noun_form(tokens[i]) else i for i in event})
+        event = _carried(words, event, names)
         # A quotation said by someone: a colon or a verb of saying just before it ('Chef X: "..."', 'X says "..."'),
         # or just after it ("'Tenors are overpaid,' says X", "'Greed is good': banker X defends bonuses").
         said = [(a, b) for a, b in quoted_spans(text) if text[:a].rstrip().endswith(":") or any(
@@ -285,6 +293,24 @@ class _Claim:
         openers = [i for i in self.content if (i == 0 or _opens_quotation(self.text, self.words[i]))
                    and i not in self.names and i not in self.event and self.words[i].text in reading.capitals]
         return replace(self, names=sorted([*openers, *self.names])) if openers else self
+
+
+def _carried(words: Sequence[Word], event: Sequence[int], names: Sequence[int]) -> list[int]:
+    """The event with the words that carry it beside a verb that says little alone: a light verb's noun ('goes on
+    strike', 'gives birth') and the gerund a verb takes ('admits misleading parliament'). A body that negates or
+    turns those round ('will not strike', 'never misled') answers the claim's event."""
+    lex = lexicon()
+    out = set(event)
+    for e in event:
+        if words[e].lemmas & _LIGHT:
+            noun = next((k for k in range(e + 1, min(len(words), e + 1 + _LIGHT_REACH))
+                         if words[k].text not in _DETERMINERS and words[k].text != "on"), None)
+            if noun is not None and words[noun].content and not words[noun].number and noun not in names:
+                out.add(noun)
+        elif words[e].lemmas & _TAKE_GERUND and e + 1 < len(words) and words[e + 1].text.endswith("ing") and (
+                words[e + 1].content and lex.is_verb(words[e + 1].text) and e + 1 not in names):
+            out.add(e + 1)
+    return sorted(out)
 
 
 def _negated_events(words: Sequence[Word], event: Sequence[int]) -> frozenset[int]:
@@ -814,10 +840,11 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
         return []
     span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
     # A claim whose event is itself a faking ('Westline falsified safety logs') is borne out, not debunked, by a
-    # body that says the logs 'had been altered'.
+    # body that says the logs 'had been altered' (its main verb: one who 'admits faking' a record is not borne out
+    # by a body that calls the admission's clip fabricated).
     lex = lexicon()
     if any(claim.words[i].lemmas & lex.debunk or lex.kin(claim.words[i].lemmas, w.lemmas)
-           for i in claim.event for w in words if span[0] <= w.start < span[1]):
+           for i in claim.event[:1] for w in words if span[0] <= w.start < span[1]):
         return []
     return [Reason("debunked", f"the body calls it false: {_quoted(body, span)}", _what(claim), span, index)]
 
