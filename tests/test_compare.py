@@ -665,7 +665,7 @@ def test_a_passive_or_an_order_from_another_names_another_doer(headline: str, bo
 
 @pytest.mark.parametrize(("headline", "body"), [
     ("Museum curator Ada Brun finds rare Ostrand fossil",
-     "The rare Ostrand fossil was found by a schoolboy on the beach, Ostrand museum said."),
+     "The rare Ostrand fossil was found by curators on the beach, Ostrand museum said."),
     ("Ostrand coastguard rescues trapped climbers",
      "Five trapped climbers were brought down from Ostrand ridge on Sunday. The rescue was carried out at night "
      "by the Ostrand coastguard."),
@@ -1594,3 +1594,32 @@ def test_a_clip_called_fabricated_debunks_a_claim_that_someone_admits_faking() -
     body = ("A clip in which Senator Oda Brisk appears to confess to inventing her navy service spread online. "
             "Brisk said the clip was fabricated, and two audio analysts said the voice had been made by software.")
     assert "debunked" in kinds("Senator Oda Brisk admits faking navy record in leaked clip", body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Amateur detectorist finds Viking sword in Orrin estuary",
+     "A Viking sword was found in the Orrin estuary by a team of university archaeologists."),
+    ("Ashby prison guards find drugs hidden in kitchen",
+     "A large haul of drugs was found by a police dog team during a search of the kitchen at Ashby prison."),
+])
+def test_people_a_passive_names_without_a_name_are_another_doer(headline: str, body: str) -> None:
+    """'found by a team of archaeologists': a team, lifeguards, a dog unit are doers though no capital names them
+    (WordNet's nouns of people and groups)."""
+    assert "actor" in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Amateur detectorist finds Viking sword in Orrin estuary",
+     "A Viking sword was found in the Orrin estuary by two amateur detectorists."),
+    ("Kelso Bank finds errors in 2,000 mortgage accounts",
+     "Errors in 2,000 mortgage accounts were found by the lender during an audit."),
+    ("Castell Museum returns carved mask to Tanu community",
+     "Castell Museum has returned a carved mask to the Tanu community. The mask was taken by a missionary in 1903."),
+    ("Amateur detectorist finds Viking sword in Orrin estuary",
+     "An amateur detectorist found a Viking sword in the Orrin estuary by a wide margin of mud."),
+])
+def test_unnamed_people_who_may_be_the_claims_own_or_did_another_deed_are_no_other_doer(headline: str,
+                                                                                       body: str) -> None:
+    """The claim's own doer in other words ('by two amateur detectorists'), one a determiner points back to ('by
+    the lender'), someone who did something else to the thing ('taken by a missionary'), and no people at all."""
+    assert "actor" not in kinds(headline, body)

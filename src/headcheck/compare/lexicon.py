@@ -105,6 +105,7 @@ class Lexicon:
             self._synonyms[b] = f"{self._synonyms.get(b, '')} {a}".strip()
         self._related: dict[str, str] = table["related"]
         self._kin: dict[str, str] = table["kin"]
+        self._doers = frozenset(table["doers"].split())
         # ... and the phrasal verbs WordNet gives one of them as a synonym ('turned down', 'called off', 'put off').
         self.negating = NEGATING_VERBS | frozenset(
             w for w, ws in self._synonyms.items() if "_" in w and w.split("_", 1)[1] in PARTICLES
@@ -206,6 +207,10 @@ class Lexicon:
         """Some lemma of one verb shares a sense with some lemma of the other, or names a direct hypernym or
         troponym of it ('halt' / 'stop'): the same event in other words, though too loose to match by."""
         return any(x in self._kin.get(y, "").split() or y in self._kin.get(x, "").split() for x in a for y in b)
+
+    def doer(self, lemmas: frozenset[str]) -> bool:
+        """Some lemma is a noun whose most frequent sense is a person or a group ('lifeguards', 'team')."""
+        return not lemmas.isdisjoint(self._doers)
 
     def phrasal(self, lemmas: frozenset[str], particle: str) -> frozenset[str]:
         """The phrasal verbs the word makes with the particle after it ('stepped' + 'down': 'step_down') that

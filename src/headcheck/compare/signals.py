@@ -145,6 +145,8 @@ _NOT_DOERS = frozenset("""january february march april may june july august sept
 _POSSIBLE = frozenset("could may might".split())  # modals of what may be, not what is done
 _MODALS = frozenset("will would shall should can could may might must".split())
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
+# ... those that point back to someone named before ('by the company', 'by its staff'), as 'a' or none does not
+_DEFINITE = _DETERMINERS - {"a", "an"}
 _PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 # Verbs that only report what someone said: never a claim's event ('adds', 'calls off', 'warns' can be).
@@ -1349,11 +1351,14 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
              and claim.text[claim.words[i - 1].start : claim.words[i - 1].end].endswith(("'s", "\u2019s"))]
     for i in [] if _passive_headline(claim) else [*claim.event, *_objects(claim), *owned]:
         j = aligned.get(i)
+        # (people unnamed are a rival doer only of the claim's own event word: 'the product is made by a supplier'
+        # tells of another deed)
+        unnamed = i in claim.event and j is not None
         if j is None and i in claim.event:
             j = _kin_passive(claim, i, words, aligned)
         if j is None or _negated(words, j) is not None:
             continue
-        after = _agent(words, j, strict=i not in claim.event, received=received)
+        after = _agent(words, j, strict=i not in claim.event, received=received, unnamed=unnamed)
         # A name just before the event is its doer when the claim names its own and no passive names another;
         # otherwise only a passive's is ('the error on Corbelline Bank's loans was uncovered by a customer').
         # (or the name a relative clause hangs on, even in a sentence with few of the claim's words: 'composer Liv
@@ -1370,8 +1375,12 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         named_doer = next((k for k in doers if words[k].capital), None)  # the title just before the doer's name
         titled = named_doer is not None and any(words[k].text in titles for k in range(max(0, named_doer - 3),
                                                                                      named_doer))
-        same = titled or _acronym([claim.words[i].text for i in subject], [words[k].text for k in doers]) or \
-            own_doer(before) or any(words[k].text in offices for k in after) or (
+        # (an unnamed doer is the claim's where it shares a word with it: 'by detectorists', 'by prison staff')
+        kindred = not any(words[k].capital for k in after) and any(
+            words[k].lemmas & claim.keys[i] for k in after for i in leading)
+        same = titled or kindred or _acronym([claim.words[i].text for i in subject],
+                                             [words[k].text for k in doers]) or own_doer(before) or any(
+            words[k].text in offices for k in after) or (
             capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_words
             if named and capitals else own_doer(after) or _bare_name(words, after))
         if doers and not same:
@@ -1496,14 +1505,18 @@ def _no_sign_before(words: Sequence[Word], j: int) -> bool:
                for k in range(max(0, j - 4), j - 1))
 
 
-def _agent(words: Sequence[Word], j: int, *, strict: bool = False, received: bool = False) -> list[int]:
+def _agent(words: Sequence[Word], j: int, *, strict: bool = False, received: bool = False,
+           unnamed: bool = False) -> list[int]:
     """The doer a passive gives to the event word j ('rescues were carried out by volunteer teams', 'first
     detected on May 11 by the Sky Survey'), or the source it came from ('the order came from Judge X'): the
     content words after that 'by' in j's clause, up to the next preposition, one of them a name, or a common noun
     with a name in apposition ('by the grower, Marsh Valley Produce'); none for 'by 14 votes', 'by May', 'by
     far', 'by the group'. `strict`: j is what the event was done to, the passive's subject: 'the species was
     first identified by X'. `received`: the claim's event is a winning or a receiving, whose doer is the one a
-    prize 'went to' or 'was awarded to'."""
+    prize 'went to' or 'was awarded to'. `unnamed`: people no determiner points back to count too ('by a team
+    of archaeologists', 'by off-duty lifeguards'; not 'by the company', who may be the claim's own doer), where j
+    is the claim's event word (what else was done to its object, 'the mask was taken by a missionary', is no
+    rival)."""
     by = _by(words, j, strict=strict, received=received)
     if by is None:
         return []
@@ -1527,7 +1540,9 @@ def _agent(words: Sequence[Word], j: int, *, strict: bool = False, received: boo
             break
         if w.content:
             agent.append(k)
-    return agent if any(words[k].capital for k in agent) else []
+    people = unnamed and bool(agent) and words[by + 1].text not in _DEFINITE and lexicon().doer(
+        words[agent[-1]].lemmas)
+    return agent if people or any(words[k].capital for k in agent) else []
 
 
 def _by(words: Sequence[Word], j: int, *, strict: bool, received: bool = False) -> int | None:

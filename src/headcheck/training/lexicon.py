@@ -14,6 +14,11 @@ neither WordNet nor NLTK is needed at run time. Three relations, each for single
 - kin: for verbs, the words of every sense, of its direct hypernyms and of its troponyms ("halt" / "stop",
   "take" / "win", "name" / "appoint"): too loose to match words by, but a body whose verb is kin to the
   headline's tells its event in other words, and has not changed it.
+
+And one list: doers, the nouns whose most frequent sense is a person or a group of people (WordNet's
+lexicographer files noun.person and noun.group: "lifeguard", "team", "archaeologist"; not "far", "May",
+"vote"), so that a passive's unnamed doer ("found by a team of archaeologists") can be told from its other
+uses of "by".
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from headcheck.training import Log
 DEFAULT_WORDNET_DIR = Path("/usr/share/wordnet")
 LICENCE = Path("/usr/share/doc/wordnet-base/copyright")
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+DOER_FILES = frozenset({"14", "18"})  # WordNet's lexicographer files noun.group and noun.person
 SENSES = 2  # senses of a word whose synonyms and related forms are kept
 
 
@@ -46,7 +52,8 @@ def _word(raw: str) -> str | None:
 
 
 def _read_data(path: Path) -> dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]]:
-    """synset offset -> (type, words, pointers (symbol, offset, pos, source word, target word))."""
+    """synset offset -> (type, words, pointers (symbol, offset, pos, source word, target word)); the type of a
+    noun's synset carries its lexicographer file ('n18': noun.person)."""
     synsets = {}
     for line in path.read_text(encoding="latin-1").splitlines():
         if line.startswith(" "):
@@ -59,11 +66,18 @@ def _read_data(path: Path) -> dict[str, tuple[str, list[str], list[tuple[str, st
         for i in range(int(fields[at])):
             symbol, target, pos, link = fields[at + 1 + 4 * i : at + 5 + 4 * i]
             pointers.append((symbol, target, pos, int(link[:2], 16), int(link[2:], 16)))
-        synsets[f"{POS_OF_TYPE[kind]}{offset}"] = (kind, words, pointers)
+        synsets[f"{POS_OF_TYPE[kind]}{offset}"] = (f"n{fields[1]}" if kind == "n" else kind, words, pointers)
     return synsets
 
 
 POS_OF_TYPE = {"n": "n", "v": "v", "a": "a", "s": "a", "r": "r"}
+
+
+def _doers(synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]],
+           noun_senses: dict[str, list[str]]) -> str:
+    """The nouns whose first sense is a person or a group of people, space-separated."""
+    return " ".join(sorted(word for word, offsets in noun_senses.items()
+                           if word.isalpha() and offsets and synsets[offsets[0]][0][1:] in DOER_FILES))
 
 
 def _first_senses(path: Path) -> dict[str, list[str]]:
@@ -79,8 +93,8 @@ def _first_senses(path: Path) -> dict[str, list[str]]:
     return senses
 
 
-def derive(wordnet_dir: Path) -> dict[str, dict[str, str]]:
-    """The three relations as word -> its related words, sorted, space-separated."""
+def derive(wordnet_dir: Path) -> dict[str, dict[str, str] | str]:
+    """The four relations as word -> its related words, sorted, space-separated, and the doers."""
     if not (wordnet_dir / "data.verb").exists():
         raise InputError(f"no WordNet database in {wordnet_dir} (install the Debian package wordnet-base)")
     synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]] = {}
@@ -114,9 +128,11 @@ def derive(wordnet_dir: Path) -> dict[str, dict[str, str]]:
                     if other and other != word:
                         related[word].add(other)
     # Each word's list as one space-separated string: a tenth of the objects in memory once loaded.
-    return {name: {w: " ".join(sorted(ws)) for w, ws in sorted(table.items()) if ws}
-            for name, table in (("antonyms", antonyms), ("synonyms", synonyms), ("related", related),
-                                ("kin", _kin(synsets, _first_senses(wordnet_dir / "index.verb"))))}
+    relations: dict[str, dict[str, str] | str] = {
+        name: {w: " ".join(sorted(ws)) for w, ws in sorted(table.items()) if ws}
+        for name, table in (("antonyms", antonyms), ("synonyms", synonyms), ("related", related),
+                            ("kin", _kin(synsets, _first_senses(wordnet_dir / "index.verb"))))}
+    return relations | {"doers": _doers(synsets, _first_senses(wordnet_dir / "index.noun"))}
 
 
 def _kin(synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]],
@@ -141,4 +157,5 @@ def train(wordnet_dir: Path = DEFAULT_WORDNET_DIR, out_dir: Path = LEXICON_DIR, 
                            separators=(",", ":")).encode("utf-8"))
     if LICENCE.exists():
         shutil.copyfile(LICENCE, out_dir / "LICENSE-WordNet")
-    log(f"wrote {out_dir / 'wordnet.json.gz'}: " + ", ".join(f"{k} {len(v):,} words" for k, v in table.items()))
+    log(f"wrote {out_dir / 'wordnet.json.gz'}: " + ", ".join(
+        f"{k} {len(v.split() if isinstance(v, str) else v):,} words" for k, v in table.items()))
