@@ -1581,6 +1581,8 @@ def test_nearly_beside_another_word_negates_nothing(headline: str, body: str) ->
      "Pilots at Sorrel Airlines will not strike this week after the union accepted a late pay offer."),
     ("Minister Ilse Garve admits misleading parliament",
      "Minister Ilse Garve insisted on Friday that she never misled parliament and would not apologise."),
+    ("Cargo jet makes emergency landing at Vell airfield", "The cargo jet never landed at Vell airfield."),
+    ("Ostrand porters hold strike over rotas", "Ostrand porters did not strike over the rotas after all."),
 ])
 def test_a_light_verbs_noun_and_an_admitted_gerund_are_the_event(headline: str, body: str) -> None:
     """'goes on strike' is a strike, 'admits misleading' a misleading: a body that says there will be no strike,

@@ -32,7 +32,7 @@ from headcheck.compare.findings import (
     quote_findings,
 )
 from headcheck.compare.findings.names import title_case
-from headcheck.compare.lexicon import HEDGE, NEGATION, SAY, lexicon
+from headcheck.compare.lexicon import HEDGE, NEGATION, PARTICLES, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
 from headcheck.text.grammar import AUXILIARIES, is_verb, quoted_spans
@@ -116,10 +116,6 @@ _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
 _URGINGS = frozenset("call demand pressure appeal request plea".split())  # what one rejects doing ('calls to resign')
 _COPULAS = frozenset("is was are were been be".split())
-# Verbs whose event is the noun they take ('goes on strike', 'gives birth', 'makes landfall', 'stages a walkout');
-# not 'take' or 'have', which as often do what they say ('took £2m from the fund').
-_LIGHT = frozenset("go give make stage".split())
-_LIGHT_REACH = 3  # words from a light verb to its noun ('goes on a strike')
 # Verbs that take another event as a gerund ('admits misleading parliament', 'stops taking patients'); after
 # others a gerund names a thing ('shuts swimming pool', 'increases funding').
 _TAKE_GERUND = frozenset("admit confess deny start begin stop quit resume finish avoid risk consider".split())
@@ -132,7 +128,8 @@ _NEARLY = frozenset("almost nearly".split())  # just before an event word: it ne
 _NEAR = frozenset("close within".split())  # 'came close to sinking', 'came within minutes of sinking'
 # Amounts doubled or trebled: 'almost doubled' reaches nearly the amount, a count's matter, not a negation.
 _MULTIPLY = frozenset("double triple treble quadruple halve".split())
-_LIGHT_VERBS = frozenset("make take give have hold stage conduct".split())  # 'makes a landing': the noun is the event
+# Verbs whose event is the noun they take: 'makes a landing', 'goes on strike', 'gives birth'.
+_LIGHT_VERBS = frozenset("go make take give have hold stage conduct".split())
 _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
 _HOLDING = frozenset("keep leave hold".split())  # ... past their object: 'kept the plant open', 'left rates unchanged'
 _OBJECT_REACH = 5  # words from a verb of holding to the complement after its object
@@ -304,11 +301,19 @@ def _carried(words: Sequence[Word], event: Sequence[int], names: Sequence[int]) 
     lex = lexicon()
     out = set(event)
     for e in event:
-        if words[e].lemmas & _LIGHT:
-            noun = next((k for k in range(e + 1, min(len(words), e + 1 + _LIGHT_REACH))
-                         if words[k].text not in _DETERMINERS and words[k].text != "on"), None)
-            if noun is not None and words[noun].content and not words[noun].number and noun not in names:
-                out.add(noun)
+        if words[e].lemmas & _LIGHT_VERBS:
+            # the head of the noun phrase after it: 'makes an emergency landing', 'goes on strike'
+            phrase: list[int] = []
+            for k in range(e + 1, len(words)):
+                w = words[k]
+                if w.text in _DETERMINERS or (w.text == "on" and not phrase):
+                    continue
+                if (not w.content or w.number or k in names or w.clause != words[e].clause
+                        or w.text in _PREPOSITIONS | PARTICLES  # ('goes ahead' is a phrasal verb)
+                        or any(c.isdigit() for c in w.text)):  # (an amount is no event: 'took £2m')
+                    break
+                phrase.append(k)
+            out.update(phrase[-1:])
         elif words[e].lemmas & _TAKE_GERUND and e + 1 < len(words) and words[e + 1].text.endswith("ing") and (
                 words[e + 1].content and lex.is_verb(words[e + 1].text) and e + 1 not in names):
             out.add(e + 1)
@@ -923,7 +928,7 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
     claim's story, so the sentence needs none of the claim's other words ('the agency downgraded it')."""
     found: list[Reason] = []
     lexi = lexicon()
-    for i in _negatable(claim):
+    for i in claim.event:
         j = aligned.get(i)
         k = None if j is None else _negated(words, j)
         if j is not None and k is None:
@@ -962,14 +967,6 @@ def _restates_claim(claim: _Claim, word: Word) -> bool:
     lex = lexicon()
     return bool(word.lemmas & lex.negating) and any(
         claim.keys[i] & word.lemmas or lex.kin(claim.words[i].lemmas, word.lemmas) for i in claim.content)
-
-
-def _negatable(claim: _Claim) -> list[int]:
-    """The claim's event words, and after a light verb the noun that names the event ('makes an emergency
-    landing': 'landing', which 'the jet never landed' negates)."""
-    objects = _objects(claim)
-    light = any(claim.words[i].lemmas & _LIGHT_VERBS for i in claim.event)
-    return [*claim.event, *(objects[-1:] if light else [])]
 
 
 def _dated(claim: _Claim, words: Sequence[Word], j: int) -> bool:
