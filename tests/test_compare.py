@@ -1625,3 +1625,20 @@ def test_unnamed_people_who_may_be_the_claims_own_or_did_another_deed_are_no_oth
     """The claim's own doer in other words ('by two amateur detectorists'), one a determiner points back to ('by
     the lender'), someone who did something else to the thing ('taken by a missionary'), and no people at all."""
     assert "actor" not in kinds(headline, body)
+
+
+@pytest.mark.parametrize(("headline", "body", "kind"), [
+    ("Carrow police find missing boy",
+     "Police searching for the missing Carrow boy said on Friday they had found no trace of him.", "negated"),
+    ("Ostmark Council pays compensation to flood victims",
+     "Ostmark Council has paid nothing to the flood victims, a report found.", "negated"),
+])
+def test_an_event_done_to_nothing_is_negated(headline: str, body: str, kind: str) -> None:
+    """'found no trace of him' does not state 'find missing boy': the event is done, to nothing."""
+    found = kinds(headline, body)
+    assert kind in found and "supported" not in found
+
+
+def test_an_event_done_to_no_one_else_is_not_negated() -> None:
+    assert "negated" not in kinds("Vell police arrest driver over crash",
+                                  "Vell police arrested the driver; they arrested no one else over the crash.")

@@ -102,6 +102,7 @@ _NOT_ONLY = frozenset("just only merely simply".split())  # 'not just X (but Y)'
 _INSTEAD_OF = frozenset({("instead", "of"), ("rather", "than"), ("far", "from")})  # what follows is not done
 _OTHERS = frozenset("other others else further".split())  # a negation of other events than the claim's
 _OTHERS_REACH = 5  # words after the negated event word where 'its other shops' may say so
+_EMPTY = frozenset("no nothing none".split())  # an event's object that is nothing: 'found no trace'
 _BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _TYING = frozenset("link connect tie implicate suggest indicate".split())  # 'nothing linking X', 'nothing to tie X'
@@ -934,6 +935,8 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         if j is not None and k is None:
             k = _called_off(words, j)
         if j is not None and k is None:
+            k = _done_to_nothing(words, j)
+        if j is not None and k is None:
             k = _proposal_turned_down(words, j)
         if j is not None and k is None and _decides_against(words, j):
             k = j + 1  # the claim's vote to do it, a vote against it ('vote to strike' / 'voted against strike')
@@ -988,6 +991,17 @@ def _called_off(words: Sequence[Word], j: int) -> int | None:
         if words[k].text in NEGATION and _happens(words, k + 1):
             return k
     return None
+
+
+def _done_to_nothing(words: Sequence[Word], j: int) -> int | None:
+    """The event verb j done to nothing: 'found no trace of him', 'paid nothing', 'seized none of it' (not 'no
+    one else': others); the word that empties it."""
+    k = j + 1
+    if k >= len(words) or words[k].text not in _EMPTY or words[k].clause != words[j].clause:
+        return None
+    if not lexicon().finite(words[j].text) or any(w.text in _BESIDES for w in words[k + 1 : k + 3]):
+        return None
+    return k
 
 
 def _happens(words: Sequence[Word], k: int) -> bool:
