@@ -1642,3 +1642,13 @@ def test_an_event_done_to_nothing_is_negated(headline: str, body: str, kind: str
 def test_an_event_done_to_no_one_else_is_not_negated() -> None:
     assert "negated" not in kinds("Vell police arrest driver over crash",
                                   "Vell police arrested the driver; they arrested no one else over the crash.")
+
+
+def test_a_closing_source_is_not_the_claims_event() -> None:
+    """'..., inquiry finds' names who found the claim: a body whose inquiry 'found no record' of something else
+    does not negate the claim's event."""
+    body = ("Professor Ivo Marsh copied most of a student's thesis into his own book, the Vell University inquiry "
+            "said. It found no record of joint work between them.")
+    assert "negated" not in kinds("Professor copied student's thesis, Vell University inquiry finds", body)
+    assert "negated" in kinds("Professor copied student's thesis, Vell University inquiry finds",
+                              body.replace("copied most of", "never copied any of"))

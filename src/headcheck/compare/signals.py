@@ -163,6 +163,8 @@ _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphol
 _ENDING_TOO = frozenset({"conclude"})  # ... that also means ending what it is done to ('concluded the hearing')
 _CONFIRMING_OR_PASSING = _CONFIRMING | frozenset("approve accept back".split())
 _FINDING = frozenset("find establish show reveal conclude".split())  # of them, those that report what was found
+_RULING = frozenset({"rule"})  # '..., judges rule': a source's finding
+_SOURCE_WORDS = 4  # words of a closing source ('..., Stonebarrow University inquiry finds')
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
 _NAME_STEM = 4  # letters a place's name and its people's word share ('Iran' / 'Iranian')
@@ -211,8 +213,9 @@ class _Claim:
         copula = next((i for i, w in enumerate(words) if w.text in _COPULAS), len(words))
         # A gerund after a preposition, a determiner or a number is a noun ('of finding love', 'a £40m ticketing
         # fiasco'), not the claim's event.
+        source = _trailing_source(text, words)
         candidates = [i for i in content if i not in names and not words[i].lemmas & (_REPORTING | HEDGE)
-                      and (i < copula or lex.participle(words[i].text))
+                      and i < source and (i < copula or lex.participle(words[i].text))
                       and not (i > 0 and words[i].text.endswith("ing") and (
                           words[i - 1].text in _PREPOSITIONS | _DETERMINERS or words[i - 1].number))]
         verbs = [i for i in candidates if is_verb(tokens, i)]
@@ -293,6 +296,17 @@ class _Claim:
         openers = [i for i in self.content if (i == 0 or _opens_quotation(self.text, self.words[i]))
                    and i not in self.names and i not in self.event and self.words[i].text in reading.capitals]
         return replace(self, names=sorted([*openers, *self.names])) if openers else self
+
+
+def _trailing_source(text: str, words: Sequence[Word]) -> int:
+    """Where a closing source begins ('..., court finds', '..., experts rule', '..., police say'): a short clause
+    after the last comma that ends with a verb of finding or saying, whose words tell who found the claim, not
+    what happened. len(words) where there is none."""
+    comma = text.rfind(",")
+    tail = [i for i, w in enumerate(words) if w.start > comma] if comma > 0 else []
+    if tail and len(tail) <= _SOURCE_WORDS and words[-1].lemmas & (_FINDING | SAY | _RULING):
+        return tail[0]
+    return len(words)
 
 
 def _carried(words: Sequence[Word], event: Sequence[int], names: Sequence[int]) -> list[int]:
