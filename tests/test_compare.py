@@ -1652,3 +1652,14 @@ def test_a_closing_source_is_not_the_claims_event() -> None:
     assert "negated" not in kinds("Professor copied student's thesis, Vell University inquiry finds", body)
     assert "negated" in kinds("Professor copied student's thesis, Vell University inquiry finds",
                               body.replace("copied most of", "never copied any of"))
+
+
+def test_the_doer_and_the_one_it_is_done_to_turned_round_is_another_doer() -> None:
+    """'Vell Rovers were beaten by Harl United' gives the beating to the team the headline says was beaten."""
+    found = compare(INDEX.claim("Vell Rovers beat Harl United in cup final"),
+                    INDEX.body("Vell Rovers were beaten 2-0 by Harl United in the cup final on Saturday."))
+    assert found.kinds() == {"actor"}
+    assert [r.message for r in found.of_kind("actor")] == [
+        "the headline gives it to \u201cVell Rovers\u201d; the body to \u201cHarl United\u201d"]
+    assert "actor" not in kinds("Vell Rovers beat Harl United in cup final",
+                                "Harl United were beaten 2-0 by Vell Rovers in the cup final on Saturday.")

@@ -1357,6 +1357,9 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     titles = {claim.words[i].text for i in leading if i not in claim.names and i + 1 not in claim.names}
     head_span = (claim.words[subject[0]].start, claim.words[subject[-1]].end)
     claim_names = {claim.words[n].text for n in claim.names}
+    # (what the claim's event is done to, by name; none in a passive claim: 'face blurred by Saudi television')
+    done_to = set() if any(w.text == "by" for w in claim.words) else {
+        claim.words[n].text for n in _objects(claim) if n in claim.names} - subject_names
 
     def own_doer(found: Sequence[int]) -> bool:
         """One of the claim's doer's words among the body's (a name where the claim names its doer)."""
@@ -1391,6 +1394,13 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         before = [] if not named or i not in claim.event or after else [
             k for k in range(max(0, j - _ACTOR_REACH), j) if not anaphoric and words[k].clause == words[j].clause
             and _doer(words, k)] or _relative_doer(words, j)
+        # The claim's doer and the one it is done to turned round, the doer the passive's subject: 'Vell Rovers beat
+        # Harl United' / 'Vell Rovers were beaten by Harl United'.
+        if i in claim.event and (undergone := [k for k in after if words[k].text in done_to]) and not any(
+                words[k].text in subject_names for k in after) and any(w.text in subject_words for w in words[:j]):
+            span = _span(words, undergone[0], undergone[-1])
+            return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
+                                    f"{_quoted(body, span)}", head_span, span, index)]
         doers = [k for k in [*before, *after] if not any(_one_name(words[k].text, n) for n in claim_names)]
         # The claim's own doer among them (by name, where it has one: 'deputy mayor Brent' is not 'Mayor Lind'); a
         # passive's named doer is the claim's when it ends in the same name ('Trade Minister Edda Lune' is not
