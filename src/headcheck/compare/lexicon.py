@@ -15,8 +15,11 @@ from collections.abc import Collection
 from functools import cache
 from typing import Any
 
+from headcheck._cache import Lru
 from headcheck.errors import ModelError
+from headcheck.limits import WORD_CACHE_ENTRIES
 from headcheck.shipped import LEXICON_DIR
+from headcheck.text.grammar import parts_of_speech
 
 __all__ = [
     "HEDGE",
@@ -112,20 +115,17 @@ class Lexicon:
             and NEGATING_VERBS & set(ws.split()))
         self.debunk = frozenset(_DEBUNK_SEEDS) | frozenset(
             w for seed in _DEBUNK_SEEDS for w in self._synonyms.get(seed, "").split() if w not in _GENERAL)
-        self._lemmas: dict[str, frozenset[str]] = {}
-        self._verb_lemmas: dict[str, tuple[str, ...]] = {}
-        self._inflections: dict[str, frozenset[str]] = {}
+        # (bounded: a service reads words without end)
+        self._lemmas: Lru[str, frozenset[str]] = Lru(WORD_CACHE_ENTRIES)
+        self._inflections: Lru[str, frozenset[str]] = Lru(WORD_CACHE_ENTRIES)
 
     def lemmas(self, word: str) -> frozenset[str]:
         """Every lemma the word form can be (a verb's and a noun's), and the form itself."""
-        found = self._lemmas.get(word)
-        if found is None:
-            from lemminflect import getAllLemmas
+        return self._lemmas.get(word, self._lemmas_of)
 
-            lemmas = {word, *(lemma.lower() for forms in getAllLemmas(word).values() for lemma in forms)}
-            found = frozenset(lemmas | {us for lemma in lemmas if (us := _american(lemma)) and self.known({us})})
-            self._lemmas[word] = found
-        return found
+    def _lemmas_of(self, word: str) -> frozenset[str]:
+        lemmas = {word, *(lemma.lower() for forms in parts_of_speech(word).values() for lemma in forms)}
+        return frozenset(lemmas | {us for lemma in lemmas if (us := _american(lemma)) and self.known({us})})
 
     def known(self, lemmas: Collection[str]) -> bool:
         """Whether WordNet knows some lemma: a word of the language ('Former', 'Police'), not a coined name."""
@@ -134,25 +134,15 @@ class Lexicon:
     def common(self, word: str) -> bool:
         """Whether the form is in lemminflect's dictionary of English ('crater', 'ceremonies'): no coined name
         ('Nicaragua', 'Varga'), which it does not hold."""
-        from lemminflect import getAllLemmas
-
-        return bool(getAllLemmas(word))
+        return bool(parts_of_speech(word))
 
     def noun_form(self, word: str) -> bool:
         """Whether the form can be a noun ('shares', 'fire'; not 'develops')."""
-        from lemminflect import getAllLemmas
-
-        return "NOUN" in getAllLemmas(word)
+        return "NOUN" in parts_of_speech(word)
 
     def _verbs_of(self, word: str) -> tuple[str, ...]:
-        """The verbs the form can be a form of (none where it is no verb form); looked up once per form, like
-        `lemmas` (the comparison asks it of every word of a sentence that carries a claim)."""
-        found = self._verb_lemmas.get(word)
-        if found is None:
-            from lemminflect import getAllLemmas
-
-            found = self._verb_lemmas[word] = tuple(getAllLemmas(word).get("VERB", ()))
-        return found
+        """The verbs the form can be a form of (none where it is no verb form)."""
+        return parts_of_speech(word).get("VERB", ())
 
     def is_verb(self, word: str) -> bool:
         """Whether the form can be a verb."""
@@ -178,14 +168,13 @@ class Lexicon:
     def _tags(self, word: str) -> frozenset[str]:
         """The verb tags (of VBD, VBZ, VBN) the form carries for some verb it is a form of; looked up once per
         form."""
-        found = self._inflections.get(word)
-        if found is None:
-            from lemminflect import getInflection
+        return self._inflections.get(word, self._tags_of)
 
-            found = self._inflections[word] = frozenset(
-                tag for tag in ("VBD", "VBZ", "VBN") for lemma in self._verbs_of(word)
-                if word in getInflection(lemma, tag=tag))
-        return found
+    def _tags_of(self, word: str) -> frozenset[str]:
+        from lemminflect import getInflection
+
+        return frozenset(tag for tag in ("VBD", "VBZ", "VBN") for lemma in self._verbs_of(word)
+                         if word in getInflection(lemma, tag=tag))
 
     def opposite(self, claimed: frozenset[str], b: frozenset[str]) -> bool:
         """Some lemma of the claim's word is an antonym of some lemma of the other, a verb done again standing

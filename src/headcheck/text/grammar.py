@@ -1,14 +1,18 @@
-"""The small grammar of headlines: verb forms, a crude verb test, quoted words.
+"""The small grammar of headlines: verb forms, a crude verb test, quoted words, and what a word form can be.
 
 Word lists and rules, no parser: enough to split a headline into its claims, to check that a shortened
-sentence still has a verb, and to find the words a headline quotes.
+sentence still has a verb, and to find the words a headline quotes. `parts_of_speech` is lemminflect's
+dictionary of English, looked up once per form for every stage that asks.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+
+from headcheck.limits import WORD_CACHE_ENTRIES
 
 # Base forms of verbs common in news headlines; inflections are generated below.
 _VERB_BASES = """
@@ -74,6 +78,15 @@ def _inflect(base: str) -> set[str]:
 
 
 VERB_FORMS = frozenset({f for b in _VERB_BASES for f in _inflect(b)} | set(_IRREGULAR))
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_ENTRIES)
+def parts_of_speech(word: str) -> dict[str, tuple[str, ...]]:
+    """What a word form can be, with its lemmas as each ('shares': NOUN 'share', VERB 'share'; {} for a word
+    lemminflect does not know, as a coined name); cached, as bodies repeat their words. Not to be mutated."""
+    from lemminflect import getAllLemmas
+
+    return dict(getAllLemmas(word))
 
 
 def norm(token: str) -> str:

@@ -10,7 +10,6 @@ meet and their units do not differ.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections import Counter
@@ -18,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from headcheck.compare.findings.context import Token, best_bound, canonical, context, near_after
-from headcheck.limits import WORD_CACHE_ENTRIES
+from headcheck.text.grammar import parts_of_speech
 from headcheck.text.lexical import STOPWORDS
 from headcheck.types import Span
 
@@ -474,16 +473,7 @@ def _in_name(text: str, tokens: Sequence[Token], raw: _Raw) -> bool:
     if not word.isupper() and any(c.isupper() for c in word[1:]):
         return True
     before = tokens[k - 1][0]
-    return word[0].isupper() and before not in STOPWORDS and set(_parts_of_speech(before)) <= {"NOUN"}
-
-
-@functools.lru_cache(maxsize=WORD_CACHE_ENTRIES)
-def _parts_of_speech(word: str) -> dict[str, tuple[str, ...]]:
-    """What a word form can be, with its lemma as each (lemminflect's lexicon; {} for a word it does not know);
-    cached, as a body repeats its words."""
-    from lemminflect import getAllLemmas
-
-    return dict(getAllLemmas(word))
+    return word[0].isupper() and before not in STOPWORDS and set(parts_of_speech(before)) <= {"NOUN"}
 
 
 def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last: int, k: int) -> str | None:
@@ -498,7 +488,7 @@ def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last:
         word, start, _ = tokens[j]
         if clause_of[j] != clause_of[last] or text[tokens[previous][2] : start] not in (" ", "-") or word in STOPWORDS:
             break
-        forms = _parts_of_speech(word)
+        forms = parts_of_speech(word)
         if "NOUN" in forms:
             found = forms["NOUN"][0].lower()
             if (found != word or word in _PLURAL) and text[start].islower():
@@ -508,7 +498,7 @@ def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last:
         elif not ("ADJ" in forms or ("VERB" in forms and word.endswith(("ed", "en")))):  # so does an adjective,
             break  # or a participle used as one ('2,500 degraded rockets')
         previous = j
-    if previous == k and found == tokens[k][0] and "VERB" in _parts_of_speech(found):
+    if previous == k and found == tokens[k][0] and "VERB" in parts_of_speech(found):
         return None  # one word that may be a verb: '15 hurt as', not '40,000 smart thermostats'
     found = found or name
     return None if found is None else canonical(found)
