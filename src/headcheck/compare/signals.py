@@ -31,7 +31,7 @@ from headcheck.compare.findings import (
     numbers_otherwise,
     quote_findings,
 )
-from headcheck.compare.findings.names import title_case
+from headcheck.compare.findings.names import one_name, title_case
 from headcheck.compare.lexicon import HEDGE, NEGATION, PARTICLES, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
@@ -167,8 +167,6 @@ _RULING = frozenset({"rule"})  # '..., judges rule': a source's finding
 _SOURCE_WORDS = 4  # words of a closing source ('..., Stonebarrow University inquiry finds')
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
-_NAME_STEM = 4  # letters a place's name and its people's word share ('Iran' / 'Iranian')
-_NAME_ENDINGS = frozenset("a e n i y an ian ese ic ist ish on s ns is".split()) | {""}  # of such words
 _EPITHET_REACH = 3  # words between a name and the praise or blame the headline gives it
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
@@ -1401,7 +1399,7 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             span = _span(words, undergone[0], undergone[-1])
             return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
                                     f"{_quoted(body, span)}", head_span, span, index)]
-        doers = [k for k in [*before, *after] if not any(_one_name(words[k].text, n) for n in claim_names)]
+        doers = [k for k in [*before, *after] if not any(one_name(words[k].text, n) for n in claim_names)]
         # The claim's own doer among them (by name, where it has one: 'deputy mayor Brent' is not 'Mayor Lind'); a
         # passive's named doer is the claim's when it ends in the same name ('Trade Minister Edda Lune' is not
         # 'Finance Minister Ravel'), or names nothing the claim's doer does not; a doer the claim leaves unnamed
@@ -1455,16 +1453,6 @@ def _relative_doer(words: Sequence[Word], j: int) -> list[int]:
             break
         run.insert(0, k)
     return run if run and _doer(words, run[0]) else []
-
-
-def _one_name(a: str, b: str) -> bool:
-    """Two forms of one name: the same word, or a place and its people's word ('Lebanon' / 'Lebanese',
-    'Syria' / 'Syrian', 'Islamist' / 'Islamic'): a stem of at least `_NAME_STEM` letters and endings that make
-    such words (not two one-letter endings: 'Maria' is not 'Marin')."""
-    if a == b:
-        return True
-    return any(a[:cut] == b[:cut] and a[cut:] in _NAME_ENDINGS and b[cut:] in _NAME_ENDINGS
-               and not len(a) == len(b) == cut + 1 for cut in range(_NAME_STEM, min(len(a), len(b)) + 1))
 
 
 def _acronym(mine: Sequence[str], theirs: Sequence[str]) -> bool:
