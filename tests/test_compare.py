@@ -1663,3 +1663,17 @@ def test_the_doer_and_the_one_it_is_done_to_turned_round_is_another_doer() -> No
         "the headline gives it to \u201cVell Rovers\u201d; the body to \u201cHarl United\u201d"]
     assert "actor" not in kinds("Vell Rovers beat Harl United in cup final",
                                 "Harl United were beaten 2-0 by Vell Rovers in the cup final on Saturday.")
+
+
+@pytest.mark.parametrize(("headline", "body", "found"), [
+    ("Photo shows shark swimming on flooded Vell motorway",
+     "The photo of a shark on the flooded Vell motorway was digitally altered, a fact-checking group found.", True),
+    ("Ostrand water contains dangerous levels of lead",
+     "Claims that Ostrand's water contains dangerous levels of lead are incorrect, the water board said.", True),
+    ("Vell council approves new bypass route",
+     "Vell council has altered the route of the new bypass, which it approved on Monday.", False),
+])
+def test_what_a_thing_was_made_to_be_debunks_it(headline: str, body: str, found: bool) -> None:
+    """'was digitally altered', 'are incorrect': a be-form before the word, however many words between; a
+    thing someone altered is no debunking."""
+    assert ("debunked" in kinds(headline, body)) is found
