@@ -1677,3 +1677,9 @@ def test_what_a_thing_was_made_to_be_debunks_it(headline: str, body: str, found:
     """'was digitally altered', 'are incorrect': a be-form before the word, however many words between; a
     thing someone altered is no debunking."""
     assert ("debunked" in kinds(headline, body)) is found
+
+
+def test_what_a_headline_says_is_set_to_happen_is_its_event() -> None:
+    """'set to merge': the event is the merger, so a body that only reports talks of one hedges it."""
+    assert "hedged" in kinds("Ostmark Airways set to merge with Brisa",
+                             "Ostmark Airways and Brisa have held early talks about a possible merger, sources say.")

@@ -166,6 +166,7 @@ _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphol
 _ENDING_TOO = frozenset({"conclude"})  # ... that also means ending what it is done to ('concluded the hearing')
 _CONFIRMING_OR_PASSING = _CONFIRMING | frozenset("approve accept back".split())
 _FINDING = frozenset("find establish show reveal conclude".split())  # of them, those that report what was found
+_ABOUT_TO = frozenset("set poised due".split())  # before 'to' and a verb: that verb is to come
 _RULING = frozenset({"rule"})  # '..., judges rule': a source's finding
 _SOURCE_WORDS = 4  # words of a closing source ('..., Stonebarrow University inquiry finds')
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
@@ -215,8 +216,10 @@ class _Claim:
         # A gerund after a preposition, a determiner or a number is a noun ('of finding love', 'a £40m ticketing
         # fiasco'), not the claim's event.
         source = _trailing_source(text, words)
+        # ('set to merge', 'poised to buy': what is to come is the event, 'merge')
         candidates = [i for i in content if i not in names and not words[i].lemmas & (_REPORTING | HEDGE)
                       and i < source and (i < copula or lex.participle(words[i].text))
+                      and not (words[i].text in _ABOUT_TO and i + 1 < len(words) and words[i + 1].text == "to")
                       and not (i > 0 and words[i].text.endswith("ing") and (
                           words[i - 1].text in _PREPOSITIONS | _DETERMINERS or words[i - 1].number))]
         verbs = [i for i in candidates if is_verb(tokens, i)]
