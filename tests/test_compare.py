@@ -1683,3 +1683,13 @@ def test_what_a_headline_says_is_set_to_happen_is_its_event() -> None:
     """'set to merge': the event is the merger, so a body that only reports talks of one hedges it."""
     assert "hedged" in kinds("Ostmark Airways set to merge with Brisa",
                              "Ostmark Airways and Brisa have held early talks about a possible merger, sources say.")
+
+
+def test_a_sentence_with_nearly_all_a_verbless_claims_words_states_it() -> None:
+    """'Former mayor of Vell guilty of bribery' has no verb to match; a sentence that carries nearly all its
+    words, unnegated, states it."""
+    body = "A jury has found Ivo Marsh, the former mayor of Vell, guilty of bribery. He will appeal."
+    assert "supported" in kinds("Former mayor of Vell guilty of bribery", body)
+    assert "supported" not in kinds("Former mayor of Vell guilty of bribery", body.replace("guilty", "not guilty"))
+    assert "supported" not in kinds("Former mayor of Vell guilty of bribery",
+                                    "Ivo Marsh, the former mayor of Vell, has been a councillor since 1998.")

@@ -51,6 +51,7 @@ _ADVERBIAL_REACH = 4
 _ACTOR_REACH = 6  # words before the event word where its doer is named
 _SUPPORTED = 0.6  # share of the claim's content words a sentence must carry to state it
 _HEDGED = 0.4
+_STATES_WITHOUT_EVENT = 0.8  # share of a verbless claim's content words a sentence must carry to state it
 _CONTRADICTS_SHARE = 0.3  # share of the claim's content words a sentence needs before it can contradict it
 _ABOUT_WORDS = 2  # shared content words that make a sentence about the claim
 _OTHER_STORY_SHARE = 4  # another story shares at most one in this many of the claim's words beside its names
@@ -661,7 +662,11 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         # (nor one that gives the words to someone else, though it repeats them)
         contradicted = not claim.asserts or bool(said_elsewhere) or index in given_away or any(
             r.kind in (*CONTRADICTING, "denied") for r in sentence_reasons)
-        states = not contradicted and not claim.hedges and bool(claim.event) and not _holds(words, otherwise)
+        # (a claim with no verb, 'Former mayor guilty of bribery', is stated by a sentence with nearly all its words,
+        # none of them negated: not 'found ... not guilty of bribery')
+        states = not contradicted and not claim.hedges and (bool(claim.event) or (
+            coverage >= _STATES_WITHOUT_EVENT and all(_negated(words, j) is None for j in aligned.values()))) and (
+            not _holds(words, otherwise))
         event_ok = not claim.event or any(i in aligned for i in claim.event)
         if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
             span = _span(words, hedge)
