@@ -1693,3 +1693,15 @@ def test_a_sentence_with_nearly_all_a_verbless_claims_words_states_it() -> None:
     assert "supported" not in kinds("Former mayor of Vell guilty of bribery", body.replace("guilty", "not guilty"))
     assert "supported" not in kinds("Former mayor of Vell guilty of bribery",
                                     "Ivo Marsh, the former mayor of Vell, has been a councillor since 1998.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Kelso Bank agrees takeover of Harl Mutual",
+     "Kelso Bank is understood to have agreed a takeover of Harl Mutual, though neither side would comment."),
+    ("Vessen nurses to strike next week",
+     "Nurses in Vessen are being balloted on whether to strike next week; the result is due on Friday."),
+])
+def test_what_is_understood_or_still_a_question_only_reports_the_claim(headline: str, body: str) -> None:
+    """'is understood to have agreed', 'whether to strike': the body reports the claim without bearing it out."""
+    found = kinds(headline, body)
+    assert "hedged" in found and "supported" not in found

@@ -42,7 +42,7 @@ NEGATING_VERBS = frozenset("""deny refuse decline fail reject dismiss abandon sc
 HEDGE = frozenset("""reportedly allegedly alleged allege rumour rumor rumoured rumored unconfirmed unverified
     speculation speculate purportedly supposedly apparently may might could consider plan propose proposal believe
     expect talk discuss mull weigh possible possibly likely unclear claim suspicion suspected suspect accuse
-    accused inconclusive""".split())
+    accused inconclusive whether""".split())
 # Calling a claim, picture or figure false: seeds, grown through WordNet's synonyms of each.
 _DEBUNK_SEEDS = """false fake hoax untrue fabricate doctored bogus baseless misleading myth debunk manipulate
     composite satire unfounded forge forgery invent groundless exaggerate overstate prank spoof parody photoshopped

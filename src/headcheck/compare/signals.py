@@ -167,6 +167,7 @@ _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphol
 _ENDING_TOO = frozenset({"conclude"})  # ... that also means ending what it is done to ('concluded the hearing')
 _CONFIRMING_OR_PASSING = _CONFIRMING | frozenset("approve accept back".split())
 _FINDING = frozenset("find establish show reveal conclude".split())  # of them, those that report what was found
+_SAID_TO = frozenset("understood thought said reported".split())  # 'is understood to have': only reported
 _ABOUT_TO = frozenset("set poised due".split())  # before 'to' and a verb: that verb is to come
 _RULING = frozenset({"rule"})  # '..., judges rule': a source's finding
 _SOURCE_WORDS = 4  # words of a closing source ('..., Stonebarrow University inquiry finds')
@@ -758,6 +759,8 @@ def _hedge(words: Sequence[Word]) -> int | None:
             return k
         if w.text == "sources" and any(x.lemmas & SAY for x in words[k + 1 : k + 6]):
             return k
+        if w.text in _SAID_TO and 0 < k < len(words) - 1 and words[k - 1].text in _BE and words[k + 1].text == "to":
+            return k  # 'is understood to have agreed', 'is said to be'
         if w.lemmas & _CONFIRMING and k + 2 < len(words) and _undecided(words, k + 2):
             return k  # 'to confirm or rule out': still open
         if w.lemmas & _CONFIRMING and (_negated(words, k) is not None
