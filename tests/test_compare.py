@@ -1687,10 +1687,10 @@ def test_what_a_headline_says_is_set_to_happen_is_its_event() -> None:
 
 def test_a_sentence_with_nearly_all_a_verbless_claims_words_states_it() -> None:
     """'Former mayor of Vell guilty of bribery' has no verb to match; a sentence that carries nearly all its
-    words, unnegated, states it."""
+    words, unnegated, states it, and one that negates one of them negates it."""
     body = "A jury has found Ivo Marsh, the former mayor of Vell, guilty of bribery. He will appeal."
     assert "supported" in kinds("Former mayor of Vell guilty of bribery", body)
-    assert "supported" not in kinds("Former mayor of Vell guilty of bribery", body.replace("guilty", "not guilty"))
+    assert kinds("Former mayor of Vell guilty of bribery", body.replace("guilty", "not guilty")) == {"negated"}
     assert "supported" not in kinds("Former mayor of Vell guilty of bribery",
                                     "Ivo Marsh, the former mayor of Vell, has been a councillor since 1998.")
 

@@ -656,6 +656,12 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                             if about and claim.asserts
                             else _told_signals(claim, words, aligned, index, reading.text)
                             if told and claim.asserts else [])
+        if not claim.event and claim.asserts and coverage >= _STATES_WITHOUT_EVENT:
+            # a verbless claim's words, one negated: 'found ... not guilty of bribery'
+            sentence_reasons += [Reason("negated", f"the headline says {_say(claim, i)}; the body says "
+                                                   f"{_quoted(reading.text, _span(words, k, j))}",
+                                        (claim.words[i].start, claim.words[i].end), _span(words, k, j), index)
+                                 for i, j in aligned.items() if (k := _negated(words, j)) is not None][:1]
         out.reasons += sentence_reasons
         hedge = _hedge(words)
         reporting = {aligned[i] for i in reported if i in aligned}  # the sentence's words for the claim's finding
