@@ -1705,3 +1705,10 @@ def test_what_is_understood_or_still_a_question_only_reports_the_claim(headline:
     """'is understood to have agreed', 'whether to strike': the body reports the claim without bearing it out."""
     found = kinds(headline, body)
     assert "hedged" in found and "supported" not in found
+
+
+def test_a_plural_noun_after_a_number_is_no_other_event() -> None:
+    """'the 400m hurdles champion': an -s form that can be a noun is one after a number (or a preposition, or an
+    -ing word: 'these waiting times'), no verb for a 'changed' event."""
+    body = "Sanne Velt, the national 400m hurdles champion, tested positive for a banned stimulant, officials said."
+    assert "changed" not in kinds("Hurdler Sanne Velt failed drugs test", body)

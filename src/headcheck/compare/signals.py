@@ -35,7 +35,7 @@ from headcheck.compare.findings.names import one_name, title_case
 from headcheck.compare.lexicon import HEDGE, NEGATION, PARTICLES, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
-from headcheck.text.grammar import AUXILIARIES, is_verb, quoted_spans
+from headcheck.text.grammar import AUXILIARIES, is_verb, parts_of_speech, quoted_spans
 from headcheck.types import Reason, ReasonKind
 
 __all__ = ["CONTRADICTING", "Comparison", "compare"]
@@ -1668,11 +1668,20 @@ def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
             or words[j - 1].text in _DETERMINERS):
         return False
     lex = lexicon()
-    if not lex.is_verb(w.text):
+    if not lex.is_verb(w.text) or _plural_noun(words, j):
         return False
     # A base form after a modal ('will cut'), or after a verb's 'to' ('voted to extend', 'agreed to reject').
     return lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS) or (
         j > 1 and words[j - 1].text == "to" and lex.finite(words[j - 2].text))
+
+
+def _plural_noun(words: Sequence[Word], j: int) -> bool:
+    """Word j, an -s form that can be a noun, is a plural noun where no verb stands: after a preposition, a
+    number or an -ing word ('according to figures', 'the 400m hurdles champion', 'these waiting times')."""
+    before = words[j - 1]
+    return words[j].text.endswith("s") and "NOUN" in parts_of_speech(words[j].text) and (
+        before.text in _PREPOSITIONS or before.number or any(c.isdigit() for c in before.text)
+        or before.text.endswith("ing"))
 
 
 def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int, int]],
