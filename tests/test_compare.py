@@ -1712,3 +1712,9 @@ def test_a_plural_noun_after_a_number_is_no_other_event() -> None:
     -ing word: 'these waiting times'), no verb for a 'changed' event."""
     body = "Sanne Velt, the national 400m hurdles champion, tested positive for a banned stimulant, officials said."
     assert "changed" not in kinds("Hurdler Sanne Velt failed drugs test", body)
+
+
+def test_a_finding_or_ruling_is_no_other_event() -> None:
+    """'A court found Tavio Quenneth guilty of fraud' tells the conviction in other words, not another deed."""
+    assert "changed" not in kinds("Drassel court convicts influencer Tavio Quenneth of fraud",
+                                  "A court in Drassel on Monday found influencer Tavio Quenneth guilty of fraud.")

@@ -1702,7 +1702,9 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
                 _hedge(words) is not None):
             continue
         used = set(aligned.values())
-        verbs = [j for j, w in enumerate(words) if w.content and j not in used and _verb_in_use(words, j, reading.text)]
+        # (not a verb of finding or ruling: 'the court found him guilty' is a finding, no other deed)
+        verbs = [j for j, w in enumerate(words) if w.content and j not in used and not w.lemmas & (_FINDING | _RULING)
+                 and _verb_in_use(words, j, reading.text)]
         if verbs and (best is None or len(carried) > best[0]):
             near = min(verbs, key=lambda j: min(abs(j - k) for k in used))
             best = (len(carried), index, near)
