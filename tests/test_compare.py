@@ -1718,3 +1718,9 @@ def test_a_finding_or_ruling_is_no_other_event() -> None:
     """'A court found Tavio Quenneth guilty of fraud' tells the conviction in other words, not another deed."""
     assert "changed" not in kinds("Drassel court convicts influencer Tavio Quenneth of fraud",
                                   "A court in Drassel on Monday found influencer Tavio Quenneth guilty of fraud.")
+
+
+def test_a_verb_of_being_is_no_other_event() -> None:
+    """'became national chess champion' tells 'crowned national chess champion' in other words."""
+    assert "changed" not in kinds("Teenager Mateus Ferreira crowned national chess champion",
+                                  "Mateus Ferreira, 16, became the national chess champion on Saturday.")

@@ -170,6 +170,7 @@ _FINDING = frozenset("find establish show reveal conclude".split())  # of them, 
 _SAID_TO = frozenset("understood thought said reported".split())  # 'is understood to have': only reported
 _ABOUT_TO = frozenset("set poised due".split())  # before 'to' and a verb: that verb is to come
 _RULING = frozenset({"rule"})  # '..., judges rule': a source's finding
+_BEING = frozenset("be become remain seem".split())  # verbs that say what something is, not what it does
 _SOURCE_WORDS = 4  # words of a closing source ('..., Stonebarrow University inquiry finds')
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
@@ -1702,9 +1703,10 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
                 _hedge(words) is not None):
             continue
         used = set(aligned.values())
-        # (not a verb of finding or ruling: 'the court found him guilty' is a finding, no other deed)
-        verbs = [j for j, w in enumerate(words) if w.content and j not in used and not w.lemmas & (_FINDING | _RULING)
-                 and _verb_in_use(words, j, reading.text)]
+        # (not a verb of finding or ruling: 'the court found him guilty' is a finding, no other deed; nor one of
+        # being: 'became national champion')
+        verbs = [j for j, w in enumerate(words) if w.content and j not in used
+                 and not w.lemmas & (_FINDING | _RULING | _BEING) and _verb_in_use(words, j, reading.text)]
         if verbs and (best is None or len(carried) > best[0]):
             near = min(verbs, key=lambda j: min(abs(j - k) for k in used))
             best = (len(carried), index, near)
