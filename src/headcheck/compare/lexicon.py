@@ -1,6 +1,7 @@
-"""What the comparison knows of words: lemmas (lemminflect), antonyms, synonyms, related forms and kindred
-verbs (WordNet, derived once into `models/lexicon` by `headcheck train --only lexicon`), and the few cue words
-an editor reads for (negation, hedging, debunking), grown from short seed lists through WordNet's synonyms.
+"""What the comparison knows of words: lemmas (lemminflect), antonyms, synonyms, related forms, kindred verbs
+and the nouns of people and groups (WordNet, derived once into `models/lexicon` by `headcheck train --only
+lexicon`), and the few cue words an editor reads for (negation, hedging, debunking), grown from short seed
+lists through WordNet's synonyms.
 
 Loaded once per process and cached; every lookup is a dict access, so reading a body stays linear in
 its length.

@@ -216,10 +216,9 @@ class _Claim:
         # The event is what is done, not who says or claims it ("Isis claims to behead ...": behead); a claim
         # that says what something is ("the curfew is a mistake") has none after its copula but a passive one.
         copula = next((i for i, w in enumerate(words) if w.text in _COPULAS), len(words))
-        # A gerund after a preposition, a determiner or a number is a noun ('of finding love', 'a £40m ticketing
-        # fiasco'), not the claim's event.
         source = _trailing_source(text, words)
-        # ('set to merge', 'poised to buy': what is to come is the event, 'merge')
+        # A gerund after a preposition, a determiner or a number is a noun ('of finding love', 'a £40m ticketing
+        # fiasco'), not the claim's event; nor is a closing source's verb, nor 'set' in 'set to merge'.
         candidates = [i for i in content if i not in names and not words[i].lemmas & (_REPORTING | HEDGE)
                       and i < source and (i < copula or lex.participle(words[i].text))
                       and not (words[i].text in _ABOUT_TO and i + 1 < len(words) and words[i + 1].text == "to")
@@ -1439,7 +1438,7 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
                                                                                      named_doer))
         # (an unnamed doer is the claim's where it shares a word with it: 'by detectorists', 'by prison staff')
         kindred = not any(words[k].capital for k in after) and any(
-            words[k].lemmas & claim.keys[i] for k in after for i in leading)
+            words[k].lemmas & claim.keys[m] for k in after for m in leading)
         same = titled or kindred or _acronym([claim.words[i].text for i in subject],
                                              [words[k].text for k in doers]) or own_doer(before) or any(
             words[k].text in offices for k in after) or (
