@@ -1627,16 +1627,16 @@ def test_unnamed_people_who_may_be_the_claims_own_or_did_another_deed_are_no_oth
     assert "actor" not in kinds(headline, body)
 
 
-@pytest.mark.parametrize(("headline", "body", "kind"), [
+@pytest.mark.parametrize(("headline", "body"), [
     ("Carrow police find missing boy",
-     "Police searching for the missing Carrow boy said on Friday they had found no trace of him.", "negated"),
+     "Police searching for the missing Carrow boy said on Friday they had found no trace of him."),
     ("Ostmark Council pays compensation to flood victims",
-     "Ostmark Council has paid nothing to the flood victims, a report found.", "negated"),
+     "Ostmark Council has paid nothing to the flood victims, a report found."),
 ])
-def test_an_event_done_to_nothing_is_negated(headline: str, body: str, kind: str) -> None:
+def test_an_event_done_to_nothing_is_negated(headline: str, body: str) -> None:
     """'found no trace of him' does not state 'find missing boy': the event is done, to nothing."""
     found = kinds(headline, body)
-    assert kind in found and "supported" not in found
+    assert "negated" in found and "supported" not in found
 
 
 def test_an_event_done_to_no_one_else_is_not_negated() -> None:
