@@ -171,6 +171,7 @@ _SAID_TO = frozenset("understood thought said reported".split())  # 'is understo
 _ABOUT_TO = frozenset("set poised due".split())  # before 'to' and a verb: that verb is to come
 _RULING = frozenset({"rule"})  # '..., judges rule': a source's finding
 _BEING = frozenset("be become remain seem".split())  # verbs that say what something is, not what it does
+_NO_OTHER_DEED = _FINDING | _RULING | _BEING  # no body verb of these is a 'changed' event
 _SOURCE_WORDS = 4  # words of a closing source ('..., Stonebarrow University inquiry finds')
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _BODY_TONE = 0.4  # |compound| of a body sentence that points one way
@@ -669,11 +670,10 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         # (nor one that gives the words to someone else, though it repeats them)
         contradicted = not claim.asserts or bool(said_elsewhere) or index in given_away or any(
             r.kind in (*CONTRADICTING, "denied") for r in sentence_reasons)
-        # (a claim with no verb, 'Former mayor guilty of bribery', is stated by a sentence with nearly all its words,
-        # none of them negated: not 'found ... not guilty of bribery')
-        states = not contradicted and not claim.hedges and (bool(claim.event) or (
-            coverage >= _STATES_WITHOUT_EVENT and all(_negated(words, j) is None for j in aligned.values()))) and (
-            not _holds(words, otherwise))
+        # (a claim with no verb, 'Former mayor guilty of bribery', is stated by a sentence with nearly all its words;
+        # one that negates a word of it, 'found ... not guilty of bribery', contradicts it, above)
+        states = not contradicted and not claim.hedges and (
+            bool(claim.event) or coverage >= _STATES_WITHOUT_EVENT) and not _holds(words, otherwise)
         event_ok = not claim.event or any(i in aligned for i in claim.event)
         if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
             span = _span(words, hedge)
@@ -1384,8 +1384,9 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     head_span = (claim.words[subject[0]].start, claim.words[subject[-1]].end)
     claim_names = {claim.words[n].text for n in claim.names}
     # (what the claim's event is done to, by name; none in a passive claim: 'face blurred by Saudi television')
+    objects = _objects(claim)
     done_to = set() if any(w.text == "by" for w in claim.words) else {
-        claim.words[n].text for n in _objects(claim) if n in claim.names} - subject_names
+        claim.words[n].text for n in objects if n in claim.names} - subject_names
 
     def own_doer(found: Sequence[int]) -> bool:
         """One of the claim's doer's words among the body's (a name where the claim names its doer)."""
@@ -1403,7 +1404,7 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     # A passive headline's words before its event are what was done, not who did it: no doer to misname.
     owned = [i for i in leading if i not in claim.names and i - 1 in claim.names
              and claim.text[claim.words[i - 1].start : claim.words[i - 1].end].endswith(("'s", "\u2019s"))]
-    for i in [] if _passive_headline(claim) else [*claim.event, *_objects(claim), *owned]:
+    for i in [] if _passive_headline(claim) else [*claim.event, *objects, *owned]:
         j = aligned.get(i)
         # (people unnamed are a rival doer only of the claim's own event word: 'the product is made by a supplier'
         # tells of another deed)
@@ -1705,7 +1706,7 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
         # (not a verb of finding or ruling: 'the court found him guilty' is a finding, no other deed; nor one of
         # being: 'became national champion')
         verbs = [j for j, w in enumerate(words) if w.content and j not in used
-                 and not w.lemmas & (_FINDING | _RULING | _BEING) and _verb_in_use(words, j, reading.text)]
+                 and not w.lemmas & _NO_OTHER_DEED and _verb_in_use(words, j, reading.text)]
         if verbs and (best is None or len(carried) > best[0]):
             near = min(verbs, key=lambda j: min(abs(j - k) for k in used))
             best = (len(carried), index, near)
