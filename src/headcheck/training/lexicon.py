@@ -98,10 +98,11 @@ def derive(wordnet_dir: Path) -> dict[str, dict[str, str] | str]:
     if not (wordnet_dir / "data.verb").exists():
         raise InputError(f"no WordNet database in {wordnet_dir} (install the Debian package wordnet-base)")
     synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]] = {}
+    index = {name: _first_senses(wordnet_dir / f"index.{name}") for name in POS}  # each file read once
     senses: dict[str, list[str]] = {}
     for name in POS:
         synsets |= _read_data(wordnet_dir / f"data.{name}")
-        for word, offsets in _first_senses(wordnet_dir / f"index.{name}").items():
+        for word, offsets in index[name].items():
             senses.setdefault(word, []).extend(offsets[:SENSES])
     frequent = {(word, key) for word, offsets in senses.items() for key in offsets}
     antonyms: dict[str, set[str]] = defaultdict(set)
@@ -131,8 +132,8 @@ def derive(wordnet_dir: Path) -> dict[str, dict[str, str] | str]:
     relations: dict[str, dict[str, str] | str] = {
         name: {w: " ".join(sorted(ws)) for w, ws in sorted(table.items()) if ws}
         for name, table in (("antonyms", antonyms), ("synonyms", synonyms), ("related", related),
-                            ("kin", _kin(synsets, _first_senses(wordnet_dir / "index.verb"))))}
-    return relations | {"doers": _doers(synsets, _first_senses(wordnet_dir / "index.noun"))}
+                            ("kin", _kin(synsets, index["verb"])))}
+    return relations | {"doers": _doers(synsets, index["noun"])}
 
 
 def _kin(synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]],
