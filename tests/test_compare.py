@@ -459,6 +459,10 @@ def test_what_bears_the_claim_out_is_no_contradiction(headline: str, body: str) 
     ("Safe pair of hands: Ole Berg presents Ostrand budget",
      "Finance minister Ole Berg presented the Ostrand budget on Monday. Last year he lost 3 billion of public money "
      "in a failed investment fund. Auditors said controls were ignored.", True),
+    # ... the name may come after the subject's title ('Safe pair of hands: finance minister Ole Berg ...').
+    ("Safe pair of hands: finance minister Ole Berg retires",
+     "Finance minister Ole Berg retired on Monday. Last year he lost 3 billion of public money in a failed "
+     "investment fund. Auditors said controls were ignored.", True),
     # What a copula after a name calls the person is; an opening name before a comma is a name.
     ("President Ada Brun is a true statesman",
      "President Ada Brun ordered riot police to crush the protests on Friday. Hundreds of protesters were "
@@ -501,6 +505,14 @@ def test_a_body_that_names_the_thing_but_tells_none_of_the_claim_is_another_stor
 ])
 def test_unnamed_sources_and_a_confirmation_still_to_come_only_report_the_claim(headline: str, body: str) -> None:
     assert "hedged" in kinds(headline, body)
+
+
+def test_a_rumour_may_tell_the_event_in_kindred_words() -> None:
+    """'is reportedly close to acquiring' reports 'buys' (WordNet: a sense shared), and states nothing."""
+    found = kinds("Harl Foods buys rival Nettle", "Harl Foods is reportedly close to acquiring its rival Nettle, "
+                                                  "people familiar with the talks said.")
+    assert "hedged" in found
+    assert "supported" not in found
 
 
 def test_a_verb_that_reports_a_finding_opposes_no_event() -> None:

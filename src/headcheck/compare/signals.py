@@ -675,7 +675,9 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         states = not contradicted and not claim.hedges and (
             bool(claim.event) or coverage >= _STATES_WITHOUT_EVENT) and not _holds(words, otherwise)
         event_ok = not claim.event or any(i in aligned for i in claim.event)
-        if hedge is not None and coverage >= _HEDGED and event_ok and not contradicted:
+        # (a rumour may tell the event in other words: 'is said to have received' for 'took')
+        reported_as = event_ok or (hedge is not None and _kindred_event(claim, words) is not None)
+        if hedge is not None and coverage >= _HEDGED and reported_as and not contradicted:
             span = _span(words, hedge)
             out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}",
                                       _what(claim), span, index))
@@ -738,11 +740,17 @@ def _amount_told(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]) 
     its own words or a kindred verb ('raises' / 'has lifted', 'will increase'): the claim told otherwise, though
     the sentence carry no other word of it ('The mutual has lifted the interest ... to 4.2 per cent'). The event
     word's index, or None."""
-    lex = lexicon()
     own = next((aligned[i] for i in claim.event if i in aligned), None)
-    return own if own is not None else next(
-        (j for j, w in enumerate(words) if (lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS))
-         and any(lex.kin(claim.words[i].lemmas, w.lemmas) for i in claim.event)), None)
+    return own if own is not None else _kindred_event(claim, words)
+
+
+def _kindred_event(claim: _Claim, words: Sequence[Word]) -> int | None:
+    """The sentence's verb in use that shares a sense with the claim's event, or names a direct hypernym or
+    troponym of it ('took' / 'received', 'named' / 'appointed'): the claim's event in other words. Its index, or
+    None."""
+    lex = lexicon()
+    return next((j for j, w in enumerate(words) if (lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS))
+                 and any(lex.kin(claim.words[i].lemmas, w.lemmas) for i in claim.event)), None)
 
 
 def _named_phrases(claim: _Claim) -> set[int]:
@@ -1759,16 +1767,17 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     valence = _valence()
     # An epithet comes before the claim's event or copula: after it, a word is what happened ('tests positive')
     # or what the claim says a thing is ('the final was a dull affair', an opinion). It stands beside a name,
-    # or opens the headline before a colon and the name ('Safe pair of hands: Ole Berg presents budget').
+    # or opens the headline before a colon and the name ('Safe pair of hands: Ole Berg presents budget', 'Safe
+    # pair of hands: finance minister Ole Berg retires').
     # A copula after a name ('Tolvan is a true statesman') introduces what the claim calls that person.
     copulas = [i for i, w in enumerate(claim.words) if w.text in _COPULAS and (i - 1) not in claim.names]
     end = min([*claim.event[:1], *copulas, len(claim.words)])
     colon = claim.text.find(":")
-    titled = next((i for i, w in enumerate(claim.words) if w.start > colon), None) if colon > 0 else None
+    titled = colon > 0 and any(claim.words[n].start > colon for n in claim.names)
     # (not the noun a name qualifies: 'Ostrand rebels' are rebels from Ostrand, not called rebels)
     judging = [i for i, w in enumerate(claim.words[:end]) if i not in claim.names and valence.get(w.text, 0.0)
                and (any(abs(i - n) <= _EPITHET_REACH for n in claim.names)
-                    or (titled in claim.names and claim.words[i].end <= colon))
+                    or (titled and claim.words[i].end <= colon))
                and not (i - 1 in claim.names and not claim.text[claim.words[i - 1].end : w.start].strip())]
     # A headline that denies or debunks ('Duped again: X is not dead') praises or blames no one's deeds.
     if not claim.asserts or not judging or max(abs(valence[claim.words[i].text]) for i in judging) < _PRAISE_OR_BLAME \
