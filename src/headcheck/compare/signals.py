@@ -35,7 +35,7 @@ from headcheck.compare.findings.names import one_name, title_case
 from headcheck.compare.lexicon import HEDGE, NEGATION, PARTICLES, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
-from headcheck.text.grammar import AUXILIARIES, is_verb, parts_of_speech, quoted_spans
+from headcheck.text.grammar import AUXILIARIES, PREPOSITIONS, is_verb, parts_of_speech, quoted_spans
 from headcheck.types import Reason, ReasonKind
 
 __all__ = ["CONTRADICTING", "Comparison", "compare"]
@@ -149,7 +149,6 @@ _MODALS = frozenset("will would shall should can could may might must".split())
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
 # ... those that point back to someone named before ('by the company', 'by its staff'), as 'a' or none does not
 _DEFINITE = _DETERMINERS - {"a", "an"}
-_PREPOSITIONS = frozenset("in on at of from to for into near over under with about after before since".split())
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 # Verbs that only report what someone said: never a claim's event ('adds', 'calls off', 'warns' can be).
 _REPORTING = frozenset("say tell claim insist quote".split())
@@ -224,7 +223,7 @@ class _Claim:
                       and i < source and (i < copula or lex.participle(words[i].text))
                       and not (words[i].text in _ABOUT_TO and i + 1 < len(words) and words[i + 1].text == "to")
                       and not (i > 0 and words[i].text.endswith("ing") and (
-                          words[i - 1].text in _PREPOSITIONS | _DETERMINERS or words[i - 1].number))]
+                          words[i - 1].text in PREPOSITIONS | _DETERMINERS or words[i - 1].number))]
         verbs = [i for i in candidates if is_verb(tokens, i)]
         inflected = [i for i in candidates if i > 0 and lex.is_verb(words[i].text) and _INFLECTED.search(words[i].text)]
         others = [i for i in candidates if i > 0 and lex.is_verb(words[i].text)]
@@ -331,7 +330,7 @@ def _carried(words: Sequence[Word], event: Sequence[int], names: Sequence[int]) 
                 if w.text in _DETERMINERS or (w.text == "on" and not phrase):
                     continue
                 if (not w.content or w.number or k in names or w.clause != words[e].clause
-                        or w.text in _PREPOSITIONS | PARTICLES  # ('goes ahead' is a phrasal verb)
+                        or w.text in PREPOSITIONS | PARTICLES  # ('goes ahead' is a phrasal verb)
                         or any(c.isdigit() for c in w.text)):  # (an amount is no event: 'took £2m')
                     break
                 phrase.append(k)
@@ -428,7 +427,7 @@ def _in_phrase(words: Sequence[Word], i: int) -> bool:
     ('after nine straight defeats'): a noun, not the claim's event."""
     lex = lexicon()
     for m in range(i - 1, -1, -1):
-        if words[m].text in _PREPOSITIONS:
+        if words[m].text in PREPOSITIONS:
             return True
         if not (words[m].number or (words[m].content and not lex.is_verb(words[m].text))):
             return False
@@ -1535,7 +1534,7 @@ def _objects_of(words: Sequence[Word], event: Sequence[int]) -> list[int]:
         w = words[i]
         participle = w.text.endswith("ing") and i + 1 < len(words) and (
             words[i + 1].text in _DETERMINERS or words[i + 1].capital)  # not 'songwriting prize'
-        if w.clause != words[e].clause or w.text in _PREPOSITIONS or (found and participle):
+        if w.clause != words[e].clause or w.text in PREPOSITIONS or (found and participle):
             break
         if w.content and i not in event:
             found.append(i)
@@ -1555,7 +1554,7 @@ def _passive_headline(claim: _Claim) -> bool:
         return False
     e = claim.event[0]
     after = claim.words[e + 1].text if e + 1 < len(claim.words) else None
-    return lexicon().participle(claim.words[e].text) and (after is None or after in _PREPOSITIONS | {"by", "as"})
+    return lexicon().participle(claim.words[e].text) and (after is None or after in PREPOSITIONS | {"by", "as"})
 
 
 def _no_sign_before(words: Sequence[Word], j: int) -> bool:
@@ -1596,7 +1595,7 @@ def _agent(words: Sequence[Word], j: int, *, strict: bool = False, received: boo
             if agent and not named:
                 agent += _apposition(words, k)
             break
-        if w.text in _PREPOSITIONS or w.number or w.text in _NOT_DOERS:
+        if w.text in PREPOSITIONS or w.number or w.text in _NOT_DOERS:
             break
         if w.content:
             agent.append(k)
@@ -1653,7 +1652,7 @@ def _doer(words: Sequence[Word], k: int) -> bool:
     while start > 0 and words[start - 1].capital:
         start -= 1
     return (words[k].capital and words[k].content and words[k].text not in _NOT_DOERS
-            and (start == 0 or words[start - 1].text not in _PREPOSITIONS | {"by"}))
+            and (start == 0 or words[start - 1].text not in PREPOSITIONS | {"by"}))
 
 
 def _predicate(words: Sequence[Word], j: int, text: str) -> bool:
@@ -1689,7 +1688,7 @@ def _plural_noun(words: Sequence[Word], j: int) -> bool:
     number or an -ing word ('according to figures', 'the 400m hurdles champion', 'these waiting times')."""
     before = words[j - 1]
     return words[j].text.endswith("s") and "NOUN" in parts_of_speech(words[j].text) and (
-        before.text in _PREPOSITIONS or before.number or any(c.isdigit() for c in before.text)
+        before.text in PREPOSITIONS or before.number or any(c.isdigit() for c in before.text)
         or before.text.endswith("ing"))
 
 
