@@ -42,7 +42,7 @@ from headcheck.report.console import render
 from headcheck.report.suggest import suggest_headline
 from headcheck.text.claims import split_claims
 from headcheck.text.evaluative import carried_judgement
-from headcheck.text.grammar import VERB_FORMS
+from headcheck.text.grammar import verb_forms
 from headcheck.text.lexical import STOPWORDS, word_spans
 from headcheck.text.sentences import RuleSplitter
 from headcheck.types import Article
@@ -433,7 +433,7 @@ def test_6_date_soup_is_read_without_error(headline: str, body: str) -> None:
 _SYLLABLE = st.tuples(st.sampled_from("bdgklmnprstvz"), st.sampled_from("aeiou\u00e9\u00f6\u00e1")).map("".join)
 _WORD = st.lists(_SYLLABLE, min_size=2, max_size=4).map(lambda s: "".join(s).capitalize() + "n")
 _NAME = st.one_of(_WORD, st.tuples(_WORD, st.sampled_from(["-", "'"]), _WORD).map("".join))
-_NOT_NAMES = STOPWORDS | VERB_FORMS | names.COMMON | names.TITLES
+_NOT_NAMES = STOPWORDS | verb_forms() | names.COMMON | names.TITLES
 
 
 @_PROPERTIES

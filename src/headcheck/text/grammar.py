@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from headcheck.limits import WORD_CACHE_ENTRIES
 
-# Base forms of verbs common in news headlines; inflections are generated below.
+# Base forms of verbs common in news headlines; lemminflect gives their other forms (`verb_forms`).
 _VERB_BASES = """
 accept accuse acquire acquit add admit agree aim allow announce appeal appoint approve arrest arrive ask
 attack back ban beat become begin blame block bomb boost borrow break bring build burn buy call cancel
@@ -32,13 +32,7 @@ seize sell send sentence set share shoot show shut sign sink slam slash slump so
 spread stab stand start stay steal step stop storm strike struggle sue support surge survive suspend take
 target teach tell test think threaten throw top torch trade transfer try tumble turn uncover understand
 unveil uphold urge vanish veto vote vow want warn welcome win withdraw work worry wound write
-""".split()
-_IRREGULAR = """
-said told found led won lost took taken gave given made went gone came come saw seen knew known held left
-met paid sold bought brought built fell fallen rose risen broke broken chose chosen began begun ran kept
-sought struck shot fought stole stolen drove driven spent sent threw thrown thought fled froze frozen hid
-hidden got gotten stood understood spoke spoken wrote written grew grown became hung laid meant sank sunk
-taught tore torn swore sworn withdrew withdrawn undertook overtook forgave
+choose come drive fight forgive hang lay mean overtake swear tear undertake
 """.split()
 AUXILIARIES = frozenset(
     """am is are was were be been being has have had do does did will would shall should can could may might
@@ -66,18 +60,14 @@ SAY_VERBS = (
 )
 
 
-def _inflect(base: str) -> set[str]:
-    forms = {base, base + "s", base + "es", base + "ed", base + "d", base + "ing"}
-    if base.endswith("y") and base[-2:-1] not in "aeiou":
-        forms |= {base[:-1] + "ies", base[:-1] + "ied"}
-    if base.endswith("e"):
-        forms.add(base[:-1] + "ing")
-    if re.fullmatch(r".*[^aeiou][aeiou][bdgklmnprt]", base):
-        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
-    return forms
+@functools.cache
+def verb_forms() -> frozenset[str]:
+    """Every form of the news verbs above, irregular ones too ('caught', 'upheld'), as lemminflect inflects them;
+    built on first use, as lemminflect loads its tables when first imported."""
+    from lemminflect import getAllInflections
 
-
-VERB_FORMS = frozenset({f for b in _VERB_BASES for f in _inflect(b)} | set(_IRREGULAR))
+    return frozenset(_VERB_BASES) | frozenset(
+        form for base in _VERB_BASES for forms in getAllInflections(base, upos="VERB").values() for form in forms)
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_ENTRIES)
@@ -98,7 +88,7 @@ def is_verb(tokens: Sequence[str], i: int) -> bool:
     word = norm(tokens[i])
     if word in AUXILIARIES:
         return True
-    if word not in VERB_FORMS:
+    if word not in verb_forms():
         return False
     before = norm(tokens[i - 1]) if i > 0 else ""
     if word.endswith("ing"):

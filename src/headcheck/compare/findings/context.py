@@ -15,7 +15,7 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from headcheck.limits import CLAUSE_WINDOW_TOKENS, WORD_CACHE_ENTRIES
-from headcheck.text.grammar import AUXILIARIES, VERB_FORMS
+from headcheck.text.grammar import AUXILIARIES, verb_forms
 from headcheck.text.lexical import STOPWORDS, stem
 
 Token = tuple[str, int, int]
@@ -70,7 +70,7 @@ def _content(word: str) -> bool:
 
 
 def _verb(word: str) -> bool:
-    return word in VERB_FORMS or word.endswith("ed")
+    return word in verb_forms() or word.endswith("ed")
 
 
 def _starts_clause(text: str, tokens: Sequence[Token], k: int) -> bool:

@@ -22,7 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from headcheck.compare.findings.context import Token, canonical
 from headcheck.limits import MAX_SPELLING_NAMES, WORD_CACHE_ENTRIES
-from headcheck.text.grammar import VERB_FORMS
+from headcheck.text.grammar import verb_forms
 from headcheck.text.lexical import STOPWORDS
 
 # Capitalised in Title Case headlines but rarely names; with STOPWORDS and the verb forms they are skipped
@@ -145,14 +145,14 @@ def similar(a: str, b: str, *, moved_only: bool = False) -> bool:
 def common_noun(word: str) -> bool:
     """Looks like a common noun or number word rather than a name ('Pianist', 'Hundreds', 'Woman')."""
     w = base(word)
-    return w in COMMON or w in VERB_FORMS or w.endswith(_NOUN_ENDINGS)
+    return w in COMMON or w in verb_forms() or w.endswith(_NOUN_ENDINGS)
 
 
 def common_word(word: str) -> bool:
     """Looks like a common word capitalised only because it opens the headline ('Hilarious TV', 'Grieving
     Afghan mother'), unlike a name ('Kesslin Foods')."""
     w = base(word)
-    return (w in COMMON or w in VERB_FORMS or w in STOPWORDS or w.endswith("n't")
+    return (w in COMMON or w in verb_forms() or w in STOPWORDS or w.endswith("n't")
             or w.endswith(_ADJECTIVE_ENDINGS)
             or (w.endswith(_NOUN_ENDINGS) and not w.endswith(("is", "us"))))  # not Orbis
 
@@ -212,7 +212,7 @@ def name_runs(text: str, *, include_first: bool = False) -> list[tuple[str, int,
             continue
         if text[m.end() : m.end() + 1] == "." and len(m[0]) <= 3:  # 'St.', 'L.A.'
             continue
-        if caps and (word in COMMON or word in VERB_FORMS):
+        if caps and (word in COMMON or word in verb_forms()):
             continue
         _extend(runs, text, m)
     return runs
@@ -237,7 +237,7 @@ def spellings(where: str, text: str, words: Iterable[Token]) -> tuple[dict[str, 
         if not text[start].isupper():
             lower.add(base(word))
         elif len(word) >= MIN_SLIP_LETTERS and word.replace("'", "").isalpha() and word not in STOPWORDS \
-                and word not in VERB_FORMS and not text[start:end].isupper():
+                and word not in verb_forms() and not text[start:end].isupper():
             entry = found.setdefault(base(word), Spelling())
             entry.spots.append((where, start, end))
             before = char_before(text, start)
