@@ -515,6 +515,19 @@ def test_a_rumour_may_tell_the_event_in_kindred_words() -> None:
     assert "supported" not in found
 
 
+@pytest.mark.parametrize(("body", "fires"), [
+    # a dated opening that tells the rescue without the headline's doer
+    ("Three swimmers caught in a rip current off Calvera beach were brought to shore on Sunday. Singer Ada Brun "
+     "filmed the rescue from the beach.", True),
+    # the doer in the opening: who did what when
+    ("Singer Ada Brun pulled three swimmers from a rip current off Calvera beach on Sunday, officials said.", False),
+    # an opening that dates nothing is no news lede ('The beach at Calvera is known for its rip currents')
+    ("Calvera beach is known for swimmers caught in rip currents. Singer Ada Brun pulled three of them out.", False),
+])
+def test_a_news_opening_that_leaves_out_the_headlines_doer_points_to_another(body: str, fires: bool) -> None:
+    assert ("actor" in kinds("Singer Ada Brun rescues swimmers from rip current", body)) is fires
+
+
 def test_a_verb_that_reports_a_finding_opposes_no_event() -> None:
     assert "reversed" not in kinds("Ostrand hospital lost patient records",
                                    "Ostrand hospital lost the records of 18,000 patients, an inquiry found.")

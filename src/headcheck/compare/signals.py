@@ -696,6 +696,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     out.reasons += _counts(claim_text, facts) + quoted_elsewhere + _names(claim_text, facts)
     evaluative = _evaluative(claim, reading)
     out.reasons += evaluative
+    if claim.asserts and "actor" not in out.kinds():
+        out.reasons += _opening_without_doer(claim, reading, alignments, facts)
     non_names = [i for i in claim.content if i not in claim.names]
     # What the claim tells of the named thing: its words beside the names' phrases ('Fire destroys | Ostrand town
     # hall'); a body that names the thing and carries none of them tells another story, whatever verb it uses.
@@ -713,6 +715,33 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         out.reasons.append(Reason("other_story", "the body shares the headline's names but none of its event",
                                   _claim_span(claim, claim.names), (first.start, first.end), mentions[0]))
     return out
+
+
+def _opening_without_doer(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int, int]],
+                          facts: BodyFacts) -> list[Reason]:
+    """A news opening (it dates what happened: 'on Sunday', 'last week') that tells the claim's story (some of
+    its words besides names) without the doer the claim names before its event ('Pop star Lirael Danvoss
+    rescues swimmers' / 'Three swimmers caught in a rip current off Calvera beach on Sunday were brought to
+    shore safely'): a news story opens with who did what when, and a doer it leaves out of its opening is most
+    often not the one who did it. (Not any first sentence: an encyclopedia's opens with what a thing is.)"""
+    if not claim.event or not reading.words or claim.said_at is not None:
+        return []
+    event = claim.words[claim.event[0]]
+    doer = [i for i in claim.names if i < claim.event[0] and claim.words[i].clause == event.clause]
+    opening = alignments[0]
+    if not doer or any(i in opening for i in doer) or not any(i not in claim.names for i in opening):
+        return []
+    if claim.text[claim.words[doer[-1]].start : claim.words[doer[-1]].end].endswith(("'s", "\u2019s")):
+        return []  # the doer is what the name owns ('Councillor Per Nyberg's motion scraps ...')
+    if any(_agent(reading.words[0], opening[i], unnamed=True) for i in claim.event if i in opening):
+        return []  # the opening names who did it ('seized by Islamic militants'): `_actor` weighs that doer
+    sentence = reading.sentences[0]
+    if not any(sentence.start <= d.start < sentence.end and d.fields.keys() & {"weekday", "relative"}
+               for d in facts.dates):
+        return []
+    return [Reason("actor", f"the body's opening tells it without {_quoted(claim.text, _claim_span(claim, doer))}: "
+                            f"{_quoted(reading.text, (sentence.start, sentence.end))}",
+                   _claim_span(claim, doer), (sentence.start, sentence.end), 0)]
 
 
 def _core(claim: _Claim) -> set[int]:
