@@ -463,6 +463,13 @@ def test_what_bears_the_claim_out_is_no_contradiction(headline: str, body: str) 
     ("Safe pair of hands: finance minister Ole Berg retires",
      "Finance minister Ole Berg retired on Monday. Last year he lost 3 billion of public money in a failed "
      "investment fund. Auditors said controls were ignored.", True),
+    # A body whose sentences each lean only mildly against the praise still points the other way, summed.
+    ("Visionary minister Ole Berg presents Ostrand budget",
+     "Finance minister Ole Berg presented the Ostrand budget on Monday. Auditors questioned the figures. Several "
+     "of his projects were delayed.", True),
+    ("Visionary minister Ole Berg presents Ostrand budget",
+     "Finance minister Ole Berg presented the Ostrand budget on Monday. Auditors questioned the figures. Economists "
+     "called it a bold, brilliant plan.", False),
     # What a copula after a name calls the person is; an opening name before a comma is a name.
     ("President Ada Brun is a true statesman",
      "President Ada Brun ordered riot police to crush the protests on Friday. Hundreds of protesters were "

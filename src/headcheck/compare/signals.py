@@ -173,7 +173,6 @@ _BEING = frozenset("be become remain seem".split())  # verbs that say what somet
 _NO_OTHER_DEED = _FINDING | _RULING | _BEING  # no body verb of these is a 'changed' event
 _SOURCE_WORDS = 4  # words of a closing source ('..., Stonebarrow University inquiry finds')
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
-_BODY_TONE = 0.4  # |compound| of a body sentence that points one way
 _EPITHET_REACH = 3  # words between a name and the praise or blame the headline gives it
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
@@ -1789,8 +1788,9 @@ def _valence() -> dict[str, float]:
 def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     """Praise or blame in the claim against the body's account (VADER's valences). The claim's tone is that of
     the words it puts beside a name (an epithet: 'reckless coach Timo Rask', 'Mallon, a true champion'), not
-    of its event ('earthquake damages cathedral' blames no one). The body points the other way when it has
-    more sentences of the opposite tone than of the headline's (each at least `_BODY_TONE` strong)."""
+    of its event ('earthquake damages cathedral' blames no one). The body points the other way when its
+    sentences' tones, summed, lean against the headline's: a few mildly critical sentences ('the backlog grew',
+    'the agency was criticised for its slow response') outweigh none in praise."""
     vader = _vader()
     valence = _valence()
     # An epithet comes before the claim's event or copula: after it, a word is what happened ('tests positive')
@@ -1822,9 +1822,8 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     # What someone says of the subject ('Tarnside said he had "overseen record investment"') is no account of it.
     said = [bool(_QUOTE_MARKS.search(sentence.text)) or any(w.lemmas & _REPORTING for w in words)
             for sentence, words in zip(reading.sentences, reading.words, strict=True)]
-    against = sum(score <= -_BODY_TONE for score in scores)
-    along = sum(score >= _BODY_TONE and not quoted for score, quoted in zip(scores, said, strict=True))
-    if against <= along:
+    # The body's account, weighed whole: every sentence's tone the claim's way or against it, summed.
+    if sum(score for score, quoted in zip(scores, said, strict=True) if score <= 0 or not quoted) >= 0:
         return []
     # The words that point the phrase's way (all of them where VADER's phrase reading overrules each word's).
     judging = [i for i in judging if valence[claim.words[i].text] * tone > 0] or judging
