@@ -535,6 +535,13 @@ def test_a_news_opening_that_leaves_out_the_headlines_doer_points_to_another(bod
     assert ("actor" in kinds("Singer Ada Brun rescues swimmers from rip current", body)) is fires
 
 
+def test_a_word_after_a_determiner_is_no_event() -> None:
+    """'this summer' is a time, not the claim's event: no other event word can change it."""
+    assert "changed" not in kinds("Hotel bookings in Ostrand up 15% this summer",
+                                  "Hotels in Ostrand sold fifteen per cent more rooms between June and August than "
+                                  "a year earlier, the tourist office said.")
+
+
 def test_a_verb_that_reports_a_finding_opposes_no_event() -> None:
     assert "reversed" not in kinds("Ostrand hospital lost patient records",
                                    "Ostrand hospital lost the records of 18,000 patients, an inquiry found.")

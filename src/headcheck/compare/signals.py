@@ -224,8 +224,10 @@ class _Claim:
                       and not (i > 0 and words[i].text.endswith("ing") and (
                           words[i - 1].text in PREPOSITIONS | _DETERMINERS or words[i - 1].number))]
         verbs = [i for i in candidates if is_verb(tokens, i)]
-        inflected = [i for i in candidates if i > 0 and lex.is_verb(words[i].text) and _INFLECTED.search(words[i].text)]
-        others = [i for i in candidates if i > 0 and lex.is_verb(words[i].text)]
+        # (a word after a determiner is a noun: 'this summer', 'the talks')
+        others = [i for i in candidates if i > 0 and lex.is_verb(words[i].text)
+                  and words[i - 1].text not in _DETERMINERS]
+        inflected = [i for i in others if _INFLECTED.search(words[i].text)]
         # A noun that could be a verb, then the verb that agrees with it: 'shares rise', 'fire forces' (one of the
         # two ends in -s); 'teachers end strike', 'mayor cuts jobs' keep their first verb, as does a verb after
         # 'to' ('police to end arrests').
