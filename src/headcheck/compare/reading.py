@@ -12,7 +12,7 @@ from headcheck.text.grammar import AUXILIARIES
 from headcheck.text.lexical import STOPWORDS, stem
 from headcheck.types import Sentence
 
-__all__ = ["CLAUSE_BREAK", "BodyReading", "Word", "read_words"]
+__all__ = ["CLAUSE_BREAK", "BodyReading", "FirstWords", "Word", "read_words"]
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019.,-]*[A-Za-z0-9]|[A-Za-z0-9]|n't")
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"\u201c\u201d\u2014\u2013]")  # punctuation that ends a clause
@@ -38,10 +38,7 @@ class Word:
     lemmas: frozenset[str]
     content: bool  # a word that says what the text is about (no stopword, no number)
     number: bool
-
-    @property
-    def stem(self) -> str:
-        return stem(self.text)
+    stem: str
 
 
 def _split_word(raw: str) -> str:
@@ -66,7 +63,7 @@ def read_words(text: str, offset: int = 0) -> list[Word]:
             word = word[:-3] or word  # "didn't" reads as "did" + a negation
             out.append(_word(word, offset + m.start(), offset + m.end() - 3, clause, raw, i))
             out.append(Word("not", offset + m.end() - 3, offset + m.end(), clause, False, frozenset({"not"}), False,
-                            False))
+                            False, "not"))
             continue
         if word.endswith("'s"):
             word = word[:-2]
@@ -84,7 +81,31 @@ def _word(word: str, start: int, end: int, clause: int, raw: str, position: int)
     content = not number and word not in _NOT_CONTENT and len(word) > 1 and word.isascii()
     lemmas = lexicon().lemmas(word) if content or word.isalpha() else frozenset({word})
     # Interned: a body repeats its words, and every cached reading would otherwise hold its own copy of each.
-    return Word(sys.intern(word), start, end, clause, raw[:1].isupper() and position > 0, lemmas, content, number)
+    return Word(sys.intern(word), start, end, clause, raw[:1].isupper() and position > 0, lemmas, content, number,
+                stem(word))
+
+
+@dataclass(frozen=True, slots=True)
+class FirstWords:
+    """Where each text, lemma and stem first comes among a sentence's content words: what a claim's word
+    aligns with, found by look-up rather than by a pass over the sentence for each claim word."""
+
+    text: dict[str, int]
+    lemma: dict[str, int]
+    stem: dict[str, int]
+
+    @classmethod
+    def of(cls, words: tuple[Word, ...]) -> FirstWords:
+        text: dict[str, int] = {}
+        lemma: dict[str, int] = {}
+        stems: dict[str, int] = {}
+        for j, w in enumerate(words):
+            if w.content:
+                text.setdefault(w.text, j)
+                stems.setdefault(w.stem, j)
+                for key in w.lemmas:
+                    lemma.setdefault(key, j)
+        return cls(text, lemma, stems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +118,7 @@ class BodyReading:
     # the words it writes with a capital where no sentence opens, and the coined words that only open its
     # sentences ('Nexaplay handled distribution'; never in lower case, unknown to lemminflect): its names
     capitals: frozenset[str]
+    firsts: tuple[FirstWords, ...]  # per sentence
 
     @classmethod
     def of(cls, text: str, sentences: tuple[Sentence, ...]) -> BodyReading:
@@ -106,4 +128,5 @@ class BodyReading:
         lex = lexicon()
         coined = {ws[0].text for ws in words if ws and text[ws[0].start : ws[0].start + 1].isupper()
                   and ws[0].text not in lower and ws[0].text.isalpha() and not lex.common(ws[0].text)}
-        return cls(text, sentences, words, frozenset(w.text for ws in words for w in ws if w.capital) | coined)
+        return cls(text, sentences, words, frozenset(w.text for ws in words for w in ws if w.capital) | coined,
+                   tuple(FirstWords.of(ws) for ws in words))

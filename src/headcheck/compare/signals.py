@@ -33,7 +33,7 @@ from headcheck.compare.findings import (
 )
 from headcheck.compare.findings.names import one_name, title_case
 from headcheck.compare.lexicon import HEDGE, NEGATION, PARTICLES, SAY, lexicon
-from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, Word, read_words
+from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, FirstWords, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
 from headcheck.text.grammar import AUXILIARIES, PREPOSITIONS, is_verb, parts_of_speech, quoted_spans
 from headcheck.types import Reason, ReasonKind
@@ -473,14 +473,22 @@ def _matches(claim: _Claim, i: int, word: Word) -> bool:
     return bool(w.lemmas & word.lemmas or claim.keys[i] & word.lemmas or w.stem == word.stem)
 
 
-def _aligned(claim: _Claim, words: Sequence[Word]) -> dict[int, int]:
-    """Claim content word -> the first sentence word it matches."""
+def _aligned(claim: _Claim, firsts: FirstWords) -> dict[int, int]:
+    """Claim content word -> the first sentence word it matches (as `_matches` would find it, by look-up)."""
     found: dict[int, int] = {}
     for i in claim.content:
-        for j, word in enumerate(words):
-            if word.content and _matches(claim, i, word):
-                found[i] = j
-                break
+        w = claim.words[i]
+        if i in claim.names:
+            j = firsts.text.get(w.text)
+        else:
+            keys = claim.keys[i]
+            at = [j for key, j in firsts.lemma.items() if key in keys] if len(firsts.lemma) < len(keys) else [
+                firsts.lemma[key] for key in keys if key in firsts.lemma]
+            if (by_stem := firsts.stem.get(w.stem)) is not None:
+                at.append(by_stem)
+            j = min(at, default=None)
+        if j is not None:
+            found[i] = j
     return found
 
 
@@ -616,7 +624,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         return out
     event_anywhere: set[int] = set()
     shared_anywhere: set[int] = set()
-    alignments = [_aligned(claim, words) for words in reading.words]
+    alignments = [_aligned(claim, firsts) for firsts in reading.firsts]
     # An article that tells the claim's story (its names, most of its words) goes on about it in sentences
     # that say "the agency" or "he": there the claim's event, negated or turned round, needs no more words.
     told = _tells(claim, alignments)
