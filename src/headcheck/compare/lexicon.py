@@ -20,7 +20,7 @@ from headcheck._cache import Lru
 from headcheck.errors import ModelError
 from headcheck.limits import WORD_CACHE_ENTRIES
 from headcheck.shipped import LEXICON_DIR
-from headcheck.text.grammar import parts_of_speech
+from headcheck.text.grammar import inflection, parts_of_speech
 
 __all__ = [
     "HEDGE",
@@ -172,10 +172,8 @@ class Lexicon:
         return self._inflections.get(word, self._tags_of)
 
     def _tags_of(self, word: str) -> frozenset[str]:
-        from lemminflect import getInflection
-
         return frozenset(tag for tag in ("VBD", "VBZ", "VBN") for lemma in self._verbs_of(word)
-                         if word in getInflection(lemma, tag=tag))
+                         if word in inflection(lemma, tag))
 
     def opposite(self, claimed: frozenset[str], b: frozenset[str]) -> bool:
         """Some lemma of the claim's word is an antonym of some lemma of the other, a verb done again standing

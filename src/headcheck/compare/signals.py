@@ -1119,12 +1119,12 @@ def _turns_down(words: Sequence[Word], k: int) -> bool:
     """Word k refuses, rejects or calls off what follows it ('rejected', 'ruled out', 'called off', 'voted
     against', 'put on hold')."""
     after = [w.text for w in words[k + 1 : k + 3]]
-    if _itself_negated(words, k) or _undecided(words, k):  # 'could not rule out', 'confirm or rule out'
-        return False
-    return bool(words[k].lemmas & lexicon().negating) or bool(
+    turns = bool(words[k].lemmas & lexicon().negating) or bool(
         words[k].lemmas & _PHRASAL and after[:1] in (["off"], ["out"])) or (
         "vote" in words[k].lemmas and after[:1] == ["against"]) or (
         "put" in words[k].lemmas and after == ["on", "hold"])
+    # (not 'could not rule out', 'confirm or rule out')
+    return turns and not (_itself_negated(words, k) or _undecided(words, k))
 
 
 def _declines_to_say(words: Sequence[Word], k: int) -> bool:

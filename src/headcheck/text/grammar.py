@@ -79,6 +79,15 @@ def parts_of_speech(word: str) -> dict[str, tuple[str, ...]]:
     return dict(getAllLemmas(word))
 
 
+@functools.lru_cache(maxsize=WORD_CACHE_ENTRIES)
+def inflection(lemma: str, tag: str) -> tuple[str, ...]:
+    """lemminflect's forms of the lemma for a Penn tag ('take', 'VBD': 'took'); cached, as lemminflect copies
+    its tables on every call."""
+    from lemminflect import getInflection
+
+    return tuple(getInflection(lemma, tag=tag))
+
+
 def norm(token: str) -> str:
     return re.sub(r"[^\w'-]", "", token.lower().replace("\u2019", "'")).strip("'-")
 

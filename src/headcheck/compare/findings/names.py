@@ -83,9 +83,11 @@ def base(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word.rstrip("'")
 
 
-def roots(word: str, endings: tuple[str, ...] = _DERIVED) -> set[str]:
-    """The word and what is left of it without an ending that derives another word from a name."""
-    return {word} | {word[: -len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= 4}
+@functools.lru_cache(maxsize=WORD_CACHE_ENTRIES)
+def roots(word: str, endings: tuple[str, ...] = _DERIVED) -> frozenset[str]:
+    """The word and what is left of it without an ending that derives another word from a name; cached, as
+    every pair of a body's names asks again."""
+    return frozenset({word} | {word[: -len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= 4})
 
 
 def derived(a: str, b: str, endings: tuple[str, ...] = _DERIVED) -> bool:
