@@ -49,6 +49,17 @@ def test_a_count_of_the_same_thing_is_compared_even_in_other_words() -> None:
     assert spans(finding, "Bus with 30 passengers leaves road near Dorvik", CRASH) == ("30", "A dozen")
 
 
+@pytest.mark.parametrize(("body", "error"), [
+    ("A bus crash near Dorvik on Monday killed one person and injured two others, police said.", True),
+    ("One passenger was killed when a bus left the road near Dorvik on Monday.", True),
+    # 'one of', 'no one': no count of one
+    ("One of the passengers said the bus left the road near Dorvik at speed.", False),
+    ("Three were killed when a bus left the road near Dorvik; no one else was hurt.", False),
+])
+def test_one_counts_the_noun_after_it(body: str, error: bool) -> None:
+    assert bool(errors(number_findings("Three killed in Dorvik bus crash", facts(body)))) is error
+
+
 def test_all_there_are_bears_out_no_count_of_those_some_thing_is_done_to() -> None:
     body = "Pellman, the homeware chain, is cutting back. Sixteen of its 60 stores will shut by the end of May."
     (finding,) = errors(number_findings("Pellman to close 60 stores", facts(body)))

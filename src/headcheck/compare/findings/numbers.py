@@ -168,6 +168,9 @@ class _Raw:
     fraction: bool = False
 
 
+_NOT_ONE_COUNT = frozenset("no any every each some the this that which no-one".split())  # 'no one', 'the one'
+
+
 def _word_number(text: str, tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
     """A number written in words from token i ('forty-two', 'two hundred', 'a dozen'): (value, tokens used)."""
     total = current = 0.0
@@ -189,9 +192,21 @@ def _word_number(text: str, tokens: Sequence[Token], i: int) -> tuple[float, int
         elif not (word == "and" and used and (following in _UNITS or following in _TENS)):
             break
         used = j - i + 1
-    if not used or (used == 1 and tokens[i][0] in ("one", "zero")):  # "one of", "no one": not counts
+    if not used or (used == 1 and tokens[i][0] == "zero"):
+        return None
+    if used == 1 and tokens[i][0] == "one" and not _counts_one(text, tokens, i):
         return None
     return total + current, used
+
+
+def _counts_one(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """'one' counts a noun right after it ('one person died', 'one passenger was hurt'); not 'one of', 'no one',
+    'the one that', 'one another'."""
+    if i + 1 >= len(tokens) or text[tokens[i][2] : tokens[i + 1][1]].strip():
+        return False
+    before = tokens[i - 1][0] if i > 0 else ""
+    return before not in _NOT_ONE_COUNT and "NOUN" in parts_of_speech(tokens[i + 1][0]) and (
+        tokens[i + 1][0] not in STOPWORDS)
 
 
 def _unit_after(text: str, tokens: Sequence[Token], last: int) -> tuple[int, str | None, float]:
