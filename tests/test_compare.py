@@ -1763,3 +1763,28 @@ def test_a_verb_of_being_is_no_other_event() -> None:
     """'became national chess champion' tells 'crowned national chess champion' in other words."""
     assert "changed" not in kinds("Teenager Mateus Ferreira crowned national chess champion",
                                   "Mateus Ferreira, 16, became the national chess champion on Saturday.")
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Ostrand council bans cars from the old town",
+     "The council of Ostrand voted on Monday to prohibit cars in the old town. Cars were banned from two "
+     "streets last year, and the Ostrand Car Club said the prohibition would hurt shops."),
+    ("Harl Foods buys rival Nettle", "Harl Foods is reportedly close to acquiring its rival Nettle, people "
+     "familiar with the talks said. Nettle's shares rose. Buyers had been circling Nettle for months."),
+    # a coined word no dictionary holds meets its plural by stem alone
+    ("Ostrand council approves zorbification plan", "The zorbifications planned by Ostrand council were "
+     "approved on Monday. Zorbification, the council said, would start in May."),
+])
+def test_alignment_by_look_up_finds_the_first_word_a_word_by_word_pass_would(headline: str, body: str) -> None:
+    """The comparison aligns a claim's words through each sentence's index of first texts, lemmas and stems;
+    that must find, for every claim word, the same first match as trying `_matches` on each word in turn."""
+    from headcheck.compare import signals
+    from headcheck.compare.reading import BodyReading
+
+    reading = BodyReading.of(body, tuple(RuleSplitter().split(body)))
+    claim = signals._Claim.read(headline, reading)
+    for words, firsts in zip(reading.words, reading.firsts, strict=True):
+        passed = {i: next(j for j, w in enumerate(words) if w.content and signals._matches(claim, i, w))
+                  for i in claim.content if any(w.content and signals._matches(claim, i, w) for w in words)}
+        assert signals._aligned(claim, firsts) == passed
+    assert any(signals._aligned(claim, firsts) for firsts in reading.firsts)
