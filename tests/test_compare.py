@@ -514,14 +514,6 @@ def test_unnamed_sources_and_a_confirmation_still_to_come_only_report_the_claim(
     assert "hedged" in kinds(headline, body)
 
 
-def test_a_rumour_may_tell_the_event_in_kindred_words() -> None:
-    """'is reportedly close to acquiring' reports 'buys' (WordNet: a sense shared), and states nothing."""
-    found = kinds("Harl Foods buys rival Nettle", "Harl Foods is reportedly close to acquiring its rival Nettle, "
-                                                  "people familiar with the talks said.")
-    assert "hedged" in found
-    assert "supported" not in found
-
-
 @pytest.mark.parametrize(("body", "fires"), [
     # a dated opening that tells the rescue without the headline's doer
     ("Three swimmers caught in a rip current off Calvera beach were brought to shore on Sunday. Singer Ada Brun "
@@ -1739,9 +1731,13 @@ def test_a_sentence_with_nearly_all_a_verbless_claims_words_states_it() -> None:
      "Kelso Bank is understood to have agreed a takeover of Harl Mutual, though neither side would comment."),
     ("Vessen nurses to strike next week",
      "Nurses in Vessen are being balloted on whether to strike next week; the result is due on Friday."),
+    # a rumour may tell the event in kindred words: 'acquiring' for 'buys' (WordNet: a sense shared)
+    ("Harl Foods buys rival Nettle",
+     "Harl Foods is reportedly close to acquiring its rival Nettle, people familiar with the talks said."),
 ])
 def test_what_is_understood_or_still_a_question_only_reports_the_claim(headline: str, body: str) -> None:
-    """'is understood to have agreed', 'whether to strike': the body reports the claim without bearing it out."""
+    """'is understood to have agreed', 'whether to strike', 'is reportedly close to acquiring': the body reports
+    the claim without bearing it out."""
     found = kinds(headline, body)
     assert "hedged" in found and "supported" not in found
 

@@ -35,7 +35,7 @@ from headcheck.compare.findings.names import one_name, title_case
 from headcheck.compare.lexicon import HEDGE, NEGATION, PARTICLES, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, FirstWords, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
-from headcheck.text.grammar import AUXILIARIES, PREPOSITIONS, is_verb, parts_of_speech, quoted_spans
+from headcheck.text.grammar import AUXILIARIES, PREPOSITIONS, is_verb, quoted_spans
 from headcheck.types import Reason, ReasonKind
 
 __all__ = ["CONTRADICTING", "Comparison", "compare"]
@@ -735,12 +735,11 @@ def _opening_without_doer(claim: _Claim, reading: BodyReading, alignments: Seque
     often not the one who did it. (Not any first sentence: an encyclopedia's opens with what a thing is.)"""
     if not claim.event or not reading.words or claim.said_at is not None:
         return []
-    event = claim.words[claim.event[0]]
-    doer = [i for i in claim.names if i < claim.event[0] and claim.words[i].clause == event.clause]
+    doer = [i for i in _leading(claim) if i in claim.names]
     opening = alignments[0]
     if not doer or any(i in opening for i in doer) or not any(i not in claim.names for i in opening):
         return []
-    if claim.text[claim.words[doer[-1]].start : claim.words[doer[-1]].end].endswith(("'s", "\u2019s")):
+    if _possessive(claim, doer[-1]):
         return []  # the doer is what the name owns ('Councillor Per Nyberg's motion scraps ...')
     if any(_agent(reading.words[0], opening[i], unnamed=True) for i in claim.event if i in opening):
         return []  # the opening names who did it ('seized by Islamic militants'): `_actor` weighs that doer
@@ -1412,8 +1411,7 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     if not claim.event:
         subject = leading = claim.names
     else:
-        leading = [i for i in claim.content if i < claim.event[0]
-                   and claim.words[i].clause == claim.words[claim.event[0]].clause]
+        leading = _leading(claim)
         subject = [i for i in leading if i in claim.names] or leading
     named = any(i in claim.names for i in subject)
     received = any(claim.words[i].lemmas & _RECEIVING for i in claim.event)
@@ -1447,8 +1445,7 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     # The event's word, then the words of what it was done to ('the species was identified by X'), then a thing
     # the claim gives its doer ('Councillor Nyberg's motion': 'the motion was tabled by Councillor Wren Adebayo').
     # A passive headline's words before its event are what was done, not who did it: no doer to misname.
-    owned = [i for i in leading if i not in claim.names and i - 1 in claim.names
-             and claim.text[claim.words[i - 1].start : claim.words[i - 1].end].endswith(("'s", "\u2019s"))]
+    owned = [i for i in leading if i not in claim.names and i - 1 in claim.names and _possessive(claim, i - 1)]
     for i in [] if _passive_headline(claim) else [*claim.event, *objects, *owned]:
         j = aligned.get(i)
         # (people unnamed are a rival doer only of the claim's own event word: 'the product is made by a supplier'
@@ -1515,6 +1512,18 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
                            head_span, span, index)]
     return []
+
+
+def _leading(claim: _Claim) -> list[int]:
+    """The claim's content words before its event, in the event's clause: who or what does it ('Pop star Lirael
+    Danvoss rescues ...'). The claim has an event."""
+    event = claim.words[claim.event[0]]
+    return [i for i in claim.content if i < claim.event[0] and claim.words[i].clause == event.clause]
+
+
+def _possessive(claim: _Claim, i: int) -> bool:
+    """Claim word i is written with a possessive 's ('Councillor Per Nyberg's motion')."""
+    return claim.text[claim.words[i].start : claim.words[i].end].endswith(("'s", "\u2019s"))
 
 
 def _relative_doer(words: Sequence[Word], j: int) -> list[int]:
@@ -1592,7 +1601,7 @@ def _passive_headline(claim: _Claim) -> bool:
         return False
     e = claim.event[0]
     after = claim.words[e + 1].text if e + 1 < len(claim.words) else None
-    return lexicon().participle(claim.words[e].text) and (after is None or after in PREPOSITIONS | {"by", "as"})
+    return lexicon().participle(claim.words[e].text) and (after is None or after in PREPOSITIONS | {"as"})
 
 
 def _no_sign_before(words: Sequence[Word], j: int) -> bool:
@@ -1690,7 +1699,7 @@ def _doer(words: Sequence[Word], k: int) -> bool:
     while start > 0 and words[start - 1].capital:
         start -= 1
     return (words[k].capital and words[k].content and words[k].text not in _NOT_DOERS
-            and (start == 0 or words[start - 1].text not in PREPOSITIONS | {"by"}))
+            and (start == 0 or words[start - 1].text not in PREPOSITIONS))
 
 
 def _predicate(words: Sequence[Word], j: int, text: str) -> bool:
@@ -1725,7 +1734,7 @@ def _plural_noun(words: Sequence[Word], j: int) -> bool:
     """Word j, an -s form that can be a noun, is a plural noun where no verb stands: after a preposition, a
     number or an -ing word ('according to figures', 'the 400m hurdles champion', 'these waiting times')."""
     before = words[j - 1]
-    return words[j].text.endswith("s") and "NOUN" in parts_of_speech(words[j].text) and (
+    return words[j].text.endswith("s") and lexicon().noun_form(words[j].text) and (
         before.text in PREPOSITIONS or before.number or any(c.isdigit() for c in before.text)
         or before.text.endswith("ing"))
 
