@@ -157,12 +157,17 @@ class MinilmNliJudge:
         pairs = [(c.text, s.text) for (c, _, _), ss in zip(items, sentences, strict=True) for s in ss]
         flat = self.nli.predict(pairs)
         features = np.zeros((len(items), len(AGGREGATE_FEATURES)))
+        # every sentence vector the claims want, in one call: the embedder runs several at once
+        texts = [t for (c, _, _), ss, r in zip(items, sentences, read, strict=True) if r
+                 for t in (c.text, *(s.text for s in ss))]
+        vector = dict(zip(texts, self._vectors.many(texts, self.embedder.embed), strict=True))
         nli, at = [], 0
         for i, ((claim, body, evidence), ss) in enumerate(zip(items, sentences, strict=True)):
             nli.append(flat[at : at + len(ss)])
             at += len(ss)
             if read[i]:
-                features[i] = aggregate_features(lexical[i], self._semantic(claim, ss), nli[i], ss, body, evidence)
+                semantic = embedding_features(vector[claim.text], np.array([vector[s.text] for s in ss]))
+                features[i] = aggregate_features(lexical[i], semantic, nli[i], ss, body, evidence)
         return Readings(lexical, features, read, nli, sentences)
 
     def prepared(self, items: Sequence[Judged]) -> tuple[Readings, list[Prepared | None]]:
@@ -220,13 +225,6 @@ class MinilmNliJudge:
             out.append(Judgement(dict(zip(STANCES, p.tolist(), strict=True)), evidence=evidence, notes=ruled.notes,
                                  reasons=ruled.reasons, rule=ruled.rule).decided())
         return out
-
-    def _semantic(self, claim: Claim, sentences: Sequence[Sentence]) -> list[float]:
-        vectors = np.array([self._vector(s.text) for s in sentences]) if sentences else np.zeros((0, 384))
-        return embedding_features(self._vector(claim.text), vectors)
-
-    def _vector(self, text: str) -> np.ndarray:
-        return self._vectors.get(text, lambda t: self.embedder.embed([t])[0])
 
 
 def _moved(p: np.ndarray, source: Sequence[int], target: int) -> np.ndarray:
