@@ -539,6 +539,18 @@ def test_a_verb_that_reports_a_finding_opposes_no_event() -> None:
                                    "Ostrand hospital lost the records of 18,000 patients, an inquiry found.")
 
 
+def test_the_event_of_a_finding_reported_first_is_what_was_found() -> None:
+    """'Investigators confirm X stole Y', 'Inquiry finds X broke rules': the finding's verb only reports; the
+    clause's verb is what a body bears out or negates."""
+    hackers = "Investigators confirm Ostrand hackers stole voter data"
+    assert kinds(hackers, "Hackers working for Ostrand stole voter registration data from the electoral commission "
+                          "in January, the cyber agency said.") == {"supported"}
+    assert "negated" in kinds(hackers, "The cyber agency said Ostrand hackers did not steal any voter data.")
+    assert "negated" in kinds("Inquiry finds Ostrand councillor broke rules on housing vote",
+                              "The inquiry found that the Ostrand councillor did not break any rules when he voted "
+                              "on the housing scheme.")
+
+
 def test_a_negation_that_another_verb_takes_is_not_the_claims() -> None:
     assert "negated" not in kinds("Ostrand museum returns stolen statue",
                                   "The Ostrand museum returned a stolen statue on Monday. It said it had not known "

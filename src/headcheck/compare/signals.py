@@ -166,6 +166,7 @@ _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphol
 _ENDING_TOO = frozenset({"conclude"})  # ... that also means ending what it is done to ('concluded the hearing')
 _CONFIRMING_OR_PASSING = _CONFIRMING | frozenset("approve accept back".split())
 _FINDING = frozenset("find establish show reveal conclude".split())  # of them, those that report what was found
+_REPORTS_FINDING = _FINDING | {"confirm"}  # ... in a headline, before what was found ('Police confirm X stole Y')
 _SAID_TO = frozenset("understood thought said reported".split())  # 'is understood to have': only reported
 _ABOUT_TO = frozenset("set poised due".split())  # before 'to' and a verb: that verb is to come
 _RULING = frozenset({"rule"})  # '..., judges rule': a source's finding
@@ -216,10 +217,13 @@ class _Claim:
         # that says what something is ("the curfew is a mistake") has none after its copula but a passive one.
         copula = next((i for i, w in enumerate(words) if w.text in _COPULAS), len(words))
         source = _trailing_source(text, words)
+        # A verb of finding before a clause in the past reports what was found ('Inquiry finds councillor broke
+        # rules', 'Investigators confirm hackers stole data'): the clause's verb is the event.
+        found = _finding_reported(text, words)
         # A gerund after a preposition, a determiner or a number is a noun ('of finding love', 'a £40m ticketing
         # fiasco'), not the claim's event; nor is a closing source's verb, nor 'set' in 'set to merge'.
         candidates = [i for i in content if i not in names and not words[i].lemmas & (_REPORTING | HEDGE)
-                      and i < source and (i < copula or lex.participle(words[i].text))
+                      and i < source and i not in found and (i < copula or lex.participle(words[i].text))
                       and not (words[i].text in _ABOUT_TO and i + 1 < len(words) and words[i + 1].text == "to")
                       and not (i > 0 and words[i].text.endswith("ing") and (
                           words[i - 1].text in PREPOSITIONS | _DETERMINERS or words[i - 1].number))]
@@ -230,9 +234,10 @@ class _Claim:
         inflected = [i for i in others if _INFLECTED.search(words[i].text)]
         # A noun that could be a verb, then the verb that agrees with it: 'shares rise', 'fire forces' (one of the
         # two ends in -s); 'teachers end strike', 'mayor cuts jobs' keep their first verb, as does a verb after
-        # 'to' ('police to end arrests').
+        # 'to' ('police to end arrests') and a past no noun is written as ('broke rules').
         if len(verbs) > 1 and verbs[1] == verbs[0] + 1 and (verbs[0] == 0 or tokens[verbs[0] - 1] != "to") and (
-                tokens[verbs[0]].endswith("s") != tokens[verbs[1]].endswith("s")):
+                tokens[verbs[0]].endswith("s") != tokens[verbs[1]].endswith("s")) and not (
+                lex.past(tokens[verbs[0]]) and not lex.noun_form(tokens[verbs[0]])):
             verbs = verbs[1:]
         # A headline's verb is most often a form only a verb takes there ('lifts', 'ordered'): the first such
         # beside the first known verb form ('Estrel lifts ban': 'lifts' and 'ban'), in the claim's order.
@@ -842,12 +847,14 @@ def _reported_finding(claim: _Claim) -> set[int]:
     inquiry finds'), or before a clause in the past ('Inquiry finds councillor broke rules'); not one whose
     object is the finding ('Inspectors find cracks', 'find cracked beam'), nor what a picture shows ('..., photo
     shows': a body that describes the photo bears out no more than the photo)."""
+    return set() if claim.pictured else _finding_reported(claim.text, claim.words)
+
+
+def _finding_reported(text: str, words: Sequence[Word]) -> set[int]:
+    """The words of a headline that report a finding (`_reported_finding`), read from its words alone."""
     lex = lexicon()
-    words = claim.words
-    if claim.pictured:
-        return set()
-    return {i for i in claim.content if words[i].lemmas & _FINDING and lex.finite(words[i].text) and (
-        "," in claim.text[: words[i].start] or any(lex.past(w.text) and not w.capital for w in words[i + 2 :]))}
+    return {i for i, w in enumerate(words) if w.content and w.lemmas & _REPORTS_FINDING and lex.is_verb(w.text) and (
+        "," in text[: w.start] or any(lex.past(x.text) and not x.capital for x in words[i + 2 :]))}
 
 
 def _confirms(words: Sequence[Word], k: int, aligned: dict[int, int], reporting: Set[int] = frozenset()) -> bool:
