@@ -551,6 +551,27 @@ def test_the_event_of_a_finding_reported_first_is_what_was_found() -> None:
                               "on the housing scheme.")
 
 
+@pytest.mark.parametrize(("headline", "body", "debunked"), [
+    ("Ostrand hospital opens new emergency department",
+     "Patients were treated in Ostrand hospital's new emergency department for the first time on Monday. Rumours "
+     "among staff that nurses from the old department would be laid off were unfounded, a spokesperson said.", False),
+    ("Ostrand singer Ada Brun and actor Per Lind announce divorce",
+     "Ada Brun and Per Lind said on Tuesday that they would divorce after ten years of marriage. Their statement "
+     "rejected reports in a weekly magazine that either of them had been unfaithful, calling the claims invented.",
+     False),
+    ("Ostrand mayor Ada Brun resigns",
+     "Ada Brun is still mayor of Ostrand. Reports that the Ostrand mayor had resigned on Monday were false, her "
+     "office said.", True),
+    # (the 'that' of a relative clause after a verb says nothing of what was claimed)
+    ("Ostrand school bans birthday cakes, letter reveals",
+     "A letter said to be from Ostrand school announcing a ban on birthday cakes has been shared by parents. The "
+     "headteacher said the letter was a fake that had not been written or sent by anyone at the school.", True),
+])
+def test_a_claim_called_false_in_its_own_words_is_another_claim_unless_they_tell_the_event(
+        headline: str, body: str, debunked: bool) -> None:
+    assert ("debunked" in kinds(headline, body)) is debunked
+
+
 def test_a_negation_that_another_verb_takes_is_not_the_claims() -> None:
     assert "negated" not in kinds("Ostrand museum returns stolen statue",
                                   "The Ostrand museum returned a stolen statue on Monday. It said it had not known "

@@ -70,6 +70,7 @@ _DEBUNK_PHRASES = ("no such", "did not happen", "never happened", "out of contex
 # What a thing 'is' or 'was' that makes it false: 'the photo was (digitally) altered', 'the claims are incorrect'
 # (forms, not lemmas: lemminflect gives 'worse' the lemma 'wrong'; and 'wrong' is too often 'the timing is wrong').
 _MADE_WRONG = frozenset("altered edited staged cropped incorrect inaccurate".split())
+_CLAIM_REACH = 7  # words from 'reports' to the 'that' of what they say ('reports in the weekly Starglass that')
 _MADE_WRONG_REACH = 3  # words from the be-form to it ('was digitally altered', 'are simply incorrect')
 # A headline that calls something false asserts nothing ('Photo of X is fake'); one that reports a fraud, a
 # forgery or an invention does ('Jury convicts X of fraud'): the debunking words that judge a claim.
@@ -931,6 +932,8 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
     if not (any(w.lemmas & _REFERENCES for w in words) or len(aligned) >= _ABOUT_WORDS):
         return []
     span = _span(words, debunk) if debunk is not None else _phrase_span(words, lower, phrase or "")
+    if _another_claim(words, {aligned[i] for i in (claim.event or claim.content) if i in aligned}):
+        return []
     # A claim whose event is itself a faking ('Westline falsified safety logs') is borne out, not debunked, by a
     # body that says the logs 'had been altered' (its main verb: one who 'admits faking' a record is not borne out
     # by a body that calls the admission's clip fabricated).
@@ -939,6 +942,22 @@ def _debunked(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], ind
            for i in claim.event[:1] for w in words if span[0] <= w.start < span[1]):
         return []
     return [Reason("debunked", f"the body calls it false: {_quoted(body, span)}", _what(claim), span, index)]
+
+
+def _another_claim(words: Sequence[Word], used: Set[int]) -> bool:
+    """The sentence says what was claimed in a clause of its own that carries none of the claim's event words
+    (`used`; its words where it has no event): 'Rumours among staff that nurses from the old department would be
+    laid off were unfounded' calls another claim false than 'Hospital opens new emergency department'."""
+    for k, w in enumerate(words):
+        if not (w.lemmas & _REFERENCES or w.text == "evidence"):
+            continue
+        # (the 'that' of what they say, before any verb: not 'the letter was a fake that had not been written')
+        that = next((m for m in range(k + 1, min(len(words), k + _CLAIM_REACH))
+                     if words[m].text == "that" or words[m].text in _BE or lexicon().finite(words[m].text)), None)
+        if that is not None and words[that].text == "that":
+            clause = range(that + 1, len(words))
+            return any(words[m].content for m in clause) and not any(m in used for m in clause)
+    return False
 
 
 def _made_wrong(words: Sequence[Word], k: int) -> bool:
