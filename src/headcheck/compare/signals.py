@@ -246,10 +246,11 @@ class _Claim:
                   and not _in_phrase(words, i)]
         event = sorted(set(verbs[:1] + marked[:1])) or (inflected or others)[:1]
         # A plural noun before a verb's base form is its subject: 'bells ring', 'crews rescue' (not a news verb
-        # before its object: 'lifts ban').
+        # before its object: 'lifts ban', nor one before a word that is most often a preposition: 'bursts near').
         # ('develops hit game' keeps 'develops': no noun is written so)
         event = sorted({i + 1 if tokens[i].endswith("s") and not is_verb(tokens, i) and i + 1 in candidates
-                        and lex.base_verb(tokens[i + 1]) and lex.noun_form(tokens[i]) else i for i in event})
+                        and lex.base_verb(tokens[i + 1]) and tokens[i + 1] not in PREPOSITIONS
+                        and lex.noun_form(tokens[i]) else i for i in event})
         event = _carried(words, event, names)
         # A quotation said by someone: a colon or a verb of saying just before it ('Chef X: "..."', 'X says "..."'),
         # or just after it ("'Tenors are overpaid,' says X", "'Greed is good': banker X defends bonuses").
