@@ -315,14 +315,19 @@ def test_a_signal_the_decision_weighs_decides_and_is_named_with_its_words() -> N
                  decider)[:2] == ("agree", None)
 
 
-def test_the_network_stands_where_no_signal_moved_the_answer_away_from_it() -> None:
+def test_the_network_stands_where_no_signal_moved_the_answer_to_misleading() -> None:
     """A decision leaning to 'misleading' on its own (a prior learned from cases written mostly misleading)
-    does not call a plain article misleading: with no signal behind the change, the network's answer stands."""
+    does not call a plain article misleading: with no signal behind the change, the network's answer stands.
+    Its other answers stand without a signal: they weigh the network's own."""
     decider = _following_the_network()
     decider.bias[STANCES.index("disagree")] = 5.0
     body = "Tolvik Bank shares rose 4 percent after the results on Monday."
     stance, rule, probabilities = _read(SHARES[0], body, _p("agree", 0.6), decider)
     assert (stance, rule) == ("agree", None) and probabilities.max() == pytest.approx(0.6)
+    decider.bias[STANCES.index("disagree")] = 0.0
+    decider.bias[STANCES.index("discuss")] = 5.0
+    stance, rule, probabilities = _read(SHARES[0], body, _p("agree", 0.6), decider)
+    assert (stance, rule) == ("discuss", None) and probabilities.max() > 0.6
     # A signal that pulls the same way lets the decision stand, and is named.
     leaning = _following_the_network(reversed=("disagree", 1.0))
     leaning.bias[STANCES.index("disagree")] = 5.0

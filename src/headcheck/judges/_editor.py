@@ -53,6 +53,7 @@ _DECIDES: dict[str, frozenset[str]] = {
 BRIEF_SENTENCES = 12
 
 _FLOOR = 1e-4  # the network's probabilities enter as logs, floored
+_DISAGREE = STANCES.index("disagree")
 
 FEATURES: tuple[str, ...] = (
     *(f"network_log_{s}" for s in STANCES), *(f"network_log_{s}_on_page" for s in STANCES), "page", "denied_alone",
@@ -113,17 +114,19 @@ class Decider(Softmax):
     def answer(self, p: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, str | None]:
         """The stance probabilities for `x` and the kind of signal that decided them: of those that moved them
         towards the stance given, the one pointing its way (`_DECIDES`) that moved them most, else the one that
-        moved them most (None: none did). An answer other than the network's (`p`) stands only where a signal moved
-        it: learned from the hand-written articles, most of them misleading by design, the decision would otherwise
-        call a plain article with no signal misleading, a verdict with no words behind it; there the network
-        stands."""
+        moved them most (None: none did). Where no signal moved it, the decision's answer stands unless it calls
+        misleading an article the network (`p`) does not: learned from the hand-written articles, most of them
+        misleading by design, the decision would otherwise call some plain articles misleading, a verdict with no
+        words behind it; there the network stands. (Its other answers weigh the network's with the page's
+        shape and are better calibrated: on the hold-outs, out of fold, log-loss 0.732 -> 0.722.)"""
         q = self.probabilities(x)[0]
         stance = int(q.argmax())
         pull = self.pull(x, stance)
         # Named by the signal pointing the stance's way that moved it most, where one moved it at all.
         kind = max(pull, key=lambda k: (pull[k] > 0 and k in _DECIDES[STANCES[stance]], pull[k]), default=None)
         if kind is None or pull[kind] <= 0:
-            return (q, None) if stance == int(p.argmax()) else (np.asarray(p, dtype=np.float64), None)
+            wordless = stance == _DISAGREE and int(p.argmax()) != _DISAGREE
+            return (np.asarray(p, dtype=np.float64), None) if wordless else (q, None)
         return q, kind
 
     @classmethod
