@@ -220,7 +220,7 @@ class _Claim:
         source = _trailing_source(text, words)
         # A verb of finding before a clause in the past reports what was found ('Inquiry finds councillor broke
         # rules', 'Investigators confirm hackers stole data'): the clause's verb is the event.
-        found = _finding_reported(text, words)
+        found = _finding_verbs(text, words)
         # A gerund after a preposition, a determiner or a number is a noun ('of finding love', 'a £40m ticketing
         # fiasco'), not the claim's event; nor is a closing source's verb, nor 'set' in 'set to merge'.
         candidates = [i for i in content if i not in names and not words[i].lemmas & (_REPORTING | HEDGE)
@@ -849,11 +849,12 @@ def _reported_finding(claim: _Claim) -> set[int]:
     inquiry finds'), or before a clause in the past ('Inquiry finds councillor broke rules'); not one whose
     object is the finding ('Inspectors find cracks', 'find cracked beam'), nor what a picture shows ('..., photo
     shows': a body that describes the photo bears out no more than the photo)."""
-    return set() if claim.pictured else _finding_reported(claim.text, claim.words)
+    return set() if claim.pictured else _finding_verbs(claim.text, claim.words)
 
 
-def _finding_reported(text: str, words: Sequence[Word]) -> set[int]:
-    """The words of a headline that report a finding (`_reported_finding`), read from its words alone."""
+def _finding_verbs(text: str, words: Sequence[Word]) -> set[int]:
+    """The headline's verbs of finding that report what was found rather than being its event (see
+    `_reported_finding`), read from its words alone: `_Claim.of` needs them before the claim exists."""
     lex = lexicon()
     return {i for i, w in enumerate(words) if w.content and w.lemmas & _REPORTS_FINDING and lex.is_verb(w.text) and (
         "," in text[: w.start] or any(lex.past(x.text) and not x.capital for x in words[i + 2 :]))}
@@ -949,12 +950,13 @@ def _another_claim(words: Sequence[Word], used: Set[int]) -> bool:
     """The sentence says what was claimed in a clause of its own that carries none of the claim's event words
     (`used`; its words where it has no event): 'Rumours among staff that nurses from the old department would be
     laid off were unfounded' calls another claim false than 'Hospital opens new emergency department'."""
+    lex = lexicon()
     for k, w in enumerate(words):
         if not (w.lemmas & _REFERENCES or w.text == "evidence"):
             continue
         # (the 'that' of what they say, before any verb: not 'the letter was a fake that had not been written')
         that = next((m for m in range(k + 1, min(len(words), k + _CLAIM_REACH))
-                     if words[m].text == "that" or words[m].text in _BE or lexicon().finite(words[m].text)), None)
+                     if words[m].text == "that" or words[m].text in _BE or lex.finite(words[m].text)), None)
         if that is not None and words[that].text == "that":
             clause = range(that + 1, len(words))
             return any(words[m].content for m in clause) and not any(m in used for m in clause)
