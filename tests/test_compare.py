@@ -1374,6 +1374,14 @@ def test_a_sentence_that_only_reports_or_plans_tells_no_other_event() -> None:
     assert "changed" in kinds(headline, hedged.replace("may lease", "have leased"))
 
 
+def test_a_progressive_after_a_form_of_be_is_a_verb_in_use() -> None:
+    """'is renting', 'were building': the -ing form after a form of 'be' is the sentence's verb, so another event
+    for the claim's doer and object."""
+    headline = "Kestlin Rovers sell Marsh Park ground to developer"
+    body = "Kestlin Rovers are renting the Marsh Park ground to a developer for ten years, the club said."
+    assert "changed" in kinds(headline, body)
+
+
 def test_another_event_for_the_heads_of_the_doer_and_the_object_is_a_changed_event() -> None:
     # the retelling drops the qualifiers ('disputed Flemish') and keeps the museum and the altarpiece
     body = "The museum in Harrowgate has borrowed the altarpiece from a private collector for two years."

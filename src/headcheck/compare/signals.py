@@ -1744,7 +1744,8 @@ def _predicate(words: Sequence[Word], j: int, text: str) -> bool:
 
 def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
     """A word that reads as a verb here: a past, third-person or participle form ('extended', 'went'), or a
-    base form after a modal ('will cut') or a verb's 'to' ('voted to extend'); not a name or a heading in
+    base form after a modal ('will cut') or a verb's 'to' ('voted to extend'), a progressive ('is renting'); not a
+    name or a heading in
     capitals, not a verb of saying."""
     w = words[j]
     # A sentence's first word or one after a determiner is most often its subject ('Engineers found', 'the cuts').
@@ -1754,9 +1755,11 @@ def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
     lex = lexicon()
     if not lex.is_verb(w.text) or _plural_noun(words, j):
         return False
-    # A base form after a modal ('will cut'), or after a verb's 'to' ('voted to extend', 'agreed to reject').
+    # A base form after a modal ('will cut'), or after a verb's 'to' ('voted to extend', 'agreed to reject'); an
+    # -ing form after a form of 'be' ('is renting', 'were building').
     return lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS) or (
-        j > 1 and words[j - 1].text == "to" and lex.finite(words[j - 2].text))
+        j > 1 and words[j - 1].text == "to" and lex.finite(words[j - 2].text)) or (
+        w.text.endswith("ing") and words[j - 1].text in _COPULAS)
 
 
 def _plural_noun(words: Sequence[Word], j: int) -> bool:
