@@ -11,6 +11,8 @@ import pytest
 
 from headcheck.compare import compare
 from headcheck.compare.lexicon import lexicon
+from headcheck.compare.reading import read_words
+from headcheck.compare.signals import _verb_in_use
 from headcheck.evidence import LexicalIndex
 from headcheck.judges._editor import FEATURES, Decider, decide, features
 from headcheck.text.lexical import Idf
@@ -413,8 +415,6 @@ def test_other_words_for_the_same_contradiction(headline: str, body: str, kind: 
 
 
 def test_a_phrasal_verb_reads_as_one_word() -> None:
-    from headcheck.compare.reading import read_words
-
     stepped = read_words("She stepped down on Monday")[1]
     assert "step_down" in stepped.lemmas and "resign" in lexicon().keys(stepped.lemmas)
     assert "step_down" not in read_words("She stepped on Monday")[1].lemmas
@@ -1786,6 +1786,20 @@ def test_what_is_understood_or_still_a_question_only_reports_the_claim(headline:
     the claim without bearing it out."""
     found = kinds(headline, body)
     assert "hedged" in found and "supported" not in found
+
+
+def test_a_plural_noun_is_no_other_event_after_a_verb_or_a_quantifier_beside_another_or_before_of() -> None:
+    """'announced changes', 'several points', 'sofas and beds', 'details of': the -s form is a noun there, so the
+    changed event the reason names is the sentence's verb."""
+    found = compare(INDEX.claim("Sofa maker Oakhurst closes Lenne plant"),
+                    INDEX.body("Oakhurst, which makes sofas and beds at its Lenne plant, has sold the site."))
+    assert [r.message for r in found.of_kind("changed")] == ["the headline says “closes”; the body says "
+                                                              "“sold”"]
+    for body in ("The firm announced changes to its Lenne plant.", "The firm left several points open at Lenne.",
+                 "Hackers took the details of Lenne staff."):
+        words = read_words(body)  # (the comparison's own reading of a sentence)
+        k = next(i for i, w in enumerate(words) if w.text in ("changes", "points", "details"))
+        assert not _verb_in_use(words, k, body)
 
 
 def test_a_plural_noun_after_a_number_is_no_other_event() -> None:

@@ -150,6 +150,7 @@ _MODALS = frozenset("will would shall should can could may might must".split())
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
 # ... those that point back to someone named before ('by the company', 'by its staff'), as 'a' or none does not
 _DEFINITE = _DETERMINERS - {"a", "an"}
+_QUANTIFIERS = frozenset("several many few various numerous both".split())  # before a plural noun
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 # Verbs that only report what someone said: never a claim's event ('adds', 'calls off', 'warns' can be).
 _REPORTING = frozenset("say tell claim insist quote".split())
@@ -1764,11 +1765,20 @@ def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
 
 def _plural_noun(words: Sequence[Word], j: int) -> bool:
     """Word j, an -s form that can be a noun, is a plural noun where no verb stands: after a preposition, a
-    number or an -ing word ('according to figures', 'the 400m hurdles champion', 'these waiting times')."""
+    quantifier, a number or an -ing word ('according to figures', 'several points', 'the 400m hurdles champion',
+    'these waiting times'), as a verb's object ('announced changes'), joined to another plural noun ('sofas and
+    beds') or before 'of' ('the details of')."""
     before = words[j - 1]
-    return words[j].text.endswith("s") and lexicon().noun_form(words[j].text) and (
-        before.text in PREPOSITIONS or before.number or any(c.isdigit() for c in before.text)
-        or before.text.endswith("ing"))
+    lex = lexicon()
+    return _plural_form(words[j].text) and (
+        before.text in PREPOSITIONS | _QUANTIFIERS or before.number or any(c.isdigit() for c in before.text)
+        or before.text.endswith("ing") or (lex.finite(before.text) and not lex.noun_form(before.text))
+        or (before.text in ("and", "or") and j > 1 and _plural_form(words[j - 2].text))
+        or (j + 1 < len(words) and words[j + 1].text == "of"))
+
+
+def _plural_form(text: str) -> bool:
+    return text.endswith("s") and lexicon().noun_form(text)
 
 
 def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int, int]],
