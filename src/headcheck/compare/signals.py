@@ -1744,10 +1744,9 @@ def _predicate(words: Sequence[Word], j: int, text: str) -> bool:
 
 
 def _verb_in_use(words: Sequence[Word], j: int, text: str) -> bool:
-    """A word that reads as a verb here: a past, third-person or participle form ('extended', 'went'), or a
-    base form after a modal ('will cut') or a verb's 'to' ('voted to extend'), a progressive ('is renting'); not a
-    name or a heading in
-    capitals, not a verb of saying."""
+    """A word that reads as a verb here: a past, third-person or participle form ('extended', 'went'), a base
+    form after a modal ('will cut') or a verb's 'to' ('voted to extend'), or a progressive ('is renting'); not a
+    name or a heading in capitals, not a verb of saying."""
     w = words[j]
     # A sentence's first word or one after a determiner is most often its subject ('Engineers found', 'the cuts').
     if (w.capital or text[w.start:w.end].isupper() or w.lemmas & SAY or j == 0
