@@ -151,6 +151,7 @@ _DETERMINERS = frozenset("the a an its his her their our your my this that these
 # ... those that point back to someone named before ('by the company', 'by its staff'), as 'a' or none does not
 _DEFINITE = _DETERMINERS - {"a", "an"}
 _QUANTIFIERS = frozenset("several many few various numerous both".split())  # before a plural noun
+_BEFORE_PLURAL = PREPOSITIONS | _QUANTIFIERS  # a word after one of these is no verb (`_plural_noun`)
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 # Verbs that only report what someone said: never a claim's event ('adds', 'calls off', 'warns' can be).
 _REPORTING = frozenset("say tell claim insist quote".split())
@@ -249,9 +250,9 @@ class _Claim:
         # A plural noun before a verb's base form is its subject: 'bells ring', 'crews rescue' (not a news verb
         # before its object: 'lifts ban', nor one before a word that is most often a preposition: 'bursts near').
         # ('develops hit game' keeps 'develops': no noun is written so)
-        event = sorted({i + 1 if tokens[i].endswith("s") and not is_verb(tokens, i) and i + 1 in candidates
-                        and lex.base_verb(tokens[i + 1]) and tokens[i + 1] not in PREPOSITIONS
-                        and lex.noun_form(tokens[i]) else i for i in event})
+        event = sorted({i + 1 if _plural_form(tokens[i]) and not is_verb(tokens, i) and i + 1 in candidates
+                        and lex.base_verb(tokens[i + 1]) and tokens[i + 1] not in PREPOSITIONS else i
+                        for i in event})
         event = _carried(words, event, names)
         # A quotation said by someone: a colon or a verb of saying just before it ('Chef X: "..."', 'X says "..."'),
         # or just after it ("'Tenors are overpaid,' says X", "'Greed is good': banker X defends bonuses").
@@ -1770,13 +1771,14 @@ def _plural_noun(words: Sequence[Word], j: int) -> bool:
     before = words[j - 1]
     lex = lexicon()
     return _plural_form(words[j].text) and (
-        before.text in PREPOSITIONS | _QUANTIFIERS or before.number or any(c.isdigit() for c in before.text)
+        before.text in _BEFORE_PLURAL or before.number or any(c.isdigit() for c in before.text)
         or before.text.endswith("ing") or (lex.finite(before.text) and not lex.noun_form(before.text))
         or (before.text in ("and", "or") and j > 1 and _plural_form(words[j - 2].text))
         or (j + 1 < len(words) and words[j + 1].text == "of"))
 
 
 def _plural_form(text: str) -> bool:
+    """An -s form that can be a plural noun ('ships', 'rules'), whatever it is in its sentence."""
     return text.endswith("s") and lexicon().noun_form(text)
 
 
