@@ -1844,3 +1844,19 @@ def test_alignment_by_look_up_finds_the_first_word_a_word_by_word_pass_would(hea
                   for i in claim.content if any(w.content and signals._matches(claim, i, w) for w in words)}
         assert signals._aligned(claim, firsts) == passed
     assert any(signals._aligned(claim, firsts) for firsts in reading.firsts)
+
+
+@pytest.mark.parametrize(("headline", "body", "kind", "event"), [
+    ("Rebel group Tarn Front agrees to truce", "The leader of the Tarn Front has denied agreeing to any truce.",
+     "denied", "agrees"),
+    ("Orvel mayor pays back travel expenses",
+     "The mayor of Orvel has refused paying back the travel expenses, a council spokesman said.", "negated", "pays"),
+    ("Ferry firm Norlin cuts winter sailings",
+     "Ferry firm Norlin has avoided cutting its winter sailings by raising its fares.", "negated", "cuts"),
+])
+def test_a_negating_verb_just_before_the_events_gerund_negates_the_event(headline: str, body: str, kind: str,
+                                                                          event: str) -> None:
+    reasons = compare(INDEX.claim(headline), INDEX.body(body)).reasons
+    assert [r.message.split("; ")[0] for r in reasons] == [f"the headline says \u201c{event}\u201d"]
+    assert reasons[0].kind == kind
+

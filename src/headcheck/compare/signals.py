@@ -520,8 +520,10 @@ def _negation_of(words: Sequence[Word], j: int) -> int | None:
             return k if word.lemmas & lexicon().negating and not _itself_negated(words, k) else None
         if word.text in NEGATION and any(w.text in _BESIDES for w in words[k + 1 : k + 3]):
             return None  # 'no one else was arrested': of others, not of the claim's
-        # (a negating verb's form after a determiner is a noun: 'on the shelves', 'a delay')
-        if word.text in NEGATION or (word.lemmas & lexicon().negating and k < j - 1 and not _itself_negated(words, k)
+        # (a negating verb's form after a determiner is a noun: 'on the shelves', 'a delay'; one just before the
+        # event word negates it only as a gerund, its object: 'denied agreeing', 'avoided cutting')
+        if word.text in NEGATION or (word.lemmas & lexicon().negating and (k < j - 1 or words[j].text.endswith("ing"))
+                                     and not _itself_negated(words, k)
                                      and not (k > 0 and words[k - 1].text in _DETERMINERS)):
             # Another verb between them takes the negation ('had not known the statue was stolen'); not a noun
             # after 'no' ('no plans to move'), nor a verb that hands it on to an infinitive ('not set to close').
