@@ -1860,3 +1860,13 @@ def test_a_negating_verb_just_before_the_events_gerund_negates_the_event(headlin
     assert [r.message.split("; ")[0] for r in reasons] == [f"the headline says \u201c{event}\u201d"]
     assert reasons[0].kind == kind
 
+
+def test_a_hyphenated_word_matches_its_closed_form() -> None:
+    lex = lexicon()
+    assert "ceasefire" in lex.lemmas("cease-fire")
+    assert "resign" not in lex.lemmas("re-sign")  # a two-letter prefix stays apart: signing again is no resigning
+    body = "The leader of the Tarn Front has denied agreeing to any cease-fire with the army."
+    assert "denied" in kinds("Tarn Front agrees to ceasefire with army", body)
+    assert kinds("Tarn Front agrees to cease-fire with army",
+                 "The Tarn Front agreed to a ceasefire with the army on Sunday.") == {"supported"}
+

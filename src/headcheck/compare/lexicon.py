@@ -51,6 +51,7 @@ _DEBUNK_SEEDS = """false fake hoax untrue fabricate doctored bogus baseless misl
 # Verbs of saying: the speaker of a quotation, the one who denies saying it.
 SAY = frozenset("""say tell state claim describe call add insist deny write post announce declare warn
     argue suggest quote remark""".split())
+_JOINED_PART = 3  # letters each part of a hyphenated word needs to read as one closed word
 # Opposite outcomes news reports often that WordNet does not list as antonyms (both directions apply).
 _NEWS_OPPOSITES = """
 clear:convict clear:guilty acquit:guilty lift:impose lift:extend lift:tighten hire:cut hire:axe hire:shed
@@ -126,6 +127,11 @@ class Lexicon:
 
     def _lemmas_of(self, word: str) -> frozenset[str]:
         lemmas = {word, *(lemma.lower() for forms in parts_of_speech(word).values() for lemma in forms)}
+        # a word written with or without its hyphen is one word ('cease-fire', 'ceasefire'); not after a short
+        # prefix ('re-sign', 'co-op'), which makes another word
+        parts = word.split("-")
+        if len(parts) > 1 and min(map(len, parts)) >= _JOINED_PART:
+            lemmas |= self._lemmas_of("".join(parts))
         return frozenset(lemmas | {us for lemma in lemmas if (us := _american(lemma)) and self.known({us})})
 
     def known(self, lemmas: Collection[str]) -> bool:
