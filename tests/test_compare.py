@@ -1870,3 +1870,13 @@ def test_a_hyphenated_word_matches_its_closed_form() -> None:
     assert kinds("Tarn Front agrees to cease-fire with army",
                  "The Tarn Front agreed to a ceasefire with the army on Sunday.") == {"supported"}
 
+
+
+def test_words_said_not_by_the_speakers_role_but_by_another_are_misattributed() -> None:
+    headline = "Harbour master: 'The dredging plan is a waste of money'"
+    body = ("The remark that 'the dredging plan is a waste of money' was made not by the harbour master Ivo Stenberg "
+            "but by a ferry skipper, Rosa Vell, who spoke from the floor.")
+    assert "misattributed" in kinds(headline, body)
+    assert "supported" not in kinds(headline, body)
+    said = "The remark that 'the dredging plan is a waste of money' was made by the harbour master, Ivo Stenberg."
+    assert "misattributed" not in kinds(headline, said)

@@ -1284,6 +1284,7 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
     `after_quotation`: the sentence before repeats it; `owned`: a sentence gives the words to the claim's speaker
     (`_speaks`), so reported speech of another is a second voice, not a misattribution."""
     speaker = {claim.words[i].text for i in claim.names}
+    called = speaker or claim.speaker  # the speaker's names, or where the headline names none its words for them
     if (contrast := _not_the_speaker(claim, words, body) or _said_instead(claim, words, speaker)
             or (None if owned else _reported_from_other(claim, words, speaker))) is not None:
         span = _span(words, *contrast)
@@ -1295,10 +1296,11 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
                  and not (k > 0 and words[k - 1].text == "for")) or k == quotation_end
                 or (k == 0 and after_quotation and word.text in ("it", "this"))):
             continue
-        # 'the phrase came from an audience member, not from Mirren': the speaker named as not its source
+        # 'the phrase came from an audience member, not from Mirren' (or 'not by the harbour master'): the speaker
+        # named as not its source
         denied = next((m for m in range(k + 1, min(len(words) - 2, k + 2 * _SOURCE_REACH))
                        if words[m].text == "not" and words[m + 1].text in ("by", "from")
-                       and any(w.text in speaker for w in words[m + 2 : m + 5])), None)
+                       and any(w.text in called for w in words[m + 2 : m + 5])), None)
         if denied is not None:
             span = _span(words, k, denied + 2)
             return [Reason("misattributed", f"the body says the words are not the speaker's: {_quoted(body, span)}",
@@ -1314,7 +1316,7 @@ def _said_by_other(claim: _Claim, words: Sequence[Word], index: int, body: str, 
         if by is None:
             continue
         after = words[by + 1 : by + 1 + _SOURCE_REACH]
-        if any(w.text in speaker for w in after) or _negated(words, by) is not None:
+        if any(w.text in called for w in after) or _negated(words, by) is not None:
             continue
         person = next((m for m in range(len(after) - 1) if after[m].capital and after[m + 1].capital
                        and after[m].clause == after[m + 1].clause and after[m].text not in _DETERMINERS), None)
