@@ -1880,3 +1880,14 @@ def test_words_said_not_by_the_speakers_role_but_by_another_are_misattributed() 
     assert "supported" not in kinds(headline, body)
     said = "The remark that 'the dredging plan is a waste of money' was made by the harbour master, Ivo Stenberg."
     assert "misattributed" not in kinds(headline, said)
+
+
+def test_the_headlines_doer_opening_the_bodys_sentence_is_its_own() -> None:
+    """'Professor' opens the body's sentence, so it is written with a capital for that alone; it is still the
+    headline's doer, followed by the holder's name."""
+    body = ("Professor Ilse Marr has resigned from Tolby University after an inquiry found she had copied lecture "
+            "notes. In a statement, Professor Marr accepted the findings.")
+    assert "actor" not in kinds("Professor resigns over copied lecture notes", body)
+    other = ("Dean Ilse Marr has resigned from Tolby University after an inquiry found she had copied lecture "
+             "notes. In a statement, Professor Ivo Lenz said he had reported her.")
+    assert "actor" in kinds("Professor resigns over copied lecture notes", other)

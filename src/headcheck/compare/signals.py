@@ -1459,6 +1459,9 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     # ... and one its title names ('Harrowgate Mutual chief executive': 'chief executive Tobias Okonjo').
     # (a bare title: 'Dr' of 'Dr Yannick Poldermaar' names its holder, who is no one else called Dr)
     titles = {claim.words[i].text for i in leading if i not in claim.names and i + 1 not in claim.names}
+    # ... as is a doer the headline calls by common words only, written as a name ('Professor resigns')
+    common_subject = {claim.words[i].text for i in subject} if all(
+        lexicon().known(claim.words[i].lemmas) for i in subject) else set()
     head_span = (claim.words[subject[0]].start, claim.words[subject[-1]].end)
     claim_names = {claim.words[n].text for n in claim.names}
     # (what the claim's event is done to, by name; none in a passive claim: 'face blurred by Saudi television')
@@ -1512,8 +1515,8 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
         # ('Italian fisherman') may be the person the body names ('caught by Ferrari').
         capitals = [words[k].text for k in after if words[k].capital]
         named_doer = next((k for k in doers if words[k].capital), None)  # the title just before the doer's name
-        titled = named_doer is not None and any(words[k].text in titles for k in range(max(0, named_doer - 3),
-                                                                                     named_doer))
+        titled = named_doer is not None and any(words[k].text in titles | common_subject
+                                                for k in range(max(0, named_doer - 3), named_doer))
         # (an unnamed doer is the claim's where it shares a word with it: 'by detectorists', 'by prison staff')
         kindred = not any(words[k].capital for k in after) and any(
             words[k].lemmas & claim.keys[m] for k in after for m in leading)
