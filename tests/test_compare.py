@@ -1891,3 +1891,11 @@ def test_the_headlines_doer_opening_the_bodys_sentence_is_its_own() -> None:
     other = ("Dean Ilse Marr has resigned from Tolby University after an inquiry found she had copied lecture "
              "notes. In a statement, Professor Ivo Lenz said he had reported her.")
     assert "actor" in kinds("Professor resigns over copied lecture notes", other)
+
+
+def test_a_finding_still_to_come_confirms_nothing() -> None:
+    body = ("Rangers for Tolby council fitted tracking collars to 20 deer in Harl Woods. The council said the "
+            "collars would show where the deer in Harl Woods cross the road.")
+    assert "supported" not in kinds("Tolby council culls deer in Harl Woods", body)
+    found = "Tolby council said the counts showed that rangers had culled 20 deer in Harl Woods."
+    assert "supported" in kinds("Tolby council culls deer in Harl Woods", found)

@@ -874,6 +874,8 @@ def _confirms(words: Sequence[Word], k: int, aligned: dict[int, int], reporting:
     if (not words[k].lemmas & _CONFIRMING or _negated(words, k) is not None or k in used or not used
             or all(j < k for j in used)):
         return False
+    if k > 0 and words[k - 1].text in _MODALS:
+        return False  # 'the collars would show where ...': a finding still to come
     if (words[k].lemmas & _CONFIRMING <= _ENDING_TOO and k + 1 < len(words)
             and words[k + 1].text in _DETERMINERS - {"that"}):
         return False  # 'concluded its investigation': ended it, found nothing yet
