@@ -1899,3 +1899,12 @@ def test_a_finding_still_to_come_confirms_nothing() -> None:
     assert "supported" not in kinds("Tolby council culls deer in Harl Woods", body)
     found = "Tolby council said the counts showed that rangers had culled 20 deer in Harl Woods."
     assert "supported" in kinds("Tolby council culls deer in Harl Woods", found)
+
+
+def test_a_passive_that_gives_the_event_to_what_the_headline_does_it_to_turns_it_round() -> None:
+    headline = "Ida Marr beats top seed to reach Velm final"
+    body = ("Ida Marr's run at the Velm Open ended in the semi-finals on Saturday, when she was beaten 6-3, 6-4 by top "
+            "seed Kira Olsen.")
+    assert "actor" in kinds(headline, body)
+    won = "Ida Marr reached the Velm final on Saturday after the top seed, Kira Olsen, was beaten by her in two sets."
+    assert "actor" not in kinds(headline, won)

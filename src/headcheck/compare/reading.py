@@ -53,7 +53,9 @@ def read_words(text: str, offset: int = 0) -> list[Word]:
     last_end = 0
     for i, m in enumerate(_WORD.finditer(text)):
         raw = m.group()
-        if CLAUSE_BREAK.search(text, last_end, m.start()):
+        # (a comma between two numbers lists them: 'beaten 6-3, 6-4 by' stays one clause)
+        if CLAUSE_BREAK.search(text, last_end, m.start()) and not (
+                raw[0].isdigit() and out and out[-1].text[:1].isdigit() and text[last_end : m.start()] == ", "):
             clause += 1
         last_end = m.end()
         word = _split_word(raw)
