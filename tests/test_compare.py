@@ -1908,3 +1908,13 @@ def test_a_passive_that_gives_the_event_to_what_the_headline_does_it_to_turns_it
     assert "actor" in kinds(headline, body)
     won = "Ida Marr reached the Velm final on Saturday after the top seed, Kira Olsen, was beaten by her in two sets."
     assert "actor" not in kinds(headline, won)
+
+
+def test_what_is_cut_or_withdrawn_counts_against_its_praise_in_the_bodys_account() -> None:
+    headline = "Champion of the poor: Finance Minister Ada Brun unveils budget"
+    cut = ("Finance Minister Ada Brun presented the budget to parliament on Wednesday. The budget cuts housing benefit "
+           "by a third and reduces support for low-income families.")
+    assert "evaluative" in kinds(headline, cut)
+    raised = ("Finance Minister Ada Brun presented the budget to parliament on Wednesday. The budget raises housing "
+              "benefit by a third and increases support for low-income families.")
+    assert "evaluative" not in kinds(headline, raised)

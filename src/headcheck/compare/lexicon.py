@@ -24,6 +24,7 @@ from headcheck.text.grammar import inflection, parts_of_speech
 
 __all__ = [
     "HEDGE",
+    "LOWERING",
     "NEGATING_VERBS",
     "NEGATION",
     "PARTICLES",
@@ -73,6 +74,7 @@ _DOWN = "fall drop slump plunge slide tumble sink dip decline shrink".split()
 # ... and what someone does to them: each raising word opposes each lowering word ('raises payouts' / 'reduce').
 _RAISE = "raise increase boost hike".split()
 _LOWER = "cut reduce lower slash trim decrease".split()
+LOWERING = frozenset(_LOWER)  # (what they are done to is made less: 'cuts housing benefit' is no praise of it)
 # ... and no change at all, which opposes each of them ('left rates unchanged' / 'raises rates').
 _STEADY = "unchanged steady".split()
 

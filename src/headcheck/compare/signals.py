@@ -32,11 +32,11 @@ from headcheck.compare.findings import (
     quote_findings,
 )
 from headcheck.compare.findings.names import one_name, title_case
-from headcheck.compare.lexicon import HEDGE, NEGATION, PARTICLES, SAY, lexicon
+from headcheck.compare.lexicon import HEDGE, LOWERING, NEGATION, PARTICLES, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, FirstWords, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
 from headcheck.text.grammar import AUXILIARIES, PREPOSITIONS, is_verb, quoted_spans
-from headcheck.types import Reason, ReasonKind
+from headcheck.types import Reason, ReasonKind, Sentence
 
 __all__ = ["CONTRADICTING", "Comparison", "compare"]
 
@@ -178,6 +178,7 @@ _NO_OTHER_DEED = _FINDING | _RULING | _BEING  # no body verb of these is a 'chan
 _SOURCE_WORDS = 4  # words of a closing source ('..., Stonebarrow University inquiry finds')
 _PRAISE_OR_BLAME = 1.5  # summed VADER valence of the claim's judging words (not its event)
 _EPITHET_REACH = 3  # words between a name and the praise or blame the headline gives it
+_LESSENED_REACH = 4  # words from a verb that lessens or withholds to the good thing it is done to
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
@@ -1856,6 +1857,19 @@ def _valence() -> dict[str, float]:
     return _vader().lexicon  # type: ignore[attr-defined,no-any-return]
 
 
+def _as_told(sentence: Sentence, words: Sequence[Word], valence: dict[str, float]) -> str:
+    """The sentence as VADER should weigh it (its first TONE_SENTENCE_CHARS): a good thing a few words after a verb
+    that lessens, withholds or turns it down ('cuts housing benefit', 'refused help') is read under a negation, as
+    VADER reads 'not'; alone it would count as praise."""
+    lessening = lexicon().negating | LOWERING
+    text = sentence.text[:TONE_SENTENCE_CHARS]
+    at = [w.start - sentence.start for k, w in enumerate(words) if valence.get(w.text, 0.0) > 0 and any(
+        words[m].lemmas & lessening and words[m].clause == w.clause for m in range(max(0, k - _LESSENED_REACH), k))]
+    for start in reversed([a for a in at if a < len(text)]):
+        text = f"{text[:start]}not {text[start:]}"
+    return text
+
+
 def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     """Praise or blame in the claim against the body's account (VADER's valences). The claim's tone is that of
     the words it puts beside a name (an epithet: 'reckless coach Timo Rask', 'Mallon, a true champion'), not
@@ -1888,8 +1902,8 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     if not tone:
         return []  # its praise and blame cancel ('Thanks Uncle Sam, we have your weapons'): it judges neither way
     sign = 1.0 if tone > 0 else -1.0
-    scores = [vader.polarity_scores(sentence.text[:TONE_SENTENCE_CHARS])["compound"] * sign  # type: ignore[attr-defined]
-              for sentence in reading.sentences]
+    scores = [vader.polarity_scores(_as_told(sentence, words, valence))["compound"] * sign  # type: ignore[attr-defined]
+              for sentence, words in zip(reading.sentences, reading.words, strict=True)]
     # What someone says of the subject ('Tarnside said he had "overseen record investment"') is no account of it.
     said = [bool(_QUOTE_MARKS.search(sentence.text)) or any(w.lemmas & _REPORTING for w in words)
             for sentence, words in zip(reading.sentences, reading.words, strict=True)]
