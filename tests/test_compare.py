@@ -1918,3 +1918,11 @@ def test_what_is_cut_or_withdrawn_counts_against_its_praise_in_the_bodys_account
     raised = ("Finance Minister Ada Brun presented the budget to parliament on Wednesday. The budget raises housing "
               "benefit by a third and increases support for low-income families.")
     assert "evaluative" not in kinds(headline, raised)
+
+
+def test_a_negated_light_verb_negates_the_event_its_noun_names() -> None:
+    body = "Minister Ada Halle has not made a decision on the Ostby airport expansion, her office said."
+    assert "negated" in kinds("Minister Ada Halle decides on Ostby airport expansion", body)
+    assert "supported" not in kinds("Minister Ada Halle decides on Ostby airport expansion", body)
+    other = "Minister Ada Halle did not know that the council had made a decision on the Ostby airport expansion."
+    assert "negated" not in kinds("Ostby council decides on airport expansion", other)

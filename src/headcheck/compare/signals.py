@@ -136,6 +136,7 @@ _NEAR = frozenset("close within".split())  # 'came close to sinking', 'came with
 _MULTIPLY = frozenset("double triple treble quadruple halve".split())
 # Verbs whose event is the noun they take: 'makes a landing', 'goes on strike', 'gives birth'.
 _LIGHT_VERBS = frozenset("go make take give have hold stage conduct".split())
+_LIGHT_REACH = 3  # words from a light verb to its noun ('made a final decision')
 _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
 _HOLDING = frozenset("keep leave hold".split())  # ... past their object: 'kept the plant open', 'left rates unchanged'
 _OBJECT_REACH = 5  # words from a verb of holding to the complement after its object
@@ -527,10 +528,12 @@ def _negation_of(words: Sequence[Word], j: int) -> int | None:
                                      and not _itself_negated(words, k)
                                      and not (k > 0 and words[k - 1].text in _DETERMINERS)):
             # Another verb between them takes the negation ('had not known the statue was stolen'); not a noun
-            # after 'no' ('no plans to move'), nor a verb that hands it on to an infinitive ('not set to close').
+            # after 'no' ('no plans to move'), nor a verb that hands it on to an infinitive ('not set to close'),
+            # nor a light verb whose noun is the event ('has not made a decision').
             if word.text in NEGATION and any(
                     words[m].content and words[m].text not in AUXILIARIES and lexicon().finite(words[m].text)
-                    and words[m - 1].text != "no" and words[m + 1].text != "to" for m in range(k + 1, j)):
+                    and words[m - 1].text != "no" and words[m + 1].text != "to"
+                    and not (words[m].lemmas & _LIGHT_VERBS and j - m <= _LIGHT_REACH) for m in range(k + 1, j)):
                 return None
             return k
         if word.text in _SHORT and words[k + 1].text == "of" and k + 1 < j:
