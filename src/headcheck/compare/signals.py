@@ -1860,14 +1860,20 @@ def _valence() -> dict[str, float]:
     return _vader().lexicon  # type: ignore[attr-defined,no-any-return]
 
 
+@cache
+def _lessening() -> frozenset[str]:
+    """Verbs that make less of what they are done to or withhold it: the lexicon's lowering and negating verbs."""
+    return lexicon().negating | LOWERING
+
+
 def _as_told(sentence: Sentence, words: Sequence[Word], valence: dict[str, float]) -> str:
     """The sentence as VADER should weigh it (its first TONE_SENTENCE_CHARS): a good thing a few words after a verb
     that lessens, withholds or turns it down ('cuts housing benefit', 'refused help') is read under a negation, as
     VADER reads 'not'; alone it would count as praise."""
-    lessening = lexicon().negating | LOWERING
     text = sentence.text[:TONE_SENTENCE_CHARS]
     at = [w.start - sentence.start for k, w in enumerate(words) if valence.get(w.text, 0.0) > 0 and any(
-        words[m].lemmas & lessening and words[m].clause == w.clause for m in range(max(0, k - _LESSENED_REACH), k))]
+        words[m].lemmas & _lessening() and words[m].clause == w.clause
+        for m in range(max(0, k - _LESSENED_REACH), k))]
     for start in reversed([a for a in at if a < len(text)]):
         text = f"{text[:start]}not {text[start:]}"
     return text
