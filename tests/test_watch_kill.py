@@ -114,11 +114,14 @@ def test_two_watchers_on_one_store_check_each_item_once(kind: str, tmp_path: Pat
             site.routes[f"/article/{n}"].delay_s = PAGE_DELAY_S
         url = site.feed("/feed.xml", numbered_items(site.base, range(ITEMS)))
         outs = [tmp_path / f"out{n}.jsonl" for n in range(2)]
+        errs = [path.with_suffix(".err") for path in outs]
         procs = []
-        for path in outs:
-            with path.open("wb") as stdout:
-                procs.append(subprocess.Popen(_command(target, url), stdout=stdout, stderr=subprocess.DEVNULL))
-        assert [proc.wait(300) for proc in procs] == [0, 0]
+        for path, err in zip(outs, errs, strict=True):
+            with path.open("wb") as stdout, err.open("wb") as stderr:
+                procs.append(subprocess.Popen(_command(target, url), stdout=stdout, stderr=stderr))
+        codes = [proc.wait(300) for proc in procs]
+        # (what a watcher that failed said, so that a failure here can be read)
+        assert codes == [0, 0], [err.read_text(encoding="utf-8", errors="replace")[-1000:] for err in errs]
         (tmp_path / "out.jsonl").write_bytes(b"".join(path.read_bytes() for path in outs))
         _assert_each_item_once(target, tmp_path / "out.jsonl")
         assert all(len(site.requests(f"/article/{n}")) == 1 for n in range(ITEMS))  # no page fetched twice
