@@ -130,3 +130,25 @@ def test_a_postgres_password_never_shows() -> None:
     with pytest.raises(StoreError) as caught:
         Store("postgresql://watch:s3cret@127.0.0.1:1/news")
     assert "s3cret" not in str(caught.value) and "postgresql://watch@127.0.0.1:1/news" in str(caught.value)
+
+
+def _open_after(barrier: object, path: str) -> None:
+    barrier.wait()  # type: ignore[attr-defined]
+    Store(path).close()
+
+
+def test_two_watchers_opening_a_new_sqlite_store_at_once_both_open_it(tmp_path: Path) -> None:
+    """Switching a new file to WAL races, and SQLite answered the loser 'database is locked' at once, whatever
+    its busy timeout: two watchers started together on a new store, one exited with a StoreError."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for round_ in range(10):
+        barrier = context.Barrier(2)
+        path = str(tmp_path / f"watch{round_}.db")
+        procs = [context.Process(target=_open_after, args=(barrier, path)) for _ in range(2)]
+        for proc in procs:
+            proc.start()
+        for proc in procs:
+            proc.join(60)
+        assert [proc.exitcode for proc in procs] == [0, 0], f"round {round_}"
