@@ -62,6 +62,7 @@ READ_BATCH_ROWS = 1024  # rows read from a Parquet file, or handed to Ray, at on
 WRITE_BATCH_ROWS = 10_000  # rows written to a Parquet file at once
 OUTPUT_LOOKUP_ROWS = 1000  # results looked up in the store at once when the output is written
 STORE_LOOKUP_KEYS = 500  # keys per SQLite query, under its limit on parameters per statement
+STORE_LOCK_WAIT_S = 30.0  # how long a writer waits for another process's lock on an SQLite store (batch, watch)
 QUEUED_CHUNKS_PER_WORKER = 2  # one running, one waiting: a worker never idles between chunks
 MAX_SCANNED_ID_BYTES = 4096  # an id read from a row too large (or too deep) to parse whole; a longer one is lost
 

@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import NamedTuple
 
 from headcheck._sqlite import connect
-from headcheck.limits import STORE_LOOKUP_KEYS
+from headcheck.limits import STORE_LOCK_WAIT_S, STORE_LOOKUP_KEYS
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -43,7 +43,8 @@ class Outcome(NamedTuple):
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = connect(path, "the result store", ["PRAGMA synchronous=FULL", _SCHEMA], timeout=30)
+        self._db = connect(path, "the result store", ["PRAGMA synchronous=FULL", _SCHEMA],
+                           timeout=STORE_LOCK_WAIT_S)
 
     def __enter__(self) -> Store:
         return self

@@ -35,7 +35,7 @@ from typing import Any, Protocol
 
 from headcheck._sqlite import use_wal
 from headcheck.errors import MissingExtraError, StoreError, shown
-from headcheck.limits import CLAIM_S, STORE_LOOKUP_KEYS
+from headcheck.limits import CLAIM_S, STORE_LOCK_WAIT_S, STORE_LOOKUP_KEYS
 
 # Each migration is a list of statements; {real} and {int} become each database's own types.
 _MIGRATIONS: list[list[str]] = [
@@ -99,7 +99,6 @@ _MIGRATIONS: list[list[str]] = [
 SCHEMA_VERSION = len(_MIGRATIONS)
 _TYPES = {"sqlite": {"real": "REAL", "int": "INTEGER"}, "postgresql": {"real": "DOUBLE PRECISION", "int": "BIGINT"}}
 _HOST = socket.gethostname()
-_SQLITE_TIMEOUT_S = 30  # how long a watcher waits for another's lock on an SQLite store
 
 
 def item_id(feed: str, guid: str) -> str:
@@ -209,8 +208,8 @@ class _Database:
             self._errors = (sqlite3.Error,)
             try:
                 self._conn = sqlite3.connect(Path(target), isolation_level=None, check_same_thread=False,
-                                             timeout=_SQLITE_TIMEOUT_S)
-                use_wal(self._conn, _SQLITE_TIMEOUT_S)
+                                             timeout=STORE_LOCK_WAIT_S)
+                use_wal(self._conn, STORE_LOCK_WAIT_S)
                 self._conn.execute("PRAGMA synchronous=FULL")
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot use {shown(target)} as the watch store: {exc}") from None
