@@ -4,10 +4,12 @@ check and alert, lines printed once."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pytest
@@ -132,16 +134,14 @@ def test_a_postgres_password_never_shows() -> None:
     assert "s3cret" not in str(caught.value) and "postgresql://watch@127.0.0.1:1/news" in str(caught.value)
 
 
-def _open_after(barrier: object, path: str) -> None:
-    barrier.wait()  # type: ignore[attr-defined]
+def _open_after(barrier: Barrier, path: str) -> None:
+    barrier.wait()
     Store(path).close()
 
 
 def test_two_watchers_opening_a_new_sqlite_store_at_once_both_open_it(tmp_path: Path) -> None:
     """Switching a new file to WAL races, and SQLite answered the loser 'database is locked' at once, whatever
     its busy timeout: two watchers started together on a new store, one exited with a StoreError."""
-    import multiprocessing
-
     context = multiprocessing.get_context("fork")
     for round_ in range(10):
         barrier = context.Barrier(2)
