@@ -1871,9 +1871,9 @@ def _as_told(sentence: Sentence, words: Sequence[Word], valence: dict[str, float
     that lessens, withholds or turns it down ('cuts housing benefit', 'refused help') is read under a negation, as
     VADER reads 'not'; alone it would count as praise."""
     text = sentence.text[:TONE_SENTENCE_CHARS]
+    lessening = _lessening()
     at = [w.start - sentence.start for k, w in enumerate(words) if valence.get(w.text, 0.0) > 0 and any(
-        words[m].lemmas & _lessening() and words[m].clause == w.clause
-        for m in range(max(0, k - _LESSENED_REACH), k))]
+        words[m].lemmas & lessening and words[m].clause == w.clause for m in range(max(0, k - _LESSENED_REACH), k))]
     for start in reversed([a for a in at if a < len(text)]):
         text = f"{text[:start]}not {text[start:]}"
     return text
