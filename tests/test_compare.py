@@ -1926,3 +1926,11 @@ def test_a_negated_light_verb_negates_the_event_its_noun_names() -> None:
     assert "supported" not in kinds("Minister Ada Halle decides on Ostby airport expansion", body)
     other = "Minister Ada Halle did not know that the council had made a decision on the Ostby airport expansion."
     assert "negated" not in kinds("Ostby council decides on airport expansion", other)
+
+
+def test_a_passives_doer_may_come_with_how_many_they_were() -> None:
+    headline = "Velm lifeguards save swimmer off Tarn beach"
+    body = "A swimmer in difficulty off Tarn beach was saved by three surfers on Sunday, the coastguard said."
+    assert "actor" in kinds(headline, body)
+    won = "The Velm lifeguards won by three points at the Tarn beach gala, where a swimmer was saved on Sunday."
+    assert "actor" not in kinds(headline, won)

@@ -1686,6 +1686,8 @@ def _agent(words: Sequence[Word], j: int, *, strict: bool = False, received: boo
             if agent and not named:
                 agent += _apposition(words, k)
             break
+        if w.number and k == by + 1 and k + 1 < len(words) and lexicon().doer(words[k + 1].lemmas):
+            continue  # how many did it: 'by two students' (not 'by 14 votes')
         if w.text in PREPOSITIONS or w.number or w.text in _NOT_DOERS:
             break
         if w.content:
