@@ -1928,6 +1928,16 @@ def test_a_negated_light_verb_negates_the_event_its_noun_names() -> None:
     assert "negated" not in kinds("Ostby council decides on airport expansion", other)
 
 
+def test_a_later_sentence_may_give_the_event_to_another_doer_where_the_body_never_names_the_headlines() -> None:
+    headline = "Harl Museum team uncovers Bronze Age hoard"
+    body = ("A Bronze Age hoard of bronze axes has been uncovered on farmland near Harl. The discovery was made by a "
+            "retired postman, Edwin Loy, with a metal detector.")
+    assert "actor" in kinds(headline, body)
+    own = ("A Bronze Age hoard of bronze axes has been uncovered on farmland near Harl by a team from the Harl Museum. "
+           "The discovery was made during a survey, the museum said.")
+    assert "actor" not in kinds(headline, own)
+
+
 def test_a_passives_doer_may_come_with_how_many_they_were() -> None:
     headline = "Velm lifeguards save swimmer off Tarn beach"
     body = "A swimmer in difficulty off Tarn beach was saved by three surfers on Sunday, the coastguard said."
