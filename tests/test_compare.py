@@ -1944,3 +1944,12 @@ def test_a_passives_doer_may_come_with_how_many_they_were() -> None:
     assert "actor" in kinds(headline, body)
     won = "The Velm lifeguards won by three points at the Tarn beach gala, where a swimmer was saved on Sunday."
     assert "actor" not in kinds(headline, won)
+
+
+def test_a_body_that_gives_the_headlines_exact_number_tells_its_story_in_other_words() -> None:
+    headline = "Tarnby man jailed for seven years over arson"
+    body = ("A Tarnby roofer, Owen Pryce, 44, was given seven years in prison at Harl Crown Court on Tuesday for "
+            "setting fire to a block of flats.")
+    assert "other_story" not in kinds(headline, body)
+    other = "Tarnby's new leisure centre opened on Tuesday, two years late and 52,000 over budget."
+    assert "other_story" in kinds(headline, other)

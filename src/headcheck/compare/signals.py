@@ -29,6 +29,7 @@ from headcheck.compare.findings import (
     name_findings,
     number_findings,
     numbers_otherwise,
+    numbers_told,
     quote_findings,
 )
 from headcheck.compare.findings.names import one_name, title_case
@@ -739,7 +740,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     untold = len(story) >= _ABOUT_WORDS and not (shared_anywhere | event_anywhere) & set(story)
     if ((untold or (len(non_names) >= _OTHER_STORY_WORDS
                     and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE and not changed))
-            and not event_anywhere and not evaluative
+            and not event_anywhere and not evaluative and not numbers_told(claim_text, facts)
             and not out.kinds() & {"negated", "reversed", "debunked"} and (mentions := _mentions(claim, reading))):
         names = {claim.words[i].text for i in claim.names}
         first = next(w for w in reading.words[mentions[0]] if w.text in names)

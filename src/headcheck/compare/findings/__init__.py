@@ -82,6 +82,14 @@ def matched_amounts(headline: str, body: BodyFacts) -> list[Span]:
             and not q.vague for b in body.quantities if q.agrees(b)]
 
 
+def numbers_told(headline: str, body: BodyFacts) -> bool:
+    """The body gives one of the headline's exact numbers in its unit: it tells the headline's story, whatever other
+    words it uses ('took 40,000' / 'received payments totalling 40,000', 'jailed for six years' / 'given six years').
+    Not a count under ten in its base unit, nor a rank: those recur by chance. (Years are dates, not numbers.)"""
+    found = [q for q in _Headline.of(headline).quantities if not q.vague and q.low >= 10 and q.unit != "ordinal"]
+    return any(q.agrees(b) for q in found for b in body.quantities if not b.vague)
+
+
 def numbers_otherwise(headline: str, body: BodyFacts) -> list[int]:
     """Where the body gives a number the headline gives otherwise (sorted starts): in the unit of one of the
     headline's exact numbers and agreeing with none of them. A sentence that holds one and none that agrees
