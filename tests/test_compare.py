@@ -1953,3 +1953,16 @@ def test_a_body_that_gives_the_headlines_exact_number_tells_its_story_in_other_w
     assert "other_story" not in kinds(headline, body)
     other = "Tarnby's new leisure centre opened on Tuesday, two years late and 52,000 over budget."
     assert "other_story" in kinds(headline, other)
+
+
+def test_a_source_the_reader_cannot_weigh_only_reports_the_claim() -> None:
+    headline = "Harl coach Nils Berg sacked after cup exit"
+    unnamed = "Harl coach Nils Berg was sacked after the cup exit, a local paper said, citing an unnamed club official."
+    assert "hedged" in kinds(headline, unnamed)
+    anonymity = ("Harl coach Nils Berg was sacked after the cup exit, said a board member who spoke on condition of "
+                 "anonymity.")
+    assert "hedged" in kinds(headline, anonymity)
+    named = "Harl coach Nils Berg was sacked after the cup exit, the club's chairman, Ole Dahl, said on Monday."
+    assert "hedged" not in kinds(headline, named)
+    donor = "An anonymous donor gave Harl a new minibus after coach Nils Berg was sacked after the cup exit."
+    assert "hedged" not in kinds(headline, donor)

@@ -172,6 +172,8 @@ _ENDING_TOO = frozenset({"conclude"})  # ... that also means ending what it is d
 _CONFIRMING_OR_PASSING = _CONFIRMING | frozenset("approve accept back".split())
 _FINDING = frozenset("find establish show reveal conclude".split())  # of them, those that report what was found
 _REPORTS_FINDING = _FINDING | {"confirm"}  # ... in a headline, before what was found ('Police confirm X stole Y')
+_UNNAMED = frozenset("unnamed anonymous unidentified".split())  # ... sources: someone the reader cannot weigh
+_INFORMANTS = frozenset("source official person insider".split())
 _SAID_TO = frozenset("understood thought said reported".split())  # 'is understood to have': only reported
 _ABOUT_TO = frozenset("set poised due".split())  # before 'to' and a verb: that verb is to come
 _RULING = frozenset({"rule"})  # '..., judges rule': a source's finding
@@ -825,13 +827,15 @@ def _named_phrases(claim: _Claim) -> set[int]:
 
 def _hedge(words: Sequence[Word]) -> int | None:
     """The word that makes a sentence only report its claim: a hedge ('reportedly', 'may'), unnamed sources
-    ('sources close to the club say'), or a confirmation that has not come ('tests have yet to confirm it',
-    'could not be verified')."""
+    ('sources close to the club say', 'citing an unnamed source'), or a confirmation that has not come ('tests have
+    yet to confirm it', 'could not be verified')."""
     for k, w in enumerate(words):
         if _hedging(words, k) and not (w.capital and w.text in _NOT_DOERS):  # not the month 'from May'
             return k
         if w.text == "sources" and any(x.lemmas & SAY for x in words[k + 1 : k + 6]):
             return k
+        if w.text == "anonymity" or (w.text in _UNNAMED and any(x.lemmas & _INFORMANTS for x in words[k + 1 : k + 3])):
+            return k  # 'citing an unnamed source', 'anonymous officials said', 'on condition of anonymity'
         if w.text in _SAID_TO and 0 < k < len(words) - 1 and words[k - 1].text in _BE and words[k + 1].text == "to":
             return k  # 'is understood to have agreed', 'is said to be'
         if w.lemmas & _CONFIRMING and k + 2 < len(words) and _undecided(words, k + 2):
