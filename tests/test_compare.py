@@ -1966,3 +1966,11 @@ def test_a_source_the_reader_cannot_weigh_only_reports_the_claim() -> None:
     assert "hedged" not in kinds(headline, named)
     donor = "An anonymous donor gave Harl a new minibus after coach Nils Berg was sacked after the cup exit."
     assert "hedged" not in kinds(headline, donor)
+
+
+def test_what_the_headlines_winner_won_may_go_to_another_a_few_words_on() -> None:
+    headline = "Harl builder Corrow wins contract for Tarnby school"
+    body = "The contract to build the new Tarnby school went to Ostel Partners, a firm from Velm, the council said."
+    assert "actor" in kinds(headline, body)
+    own = "The contract to build the new Tarnby school went to Corrow, a builder from Harl, the council said."
+    assert "actor" not in kinds(headline, own)

@@ -1735,8 +1735,8 @@ def _by(words: Sequence[Word], j: int, *, strict: bool, received: bool = False) 
             be = k
         elif be is not None and lex.finite(w.text):
             passive = True
-        if strict and be is None and k - j > 2:
-            return None
+        if strict and be is None and k - j > 2 and not received:
+            return None  # (what a winner won may go to someone further on: 'the contract to build it went to')
     return None
 
 
