@@ -1974,3 +1974,13 @@ def test_what_the_headlines_winner_won_may_go_to_another_a_few_words_on() -> Non
     assert "actor" in kinds(headline, body)
     own = "The contract to build the new Tarnby school went to Corrow, a builder from Harl, the council said."
     assert "actor" not in kinds(headline, own)
+
+
+def test_a_headline_that_blames_its_subject_meets_a_body_that_gives_the_deed_to_another() -> None:
+    headline = "Signalman blamed for derailment near Tarnby"
+    other = ("A freight train left the rails near Tarnby in May with a signalman on duty. Investigators found the "
+             "derailment was caused by the driver of the freight train Harl Star, who ignored a speed limit.")
+    assert "actor" in kinds(headline, other)
+    own = ("A freight train left the rails near Tarnby in May with a signalman on duty. Investigators found the "
+           "derailment was caused by the signalman, who set the points wrongly.")
+    assert "actor" not in kinds(headline, own)

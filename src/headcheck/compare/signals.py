@@ -127,6 +127,7 @@ _COPULAS = frozenset("is was are were been be".split())
 # others a gerund names a thing ('shuts swimming pool', 'increases funding').
 _TAKE_GERUND = frozenset("admit confess deny start begin stop quit resume finish avoid risk consider".split())
 _BE = _COPULAS | {"being"}  # a passive's auxiliary ('is being printed')
+_BLAMING = frozenset({"blame"})  # a headline's 'X blamed for Y': X did Y
 _RECEIVING = frozenset("win receive earn collect scoop".split())  # whose doer is the one a prize goes to
 _GIVEN = frozenset("go award give present hand".split())  # 'the prize went to X', 'was awarded on Saturday to X'
 _SOURCES = frozenset({"come"})  # 'the order came from X': where a thing comes from is its doer
@@ -1503,7 +1504,11 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
     # the claim gives its doer ('Councillor Nyberg's motion': 'the motion was tabled by Councillor Wren Adebayo').
     # A passive headline's words before its event are what was done, not who did it: no doer to misname.
     owned = [i for i in leading if i not in claim.names and i - 1 in claim.names and _possessive(claim, i - 1)]
-    for i in [] if _passive_headline(claim) else [*claim.event, *objects, *owned]:
+    # ... except one that blames its subject for something ('Harbour pilot blamed for collision'): what it is
+    # blamed for is its doer's deed, and the body may give that deed to another ('the collision was caused by').
+    blamed = [i for i in claim.content if i > claim.event[0] and i not in claim.names] if any(
+        claim.words[i].lemmas & _BLAMING for i in claim.event) else []
+    for i in blamed or ([] if _passive_headline(claim) else [*claim.event, *objects, *owned]):
         j = aligned.get(i)
         # (people unnamed are a rival doer only of the claim's own event word: 'the product is made by a supplier'
         # tells of another deed)
@@ -1691,6 +1696,7 @@ def _agent(words: Sequence[Word], j: int, *, strict: bool = False, received: boo
         if k >= end or (named and w.content and not w.capital):  # 'by Danny Boyle and written by ...'
             break
         if w.text in _OF_DOER and agent:  # 'scientists at the Tessaly Institute', 'staff of the Ostrand hospital'
+            end += 1  # (the phrase's small words do not count towards its reach: 'the master of the tug Orla')
             continue
         if w.text in _NAMING and agent and not named:  # 'a small group called Fields First', 'a team led by Dr X'
             end += 1
