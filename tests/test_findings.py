@@ -312,6 +312,9 @@ def test_multiples_and_participles() -> None:
      ("half", "5 percent")),
     ("Tollby house prices triple in a decade", "House prices in Tollby rose 30 percent over the decade.",
      ("triple", "30 percent")),
+    ("Tollby bus fares double", "Bus fares in Tollby will go up by about a third in June.", ("double", "a third")),
+    ("Tollby rents halve", "Rents in Tollby fell by a quarter last year.", ("halve", "a quarter")),
+    ("Tollby car sales double", "Car sales in Tollby rose by two-thirds last year.", ("double", "two-thirds")),
 ])
 def test_a_change_given_as_a_ratio_meets_the_change_the_body_gives(headline: str, body: str,
                                                                   said: tuple[str, str]) -> None:
@@ -325,6 +328,7 @@ def test_a_change_given_as_a_ratio_meets_the_change_the_body_gives(headline: str
     ("Tollby unemployment doubles", "Unemployment in Tollby rose to 8 percent from 4 percent."),  # levels, no change
     ("Double murder shocks Tollby", "Police said crime in Tollby rose 5 percent last year."),  # no verb
     ("Tollby doubles down on tax plan", "The Tollby tax will rise 3 percent next year."),  # an idiom
+    ("Tollby council halves grants", "A third of Tollby's grants go to sport; the council halved them all."),  # a share
 ])
 def test_ratios_the_body_bears_out_or_cannot_contradict_pass(headline: str, body: str) -> None:
     assert errors(number_findings(headline, facts(body))) == []

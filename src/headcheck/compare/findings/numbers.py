@@ -40,6 +40,7 @@ _SUFFIX_SCALE = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 # murder' and 'double the size' say no change.
 _RATIO_BASES = {"double": 100.0, "triple": 200.0, "quadruple": 300.0, "halve": 50.0}
 _RATIOS = {base[:-1] + end: value for base, value in _RATIO_BASES.items() for end in ("es", "ed", "ing")}
+_APPROXIMATELY = frozenset("about around nearly almost roughly some over".split())
 _BEFORE_BASE = frozenset("to will would could may might set".split())  # 'set to double', 'will halve'
 _NOT_PLURALS = frozenset("its his this is was has does as us".split())
 
@@ -329,9 +330,17 @@ def _fraction(text: str, tokens: Sequence[Token], k: int) -> _Raw | None:
     if of and scale in SCALES:
         last, unit, _ = _unit_after(text, tokens, k + of + 1)
         return _Raw(count * _FRACTIONS[word] / 100 * SCALES[scale], first, last, unit)
+    if tokens[k + 1][0] != "of" and _after_by(tokens, first) and word != "half":
+        return _Raw(count * _FRACTIONS[word], first, k, "ratio", fraction=True)  # 'rose by a third': a change
     if tokens[k + 1][0] != "of" or (word == "half" and first != k):
         return None
     return _Raw(count * _FRACTIONS[word], first, k, "percent", fraction=True)
+
+
+def _after_by(tokens: Sequence[Token], k: int) -> bool:
+    """Token k follows 'by', perhaps with a word of approximation between ('rose by about a third')."""
+    before = [t[0] for t in tokens[max(0, k - 2) : k]]
+    return before[-1:] == ["by"] or (len(before) == 2 and before[0] == "by" and before[1] in _APPROXIMATELY)
 
 
 def _qualifier(text: str, start: int) -> str | None:
