@@ -1984,3 +1984,15 @@ def test_a_headline_that_blames_its_subject_meets_a_body_that_gives_the_deed_to_
     own = ("A freight train left the rails near Tarnby in May with a signalman on duty. Investigators found the "
            "derailment was caused by the signalman, who set the points wrongly.")
     assert "actor" not in kinds(headline, own)
+
+
+def test_an_event_noun_ruled_out_or_not_needed_further_on_is_negated() -> None:
+    headline = "Harl council bans fireworks"
+    ruled = "A ban on fireworks at the Harl bonfire night has been ruled out by the council."
+    assert "negated" in kinds(headline, ruled)
+    unneeded = "Harl council said a ban on fireworks was not necessary after a quiet year."
+    assert "negated" in kinds(headline, unneeded)
+    reported = "Harl council's ban on fireworks prompted claims the display was cancelled."
+    assert "negated" not in kinds(headline, reported)  # what the claims say was cancelled is the display
+    title = "Harl council's ban on fireworks began with the Never Again campaign in May."
+    assert "negated" not in kinds(headline, title)

@@ -112,6 +112,7 @@ _EMPTY = frozenset("no nothing none".split())  # an event's object that is nothi
 _BESIDES = frozenset("else other others further more".split())  # 'no one else', 'no other', 'no more'
 _NO_SIGN = frozenset("evidence sign suggestion indication link connection".split())
 _TYING = frozenset("link connect tie implicate suggest indicate".split())  # 'nothing linking X', 'nothing to tie X'
+_NEEDED = frozenset("necessary needed required warranted justified".split())  # 'was not needed': not done
 _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".split())
 _ENDING = frozenset("end stop".split())  # a claim that something ends is borne out by its being called off
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
@@ -1118,15 +1119,18 @@ def _dated(claim: _Claim, words: Sequence[Word], j: int) -> bool:
 
 
 def _called_off(words: Sequence[Word], j: int) -> int | None:
-    """The event word j, as a noun, called off after it in its clause: 'the strike was put on hold', 'the launch
-    has been postponed', 'the vote never took place'; the word that calls it off."""
-    for k in range(j + 1, min(len(words), j + _NEGATION_REACH)):
-        if words[k].clause != words[j].clause:
+    """The event word j, as a noun, called off after it in its clause, its own phrase between: 'the strike was put
+    on hold', 'a ban on street parties in the town has been ruled out', 'the vote never took place', 'a recall was
+    not necessary'; the word that calls it off."""
+    for k in range(j + 1, min(len(words), j + 2 * _NEGATION_REACH)):
+        # (the noun's own phrase only: not a clause it reports, 'retracted claims Woods had been suspended')
+        if words[k].clause != words[j].clause or words[k].lemmas & SAY or words[k].text == "that":
             return None
         if words[k - 1].text in _COPULAS and (_turns_down(words, k) or words[k].lemmas & _CANCELLING):
             return k
-        if words[k].text in NEGATION and _happens(words, k + 1):
-            return k
+        if words[k].text in NEGATION and not words[k].capital and (_happens(words, k + 1) or (
+                words[k - 1].text in _COPULAS and k + 1 < len(words) and words[k + 1].lemmas & _NEEDED)):
+            return k  # 'the vote never took place', 'a recall was not necessary'
     return None
 
 
