@@ -1996,3 +1996,11 @@ def test_an_event_noun_ruled_out_or_not_needed_further_on_is_negated() -> None:
     assert "negated" not in kinds(headline, reported)  # what the claims say was cancelled is the display
     title = "Harl council's ban on fireworks began with the Never Again campaign in May."
     assert "negated" not in kinds(headline, title)
+
+
+def test_a_sentence_that_dates_the_event_otherwise_does_not_state_it() -> None:
+    headline = "Harl bridge opened in 1931"
+    other = "Harl bridge opened in 1936 after five years of work."
+    assert "supported" not in kinds(headline, other)
+    both = "Harl bridge opened in 1931, and was widened in 1976."
+    assert "supported" in kinds(headline, both)

@@ -25,6 +25,7 @@ from functools import cache
 
 from headcheck.compare.findings import (
     BodyFacts,
+    dates_otherwise,
     matched_amounts,
     name_findings,
     number_findings,
@@ -656,7 +657,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     quotation_ends = [_quotation_end(claim, words) for words in reading.words] if claim.said_at is not None else []
     owned = claim.said_at is not None and any(_speaks(claim, words) for words in reading.words)
     amounts = sorted(a for a, _ in matched_amounts(claim_text, facts))
-    otherwise = numbers_otherwise(claim_text, facts)
+    otherwise = sorted(numbers_otherwise(claim_text, facts) + dates_otherwise(claim_text, facts))
     reported = _reported_finding(claim)
     # The sentences that give the claim's quotation to someone else (the findings' quotes): they do not state it.
     quoted_elsewhere = _quotes(claim_text, facts)

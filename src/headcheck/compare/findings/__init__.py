@@ -101,6 +101,19 @@ def numbers_otherwise(headline: str, body: BodyFacts) -> list[int]:
                   and not _STARTED_FROM.search(body.text, max(0, b.start - 8), b.start))
 
 
+def dates_otherwise(headline: str, body: BodyFacts) -> list[int]:
+    """Where the body gives a date the headline gives otherwise (sorted starts): of a kind one of the headline's
+    dates gives (a year, a weekday, ...), agreeing with none of them, in a sentence that gives no date that agrees.
+    Like a number given otherwise, a sentence that holds one does not state the headline ('born in 1952' for 'born
+    in 1950')."""
+    found = _Headline.of(headline).dates
+    agreeing = [b.start for b in body.dates if any(d.agrees(b) for d in found)]
+    return sorted(b.start for b in body.dates if any(d.comparable(b) for d in found)
+                  and not any(d.agrees(b) for d in found)
+                  and not any(s.start <= b.start < s.end and any(s.start <= a < s.end for a in agreeing)
+                              for s in body.sentences))
+
+
 def date_findings(headline: str, body: BodyFacts, read: _Headline | None = None) -> list[Finding]:
     """Headline dates the body gives otherwise for the same event (error), or never gives."""
     findings = []
