@@ -1724,7 +1724,8 @@ def _agent(words: Sequence[Word], j: int, *, strict: bool = False, received: boo
 def _by(words: Sequence[Word], j: int, *, strict: bool, received: bool = False) -> int | None:
     """The 'by' (or a source's 'from') that names the doer of word j in its clause: a few words on, or further
     on past a passive's verb ('the rescue was carried out at night by'). `strict` (j is the passive's subject):
-    j's own 'is/was ... <participle> by', its auxiliary two words at most from j."""
+    j's own 'is/was ... <participle> by', its auxiliary two words at most from j; or, for a prize (`received`),
+    the verb of giving it further on ('the contract to build the school went to')."""
     lex = lexicon()
     be = None
     passive = False  # a verb form seen after the auxiliary, before word k
@@ -1747,7 +1748,7 @@ def _by(words: Sequence[Word], j: int, *, strict: bool, received: bool = False) 
         elif be is not None and lex.finite(w.text):
             passive = True
         if strict and be is None and k - j > 2 and not received:
-            return None  # (what a winner won may go to someone further on: 'the contract to build it went to')
+            return None
     return None
 
 
