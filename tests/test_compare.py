@@ -1928,79 +1928,82 @@ def test_a_negated_light_verb_negates_the_event_its_noun_names() -> None:
     assert "negated" not in kinds("Ostby council decides on airport expansion", other)
 
 
-def test_a_later_sentence_may_give_the_event_to_another_doer_where_the_body_never_names_the_headlines() -> None:
-    headline = "Harl Museum team uncovers Bronze Age hoard"
-    body = ("A Bronze Age hoard of bronze axes has been uncovered on farmland near Harl. The discovery was made by a "
-            "retired postman, Edwin Loy, with a metal detector.")
-    assert "actor" in kinds(headline, body)
-    own = ("A Bronze Age hoard of bronze axes has been uncovered on farmland near Harl by a team from the Harl Museum. "
-           "The discovery was made during a survey, the museum said.")
-    assert "actor" not in kinds(headline, own)
+# One reading per group: the headline, a body, the signal kind, and whether the body gives that signal.
+_READINGS = {
+    "a later sentence may give the event to another doer where the body never names the headline's": [
+        ("Harl Museum team uncovers Bronze Age hoard",
+         "A Bronze Age hoard of bronze axes has been uncovered on farmland near Harl. The discovery was made by a "
+         "retired postman, Edwin Loy, with a metal detector.", "actor", True),
+        ("Harl Museum team uncovers Bronze Age hoard",
+         "A Bronze Age hoard of bronze axes has been uncovered on farmland near Harl by a team from the Harl Museum. "
+         "The discovery was made during a survey, the museum said.", "actor", False),
+    ],
+    "a passive's doer may come with how many they were": [
+        ("Velm lifeguards save swimmer off Tarn beach",
+         "A swimmer in difficulty off Tarn beach was saved by three surfers on Sunday, the coastguard said.", "actor",
+         True),
+        ("Velm lifeguards save swimmer off Tarn beach",
+         "The Velm lifeguards won by three points at the Tarn beach gala, where a swimmer was saved on Sunday.",
+         "actor", False),
+    ],
+    "a body that gives the headline's exact number tells its story in other words": [
+        ("Tarnby man jailed for seven years over arson",
+         "A Tarnby roofer, Owen Pryce, 44, was given seven years in prison at Harl Crown Court on Tuesday for "
+         "setting fire to a block of flats.", "other_story", False),
+        ("Tarnby man jailed for seven years over arson",
+         "Tarnby's new leisure centre opened on Tuesday, two years late and 52,000 over budget.", "other_story", True),
+    ],
+    "a source the reader cannot weigh only reports the claim": [
+        ("Harl coach Nils Berg sacked after cup exit",
+         "Harl coach Nils Berg was sacked after the cup exit, a local paper said, citing an unnamed club official.",
+         "hedged", True),
+        ("Harl coach Nils Berg sacked after cup exit",
+         "Harl coach Nils Berg was sacked after the cup exit, said a board member who spoke on condition of "
+         "anonymity.", "hedged", True),
+        ("Harl coach Nils Berg sacked after cup exit",
+         "Harl coach Nils Berg was sacked after the cup exit, the club's chairman, Ole Dahl, said on Monday.",
+         "hedged", False),
+        ("Harl coach Nils Berg sacked after cup exit",
+         "An anonymous donor gave Harl a new minibus after coach Nils Berg was sacked after the cup exit.", "hedged",
+         False),
+    ],
+    "what the headline's winner won may go to another a few words on": [
+        ("Harl builder Corrow wins contract for Tarnby school",
+         "The contract to build the new Tarnby school went to Ostel Partners, a firm from Velm, the council said.",
+         "actor", True),
+        ("Harl builder Corrow wins contract for Tarnby school",
+         "The contract to build the new Tarnby school went to Corrow, a builder from Harl, the council said.", "actor",
+         False),
+    ],
+    "a headline that blames its subject meets a body that gives the deed to another": [
+        ("Signalman blamed for derailment near Tarnby",
+         "A freight train left the rails near Tarnby in May with a signalman on duty. Investigators found the "
+         "derailment was caused by the driver of the freight train Harl Star, who ignored a speed limit.", "actor",
+         True),
+        ("Signalman blamed for derailment near Tarnby",
+         "A freight train left the rails near Tarnby in May with a signalman on duty. Investigators found the "
+         "derailment was caused by the signalman, who set the points wrongly.", "actor", False),
+    ],
+    "an event noun ruled out or not needed further on is negated": [
+        ("Harl council bans fireworks", "A ban on fireworks at the Harl bonfire night has been ruled out by the "
+         "council.", "negated", True),
+        ("Harl council bans fireworks", "Harl council said a ban on fireworks was not necessary after a quiet year.",
+         "negated", True),
+        # what the claims say was cancelled is the display; a title's capital is no negation
+        ("Harl council bans fireworks", "Harl council's ban on fireworks prompted claims the display was cancelled.",
+         "negated", False),
+        ("Harl council bans fireworks", "Harl council's ban on fireworks began with the Never Again campaign in May.",
+         "negated", False),
+    ],
+    "a sentence that dates the event otherwise does not state it": [
+        ("Harl bridge opened in 1931", "Harl bridge opened in 1936 after five years of work.", "supported", False),
+        ("Harl bridge opened in 1931", "Harl bridge opened in 1931, and was widened in 1976.", "supported", True),
+    ],
+}
 
 
-def test_a_passives_doer_may_come_with_how_many_they_were() -> None:
-    headline = "Velm lifeguards save swimmer off Tarn beach"
-    body = "A swimmer in difficulty off Tarn beach was saved by three surfers on Sunday, the coastguard said."
-    assert "actor" in kinds(headline, body)
-    won = "The Velm lifeguards won by three points at the Tarn beach gala, where a swimmer was saved on Sunday."
-    assert "actor" not in kinds(headline, won)
-
-
-def test_a_body_that_gives_the_headlines_exact_number_tells_its_story_in_other_words() -> None:
-    headline = "Tarnby man jailed for seven years over arson"
-    body = ("A Tarnby roofer, Owen Pryce, 44, was given seven years in prison at Harl Crown Court on Tuesday for "
-            "setting fire to a block of flats.")
-    assert "other_story" not in kinds(headline, body)
-    other = "Tarnby's new leisure centre opened on Tuesday, two years late and 52,000 over budget."
-    assert "other_story" in kinds(headline, other)
-
-
-def test_a_source_the_reader_cannot_weigh_only_reports_the_claim() -> None:
-    headline = "Harl coach Nils Berg sacked after cup exit"
-    unnamed = "Harl coach Nils Berg was sacked after the cup exit, a local paper said, citing an unnamed club official."
-    assert "hedged" in kinds(headline, unnamed)
-    anonymity = ("Harl coach Nils Berg was sacked after the cup exit, said a board member who spoke on condition of "
-                 "anonymity.")
-    assert "hedged" in kinds(headline, anonymity)
-    named = "Harl coach Nils Berg was sacked after the cup exit, the club's chairman, Ole Dahl, said on Monday."
-    assert "hedged" not in kinds(headline, named)
-    donor = "An anonymous donor gave Harl a new minibus after coach Nils Berg was sacked after the cup exit."
-    assert "hedged" not in kinds(headline, donor)
-
-
-def test_what_the_headlines_winner_won_may_go_to_another_a_few_words_on() -> None:
-    headline = "Harl builder Corrow wins contract for Tarnby school"
-    body = "The contract to build the new Tarnby school went to Ostel Partners, a firm from Velm, the council said."
-    assert "actor" in kinds(headline, body)
-    own = "The contract to build the new Tarnby school went to Corrow, a builder from Harl, the council said."
-    assert "actor" not in kinds(headline, own)
-
-
-def test_a_headline_that_blames_its_subject_meets_a_body_that_gives_the_deed_to_another() -> None:
-    headline = "Signalman blamed for derailment near Tarnby"
-    other = ("A freight train left the rails near Tarnby in May with a signalman on duty. Investigators found the "
-             "derailment was caused by the driver of the freight train Harl Star, who ignored a speed limit.")
-    assert "actor" in kinds(headline, other)
-    own = ("A freight train left the rails near Tarnby in May with a signalman on duty. Investigators found the "
-           "derailment was caused by the signalman, who set the points wrongly.")
-    assert "actor" not in kinds(headline, own)
-
-
-def test_an_event_noun_ruled_out_or_not_needed_further_on_is_negated() -> None:
-    headline = "Harl council bans fireworks"
-    ruled = "A ban on fireworks at the Harl bonfire night has been ruled out by the council."
-    assert "negated" in kinds(headline, ruled)
-    unneeded = "Harl council said a ban on fireworks was not necessary after a quiet year."
-    assert "negated" in kinds(headline, unneeded)
-    reported = "Harl council's ban on fireworks prompted claims the display was cancelled."
-    assert "negated" not in kinds(headline, reported)  # what the claims say was cancelled is the display
-    title = "Harl council's ban on fireworks began with the Never Again campaign in May."
-    assert "negated" not in kinds(headline, title)
-
-
-def test_a_sentence_that_dates_the_event_otherwise_does_not_state_it() -> None:
-    headline = "Harl bridge opened in 1931"
-    other = "Harl bridge opened in 1936 after five years of work."
-    assert "supported" not in kinds(headline, other)
-    both = "Harl bridge opened in 1931, and was widened in 1976."
-    assert "supported" in kinds(headline, both)
+@pytest.mark.parametrize(("headline", "body", "kind", "given"), [
+    pytest.param(*case, id=f"{reading}-{n}") for reading, cases in _READINGS.items() for n, case in enumerate(cases)])
+def test_a_reading_gives_its_signal_where_it_applies_and_not_beside_it(headline: str, body: str, kind: str,
+                                                                      given: bool) -> None:
+    assert (kind in kinds(headline, body)) == given
