@@ -303,6 +303,18 @@ def test_multiples_and_participles() -> None:
     assert rockets.noun == "rocket"
 
 
+def test_a_count_before_its_verb_counts_people_not_the_noun_after_the_verb() -> None:
+    (marched,) = facts("Hundreds march Tollby high street in a pay protest.").quantities
+    assert marched.noun is None
+    (estate,) = facts("Tollby council approved a 400-home estate.").quantities
+    assert estate.noun == "estat"
+    (offices,) = facts("The bank will close 300 branch offices.").quantities
+    assert offices.noun == "offic"
+    headline, body = "Thousands run Tollby half marathon", "A record 612 runners completed the Tollby half marathon."
+    (finding,) = errors(number_findings(headline, facts(body)))
+    assert spans(finding, headline, body) == ("Thousands", "612")
+
+
 @pytest.mark.parametrize(("headline", "body", "said"), [
     ("Tollby council doubles parking fines", "Parking fines in Tollby will rise by 20 percent from May.",
      ("doubles", "20 percent")),

@@ -507,6 +507,7 @@ def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last:
     know ('Two GOP Congressmen'), in one form. None when a verb or preposition follows it ('40 dead in',
     'seven injured as'). O(_PHRASE_TOKENS)."""
     found = name = None
+    plural = False
     previous = last
     for j in range(k, min(k + _PHRASE_TOKENS, len(tokens))):
         word, start, _ = tokens[j]
@@ -516,6 +517,7 @@ def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last:
         if "NOUN" in forms:
             found = forms["NOUN"][0].lower()
             if (found != word or word in _PLURAL) and text[start].islower():
+                plural = True
                 break  # a plural ends the phrase ('120 jobs cut'); not a name's ('80,000 Ferrow Motors saloons')
         elif not forms and text[start].isupper():  # a name goes on
             name = word
@@ -524,6 +526,11 @@ def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last:
         previous = j
     if previous == k and found == tokens[k][0] and "VERB" in parts_of_speech(found):
         return None  # one word that may be a verb: '15 hurt as', not '40,000 smart thermostats'
+    first = tokens[k][0] if k < len(tokens) else ""
+    if not plural and first and text[tokens[last][2] : tokens[k][1]] == " " and text[tokens[k][1]].islower() and (
+            tokens[last][0] != "one" and first in (parts_of_speech(first).get("VERB") or ())):
+        return None  # a count of more than one takes a plural: a verb's base form after it is its verb ('Thousands
+        # run ...'; not '2,500 degraded rockets', '300 branch offices', '400-home estate')
     found = found or name
     return None if found is None else canonical(found)
 
