@@ -505,7 +505,7 @@ def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last:
     thermostats', 'a sixth national tennis title'): the first plural noun in lower case of the adjectives,
     nouns and names that follow it, else the last noun among them, else the last word lemminflect does not
     know ('Two GOP Congressmen'), in one form. None when a verb or preposition follows it ('40 dead in',
-    'seven injured as'). O(_PHRASE_TOKENS)."""
+    'seven injured as', 'Thousands run Kettleburn half marathon'). O(_PHRASE_TOKENS)."""
     found = name = None
     plural = False
     previous = last
@@ -529,8 +529,8 @@ def _counted(text: str, tokens: Sequence[Token], clause_of: Sequence[int], last:
     first = tokens[k][0] if k < len(tokens) else ""
     if not plural and first and text[tokens[last][2] : tokens[k][1]] == " " and text[tokens[k][1]].islower() and (
             tokens[last][0] != "one" and first in (parts_of_speech(first).get("VERB") or ())):
-        return None  # a count of more than one takes a plural: a verb's base form after it is its verb ('Thousands
-        # run ...'; not '2,500 degraded rockets', '300 branch offices', '400-home estate')
+        return None  # a count of more than one takes a plural, so a verb's base form after it is its verb (not
+        # '2,500 degraded rockets', '300 branch offices', '400-home estate')
     found = found or name
     return None if found is None else canonical(found)
 
