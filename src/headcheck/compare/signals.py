@@ -25,6 +25,7 @@ from functools import cache
 
 from headcheck.compare.findings import (
     BodyFacts,
+    HeadlineFacts,
     dates_otherwise,
     matched_amounts,
     name_findings,
@@ -656,8 +657,9 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         claim, alignments, doer)
     quotation_ends = [_quotation_end(claim, words) for words in reading.words] if claim.said_at is not None else []
     owned = claim.said_at is not None and any(_speaks(claim, words) for words in reading.words)
-    amounts = sorted(a for a, _ in matched_amounts(claim_text, facts))
-    otherwise = sorted(numbers_otherwise(claim_text, facts) + dates_otherwise(claim_text, facts))
+    headline = HeadlineFacts.of(claim_text)  # its numbers and dates, read once for every check below
+    amounts = sorted(a for a, _ in matched_amounts(headline, facts))
+    otherwise = sorted(numbers_otherwise(headline, facts) + dates_otherwise(headline, facts))
     reported = _reported_finding(claim)
     # The sentences that give the claim's quotation to someone else (the findings' quotes): they do not state it.
     quoted_elsewhere = _quotes(claim_text, facts)
@@ -730,7 +732,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                                       _claim_span(claim, list(aligned)), span, index))
     changed = _changed(claim, reading, alignments, event_anywhere) if claim.asserts else []
     out.reasons += changed
-    out.reasons += _counts(claim_text, facts) + quoted_elsewhere + _names(claim_text, facts)
+    out.reasons += _counts(claim_text, facts, headline) + quoted_elsewhere + _names(claim_text, facts)
     evaluative = _evaluative(claim, reading)
     out.reasons += evaluative
     if claim.asserts and "actor" not in out.kinds():
@@ -745,7 +747,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     untold = len(story) >= _ABOUT_WORDS and not (shared_anywhere | event_anywhere) & set(story)
     if ((untold or (len(non_names) >= _OTHER_STORY_WORDS
                     and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE and not changed))
-            and not event_anywhere and not evaluative and not numbers_told(claim_text, facts)
+            and not event_anywhere and not evaluative and not numbers_told(headline, facts)
             and not out.kinds() & {"negated", "reversed", "debunked"} and (mentions := _mentions(claim, reading))):
         names = {claim.words[i].text for i in claim.names}
         first = next(w for w in reading.words[mentions[0]] if w.text in names)
@@ -1859,9 +1861,9 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
                    (claim.words[i].start, claim.words[i].end), span, index)]
 
 
-def _counts(claim_text: str, facts: BodyFacts) -> list[Reason]:
+def _counts(claim_text: str, facts: BodyFacts, headline: HeadlineFacts) -> list[Reason]:
     return [Reason("count", f.message, f.headline_span, f.body_span)
-            for f in number_findings(claim_text, facts) if f.severity == "error"]
+            for f in number_findings(claim_text, facts, headline) if f.severity == "error"]
 
 
 def _names(claim_text: str, facts: BodyFacts) -> list[Reason]:

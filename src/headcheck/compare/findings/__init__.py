@@ -32,8 +32,8 @@ def _said(text: str, span: Span) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Headline:
-    """The headline read once for all the checks."""
+class HeadlineFacts:
+    """The headline read once for all the checks (its dates and numbers), as `BodyFacts` reads a body."""
 
     text: str
     tokens: list[Token]
@@ -41,7 +41,7 @@ class _Headline:
     quantities: list[numbers.Quantity]
 
     @classmethod
-    def of(cls, text: str) -> _Headline:
+    def of(cls, text: str) -> HeadlineFacts:
         tokens = word_spans(names.fold(text))
         clause_of = clauses(text, tokens)
         found = dates.mentions(text, tokens, clause_of)
@@ -49,11 +49,11 @@ class _Headline:
         return cls(text, tokens, found, numbers.quantities(text, tokens, clause_of, skip, headline=True))
 
 
-def number_findings(headline: str, body: BodyFacts, read: _Headline | None = None) -> list[Finding]:
+def number_findings(headline: str, body: BodyFacts, read: HeadlineFacts | None = None) -> list[Finding]:
     """Headline numbers the body's number for the same thing contradicts (error), or that it never states.
     `read`: the headline already analysed (`find_all` reads it once for every check)."""
     findings = []
-    found = (read or _Headline.of(headline)).quantities
+    found = (read or HeadlineFacts.of(headline)).quantities
     for q in found:
         if any(o is not q and o.noun == q.noun is not None for o in found):
             continue  # 'Three boobs are most likely two boobs': the headline sets counts against each other
@@ -73,40 +73,40 @@ def number_findings(headline: str, body: BodyFacts, read: _Headline | None = Non
     return findings
 
 
-def matched_amounts(headline: str, body: BodyFacts) -> list[Span]:
+def matched_amounts(headline: HeadlineFacts, body: BodyFacts) -> list[Span]:
     """Body spans of the headline's amounts in a unit (a percentage, a sum of money) stated alike: '4.2 per cent'
     for '4.2%', '€30 million' for '€30m'. Such an amount in a sentence that carries the claim's event is the
     claim told in other words."""
-    found = _Headline.of(headline).quantities
+    found = headline.quantities
     return [(b.start, b.end) for q in found if q.unit and (q.unit == "percent" or q.unit.startswith("money:"))
             and not q.vague for b in body.quantities if q.agrees(b)]
 
 
-def numbers_told(headline: str, body: BodyFacts) -> bool:
+def numbers_told(headline: HeadlineFacts, body: BodyFacts) -> bool:
     """The body gives one of the headline's exact numbers in its unit: it tells the headline's story, whatever other
     words it uses ('took 40,000' / 'received payments totalling 40,000', 'jailed for six years' / 'given six years').
     Not a count under ten in its base unit, nor a rank: those recur by chance. (Years are dates, not numbers.)"""
-    found = [q for q in _Headline.of(headline).quantities if not q.vague and q.low >= 10 and q.unit != "ordinal"]
+    found = [q for q in headline.quantities if not q.vague and q.low >= 10 and q.unit != "ordinal"]
     return any(q.agrees(b) for q in found for b in body.quantities if not b.vague)
 
 
-def numbers_otherwise(headline: str, body: BodyFacts) -> list[int]:
+def numbers_otherwise(headline: HeadlineFacts, body: BodyFacts) -> list[int]:
     """Where the body gives a number the headline gives otherwise (sorted starts): in the unit of one of the
     headline's exact numbers and agreeing with none of them. A sentence that holds one and none that agrees
     ('killed four employees' for 'kills 40 workers') does not state the headline, whatever words it shares.
     A value a change started from is not one ('to 4.2 per cent, up from 3.9 per cent'): it tells what was."""
-    found = [q for q in _Headline.of(headline).quantities if not q.vague]
+    found = [q for q in headline.quantities if not q.vague]
     return sorted(b.start for b in body.quantities if any(q.comparable(b) for q in found)
                   and not any(q.agrees(b) for q in found)
                   and not _STARTED_FROM.search(body.text, max(0, b.start - 8), b.start))
 
 
-def dates_otherwise(headline: str, body: BodyFacts) -> list[int]:
+def dates_otherwise(headline: HeadlineFacts, body: BodyFacts) -> list[int]:
     """Where the body gives a date the headline gives otherwise (sorted starts): of a kind one of the headline's
     dates gives (a year, a weekday, ...), agreeing with none of them, in a sentence that gives no date that agrees.
     Like a number given otherwise, a sentence that holds one does not state the headline ('born in 1952' for 'born
     in 1950')."""
-    found = _Headline.of(headline).dates
+    found = headline.dates
     agreeing = [b.start for b in body.dates if any(d.agrees(b) for d in found)]
     return sorted(b.start for b in body.dates if any(d.comparable(b) for d in found)
                   and not any(d.agrees(b) for d in found)
@@ -114,10 +114,10 @@ def dates_otherwise(headline: str, body: BodyFacts) -> list[int]:
                               for s in body.sentences))
 
 
-def date_findings(headline: str, body: BodyFacts, read: _Headline | None = None) -> list[Finding]:
+def date_findings(headline: str, body: BodyFacts, read: HeadlineFacts | None = None) -> list[Finding]:
     """Headline dates the body gives otherwise for the same event (error), or never gives."""
     findings = []
-    for d in (read or _Headline.of(headline)).dates:
+    for d in (read or HeadlineFacts.of(headline)).dates:
         outcome = dates.compare(d, body.dates)
         if outcome is None:
             continue
@@ -331,7 +331,7 @@ class BodyFacts:
 
 def find_all(headline: str, body: BodyFacts) -> list[Finding]:
     """Every finding: headline problems in headline order, then editorial ones; O(body) for a headline."""
-    read = _Headline.of(headline)
+    read = HeadlineFacts.of(headline)
     findings = (number_findings(headline, body, read) + date_findings(headline, body, read)
                 + name_findings(headline, body) + quote_findings(headline, body))
     findings.sort(key=lambda f: f.headline_span or (len(headline), 0))
