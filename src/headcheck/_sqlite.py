@@ -1,7 +1,7 @@
-"""Opening an SQLite store, shared by the batch result store and the service's check history.
+"""Opening an SQLite store, shared by the batch result store, the service's check history and the watch store.
 
-Both want WAL (readers never block the writer; the watch store too, `use_wal`), their schema created on
-first use, and a file that cannot be used reported as one StoreError naming it, not as a traceback.
+All want WAL (readers never block the writer), their schema created on first use, and a file that cannot be
+used reported as one StoreError naming it, not as a traceback.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from headcheck.errors import StoreError
+from headcheck.errors import StoreError, shown
 
 _BUSY_TIMEOUT_S = 5.0  # sqlite3's own default wait for a lock
 _WAL_RETRY_S = 0.05  # pause between tries to switch a new file to WAL
 
 
-def use_wal(db: sqlite3.Connection, timeout: float) -> None:
+def _use_wal(db: sqlite3.Connection, timeout: float) -> None:
     """Switch the store to WAL. Two processes opening a new file at once race for the switch, and SQLite answers
     the loser "database is locked" at once instead of waiting out its busy timeout: it is tried again until
     `timeout` seconds have passed."""
@@ -34,12 +34,13 @@ def use_wal(db: sqlite3.Connection, timeout: float) -> None:
 
 
 def connect(path: Path, role: str, setup: Sequence[str], **options: Any) -> sqlite3.Connection:
-    """`path` opened in WAL mode with the `setup` statements run; `role` names the store in errors."""
+    """`path` opened in WAL mode with the `setup` statements run; `role` names the store in errors (the path
+    quoted as `shown` quotes input, so the message stays one line)."""
     try:
         db = sqlite3.connect(path, **options)
-        use_wal(db, options.get("timeout", _BUSY_TIMEOUT_S))
+        _use_wal(db, options.get("timeout", _BUSY_TIMEOUT_S))
         for statement in setup:
             db.execute(statement)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot use {path} as {role}: {exc}") from None
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot use {shown(path)} as {role}: {exc}") from None
     return db

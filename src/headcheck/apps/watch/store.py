@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from headcheck._sqlite import use_wal
+from headcheck._sqlite import connect
 from headcheck.errors import MissingExtraError, StoreError, shown
 from headcheck.limits import CLAIM_S, STORE_LOCK_WAIT_S, STORE_LOOKUP_KEYS
 
@@ -206,13 +206,8 @@ class _Database:
                 raise StoreError(f"cannot connect to the store {redacted(target)}: {_first_line(exc)}") from None
         else:
             self._errors = (sqlite3.Error,)
-            try:
-                self._conn = sqlite3.connect(Path(target), isolation_level=None, check_same_thread=False,
-                                             timeout=STORE_LOCK_WAIT_S)
-                use_wal(self._conn, STORE_LOCK_WAIT_S)
-                self._conn.execute("PRAGMA synchronous=FULL")
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot use {shown(target)} as the watch store: {exc}") from None
+            self._conn = connect(Path(target), "the watch store", ["PRAGMA synchronous=FULL"], isolation_level=None,
+                                 check_same_thread=False, timeout=STORE_LOCK_WAIT_S)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[_Tx]:
