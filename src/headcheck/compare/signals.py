@@ -649,12 +649,12 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     alignments = [_aligned(claim, firsts) for firsts in reading.firsts]
     # An article that tells the claim's story (its names, most of its words) goes on about it in sentences
     # that say "the agency" or "he": there the claim's event, negated or turned round, needs no more words.
-    told = _tells(claim, alignments)
+    carried = {i for aligned in alignments for i in aligned}  # the claim's words the body holds somewhere
+    told = _tells(claim, carried)
     # ... or tells it but lacks a word of the claim's doer: a sentence may give the event to another ('The find was
     # made by X').
     doer = set(_leading(claim)) if claim.event and claim.asserts and not told else set()
-    told_otherwise = bool(doer) and not doer <= {i for aligned in alignments for i in aligned} and _tells(
-        claim, alignments, doer)
+    told_otherwise = bool(doer) and not doer <= carried and _tells(claim, carried, doer)
     quotation_ends = [_quotation_end(claim, words) for words in reading.words] if claim.said_at is not None else []
     owned = claim.said_at is not None and any(_speaks(claim, words) for words in reading.words)
     headline = HeadlineFacts.of(claim_text)  # its numbers and dates, read once for every check below
@@ -913,13 +913,13 @@ def _mentions(claim: _Claim, reading: BodyReading) -> list[int]:
                                                                for w in words)]
 
 
-def _tells(claim: _Claim, alignments: Sequence[dict[int, int]], without: Set[int] = frozenset()) -> bool:
-    """The body tells the claim's story: every name of the claim and most of its words are in it, the words
-    `without` aside. An opening word of the language read as a name needs not be ('Former Greyhope governor
-    cleared')."""
-    carried = {i for aligned in alignments for i in aligned} - without
+def _tells(claim: _Claim, carried: Set[int], without: Set[int] = frozenset()) -> bool:
+    """The body tells the claim's story: every name of the claim and most of its words are among those it holds
+    (`carried`), the words `without` aside. An opening word of the language read as a name needs not be ('Former
+    Greyhope governor cleared')."""
+    held = carried - without
     names = {i for i in claim.names if i > 0 or not lexicon().known(claim.words[i].lemmas)} - without
-    return names <= carried and len(carried) >= _TOLD * len([i for i in claim.content if i not in without])
+    return names <= held and len(held) >= _TOLD * len([i for i in claim.content if i not in without])
 
 
 def _sentence_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index: int,
