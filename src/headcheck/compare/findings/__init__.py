@@ -107,11 +107,9 @@ def dates_otherwise(headline: HeadlineFacts, body: BodyFacts) -> list[int]:
     Like a number given otherwise, a sentence that holds one does not state the headline ('born in 1952' for 'born
     in 1950')."""
     found = headline.dates
-    agreeing = [b.start for b in body.dates if any(d.agrees(b) for d in found)]
+    agreeing = {body.sentence_at(b.start) for b in body.dates if any(d.agrees(b) for d in found)} - {None}
     return sorted(b.start for b in body.dates if any(d.comparable(b) for d in found)
-                  and not any(d.agrees(b) for d in found)
-                  and not any(s.start <= b.start < s.end and any(s.start <= a < s.end for a in agreeing)
-                              for s in body.sentences))
+                  and not any(d.agrees(b) for d in found) and body.sentence_at(b.start) not in agreeing)
 
 
 def date_findings(headline: str, body: BodyFacts, read: HeadlineFacts | None = None) -> list[Finding]:
@@ -293,6 +291,11 @@ class BodyFacts:
         parts = [names.base(p) for p in word.replace("\u2019", "'").replace("-", " ").split() if p]
         return all(names.roots(p) & self.vocabulary for p in parts)
 
+    def sentence_at(self, offset: int) -> int | None:
+        """The index of the sentence that holds body offset `offset` (by bisection), or None."""
+        i = bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        return i if i >= 0 and offset < self.sentences[i].end else None
+
     def closest_quotation(self, quoted: Sequence[str], speaker: frozenset[str], about: set[str]) -> Span | None:
         """The body quotation most like a headline quote that the body lacks: by its words, its speaker and the
         story of its sentence; None when none has anything in common with it. O(body): each quotation's sentence
@@ -300,8 +303,8 @@ class BodyFacts:
         quoted_story = names.story(" ".join(quoted))
 
         def score(q: quotes.Quotation) -> int:
-            i = bisect_right(self.sentences, q.start, key=lambda s: s.start) - 1  # the sentence it starts in
-            story = self.stories[i] if i >= 0 and q.start < self.sentences[i].end else set()
+            i = self.sentence_at(q.start)
+            story = self.stories[i] if i is not None else set()
             return (2 * len(quoted_story & names.story(" ".join(q.words))) + len(speaker & q.speaker)
                     + len(about & story))
         scored = [(score(q), -q.start, q) for q in self.quotations]
