@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from headcheck.apps.batch.store import Store as BatchStore
 from headcheck.apps.watch import store as store_module
 from headcheck.apps.watch.store import (
     SCHEMA_VERSION,
@@ -152,3 +153,13 @@ def test_two_watchers_opening_a_new_sqlite_store_at_once_both_open_it(tmp_path: 
         for proc in procs:
             proc.join(60)
         assert [proc.exitcode for proc in procs] == [0, 0], f"round {round_}"
+
+
+def test_every_sqlite_store_reports_an_unusable_path_on_one_line(tmp_path: Path) -> None:
+    """The batch store and the watch store open through one `_sqlite.connect`: a path that cannot be opened is one
+    StoreError naming the store, its control characters escaped, never a traceback or a broken line."""
+    bad = tmp_path / "no\nsuch dir" / "s.db"
+    for opened, role in ((lambda: BatchStore(bad), "the result store"), (lambda: Store(str(bad)), "the watch store")):
+        with pytest.raises(StoreError) as caught:
+            opened()
+        assert role in str(caught.value) and "\n" not in str(caught.value)
