@@ -1999,6 +1999,15 @@ _READINGS = {
         ("Harl bridge opened in 1931", "Harl bridge opened in 1936 after five years of work.", "supported", False),
         ("Harl bridge opened in 1931", "Harl bridge opened in 1931, and was widened in 1976.", "supported", True),
     ],
+    "a change told by where it started and ended": [
+        ("Harl dairy doubles yearly profit",
+         "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",
+         "supported", True),
+        ("Harl dairy doubles yearly profit", "Profit at the Harl dairy rose from 9 million to 11 million this year.",
+         "count", True),
+        ("Harl dairy doubles yearly profit", "Profit at the Harl dairy rose from 9 million to 18 million this year.",
+         "count", False),
+    ],
 }
 
 

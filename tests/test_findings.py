@@ -327,6 +327,13 @@ def test_a_count_before_its_verb_counts_people_not_the_noun_after_the_verb() -> 
     ("Tollby bus fares double", "Bus fares in Tollby will go up by about a third in June.", ("double", "a third")),
     ("Tollby rents halve", "Rents in Tollby fell by a quarter last year.", ("halve", "a quarter")),
     ("Tollby car sales double", "Car sales in Tollby rose by two-thirds last year.", ("double", "two-thirds")),
+    # a change told by where it started and ended
+    ("Tollby firm doubles profit", "Profit at the Tollby firm grew from 120 million to 150 million.",
+     ("doubles", "120 million to 150 million")),
+    ("Tollby library loans triple", "Loans at Tollby library reached 45,000 last year, up from 30,000.",
+     ("triple", "45,000 last year, up from 30,000")),
+    ("Tollby council halves road budget", "The council cut the road budget from 12 million pounds to 9 million "
+     "pounds.", ("halves", "12 million pounds to 9 million pounds")),
 ])
 def test_a_change_given_as_a_ratio_meets_the_change_the_body_gives(headline: str, body: str,
                                                                   said: tuple[str, str]) -> None:
@@ -341,6 +348,8 @@ def test_a_change_given_as_a_ratio_meets_the_change_the_body_gives(headline: str
     ("Double murder shocks Tollby", "Police said crime in Tollby rose 5 percent last year."),  # no verb
     ("Tollby doubles down on tax plan", "The Tollby tax will rise 3 percent next year."),  # an idiom
     ("Tollby council halves grants", "A third of Tollby's grants go to sport; the council halved them all."),  # a share
+    ("Tollby library loans triple", "Loans at Tollby library reached 90,000 last year, up from 30,000."),
+    ("Tollby rents rise 10 percent", "Estimates of the rise range from 20 to 30 pounds a month."),  # a range
 ])
 def test_ratios_the_body_bears_out_or_cannot_contradict_pass(headline: str, body: str) -> None:
     assert errors(number_findings(headline, facts(body))) == []

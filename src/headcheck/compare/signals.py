@@ -659,6 +659,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     owned = claim.said_at is not None and any(_speaks(claim, words) for words in reading.words)
     headline = HeadlineFacts.of(claim_text)  # its numbers and dates, read once for every check below
     amounts = sorted(a for a, _ in matched_amounts(headline, facts))
+    ratios = {q.start for q in headline.quantities if q.unit == "ratio"}  # 'doubles': an event that is an amount
     otherwise = sorted(numbers_otherwise(headline, facts) + dates_otherwise(headline, facts))
     reported = _reported_finding(claim)
     # The sentences that give the claim's quotation to someone else (the findings' quotes): they do not state it.
@@ -726,7 +727,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             out.reasons.append(Reason("supported", f"the body confirms it: {_quoted(reading.text, span)}",
                                       _what(claim), span, index))
         elif states and (first := min(aligned.values()) if coverage >= _SUPPORTED and event_ok
-                         else _amount_told(claim, words, aligned) if amount and hedge is None else None) is not None:
+                         else _amount_told(claim, words, aligned, amounts, ratios) if amount and hedge is None
+                         else None) is not None:
             span = _span(words, first, max(aligned.values()))
             out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}",
                                       _claim_span(claim, list(aligned)), span, index))
@@ -801,12 +803,17 @@ def _holds(words: Sequence[Word], starts: Sequence[int]) -> bool:
     return k < len(starts) and starts[k] <= words[-1].end
 
 
-def _amount_told(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]) -> int | None:
+def _amount_told(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], amounts: Sequence[int],
+                 ratios: Set[int]) -> int | None:
     """In a sentence that holds the claim's amount stated alike ('4.2 per cent' for '4.2%'), the claim's event in
-    its own words or a kindred verb ('raises' / 'has lifted', 'will increase'): the claim told otherwise, though
-    the sentence carry no other word of it ('The mutual has lifted the interest ... to 4.2 per cent'). The event
-    word's index, or None."""
+    its own words or a kindred verb ('raises' / 'has lifted', 'will increase'), or the amount itself where the
+    claim's event is the change it tells ('doubles' / 'climbed to 240 million ..., from 120 million'; `ratios`:
+    the claim's offsets of such words): the claim told otherwise, though the sentence carry no other word of it
+    ('The mutual has lifted the interest ... to 4.2 per cent'). The event word's index (or the amount's), or
+    None."""
     own = next((aligned[i] for i in claim.event if i in aligned), None)
+    if own is None and any(claim.words[i].start in ratios for i in claim.event):
+        own = next(j for j, w in enumerate(words) if _holds([w], amounts))
     return own if own is not None else _kindred_event(claim, words)
 
 

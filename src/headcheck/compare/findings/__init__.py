@@ -74,11 +74,12 @@ def number_findings(headline: str, body: BodyFacts, read: HeadlineFacts | None =
 
 
 def matched_amounts(headline: HeadlineFacts, body: BodyFacts) -> list[Span]:
-    """Body spans of the headline's amounts in a unit (a percentage, a sum of money) stated alike: '4.2 per cent'
-    for '4.2%', '€30 million' for '€30m'. Such an amount in a sentence that carries the claim's event is the
-    claim told in other words."""
+    """Body spans of the headline's amounts in a unit (a percentage, a sum of money, a ratio) stated alike: '4.2 per
+    cent' for '4.2%', '€30 million' for '€30m', 'to 240 million ..., from 120 million' for 'doubles'. Such an
+    amount in a sentence that carries the claim's event is the claim told in other words."""
     found = headline.quantities
-    return [(b.start, b.end) for q in found if q.unit and (q.unit == "percent" or q.unit.startswith("money:"))
+    return [(b.start, b.end) for q in found
+            if q.unit and (q.unit in ("percent", "ratio") or q.unit.startswith("money:"))
             and not q.vague for b in body.quantities if q.agrees(b)]
 
 

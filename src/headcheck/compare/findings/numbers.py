@@ -44,12 +44,27 @@ _APPROXIMATELY = frozenset("about around nearly almost roughly some over".split(
 _BEFORE_BASE = frozenset("to will would could may might set".split())  # 'set to double', 'will halve'
 _NOT_PLURALS = frozenset("its his this is was has does as us".split())
 
-_CHANGE_CUE = re.compile(
-    r"\b(?:by|up|down|rise|rises|rising|rose|risen|fall|falls|falling|fell|fallen|grew|grow|grows|growing|jump"
+_CHANGE_VERBS = (
+    r"rise|rises|rising|rose|risen|fall|falls|falling|fell|fallen|grew|grow|grows|growing|grown|jump"
     r"|jumps|jumped|climb|climbs|climbed|drop|drops|dropped|increase|increases|increased|decrease|decreases"
     r"|decreased|cut|cuts|reduce|reduces|reduced|raise|raises|raised|gain|gains|gained|surge|surged|slump"
-    r"|slumped|soar|soared|plunge|plunged|slid|slide|slides)\s+(?:by\s+)?(?:about|around|nearly|almost|some|just"
+    r"|slumped|soar|soared|plunge|plunged|slid|slide|slides")
+_CHANGE_CUE = re.compile(
+    rf"\b(?:by|up|down|{_CHANGE_VERBS})\s+(?:by\s+)?(?:about|around|nearly|almost|some|just"
     r"|roughly|over|under|more than|less than)?\s*$", re.IGNORECASE)
+# A change told by where it started and ended: a verb of change before the first ('rose from 40 million to 80
+# million', 'cut the budget from 12 million to 9 million'; not where the words between say a range, 'the rise
+# ranges from 20 to 30 pounds'), or a verb of change before the end and 'from' after it ('climbed to 240 million
+# ..., from 120 million'), or 'up from' between the two ('30 shops, up from 12'): the body's change in percent,
+# set against a headline's ('doubles', 'up 40%').
+_FROM_TO = re.compile(rf"\b(?:{_CHANGE_VERBS})\s+(?:(?!rang|vary|vari)[\w'-]+\s+){{0,4}}from\s+[$\u00a3\u20ac]?$",
+                      re.IGNORECASE)
+_TO_THEN_FROM = (re.compile(rf"\b(?:{_CHANGE_VERBS})\s+to\s+[$\u00a3\u20ac]?$", re.IGNORECASE),
+                 re.compile(r"^(?:\s[^.;:!?]{0,40})?,?\s(?:up |down )?from\s+[$\u00a3\u20ac]?$", re.IGNORECASE))
+_UP_FROM = re.compile(r"^(?:\s[^.;:!?,]{0,40})?,\s(?:up|down)\s+from\s+[$\u00a3\u20ac]?$", re.IGNORECASE)
+_NOT_CHANGED = frozenset({"percent", "ratio", "age", "time", "ordinal", "magnitude", "times"})  # no level to change
+_CHANGE_SPAN = 160  # characters before a number read for the verb of change that starts it
+_CHANGE_NUMBERS = 2  # numbers after a change's start read for its end
 _CURRENCY_SIGNS = {"$": "dollar", "\u00a3": "pound", "\u20ac": "euro"}
 # Unit words after a number: (unit, factor to the unit's base).
 _UNIT_WORDS: dict[str, tuple[str, float]] = {
@@ -468,7 +483,7 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
             out[-1] = replace(out[-1], noun=noun, context={**out[-1].context, noun: 2.0})
         out.append(Quantity(low, high, unit, start, end, about, raw.vague is not None, noun, added, change, whole))
         i += 1
-    return out if headline else out + _totals(text, out)
+    return out if headline else out + _totals(text, out) + _changes(text, out)
 
 
 def _years_old(text: str, tokens: Sequence[Token], k: int) -> bool:
@@ -549,10 +564,44 @@ def _totals(text: str, found: Sequence[Quantity]) -> list[Quantity]:
         gap = text[a.end : b.start]
         if (a.unit == b.unit and a.low == a.high and b.low == b.high and re.fullmatch(r" [a-z]+ and ", gap)
                 and "." not in gap):
-            merged = {w: max(a.context.get(w, 0.0), b.context.get(w, 0.0)) for w in {*a.context, *b.context}}
-            totals.append(Quantity(a.low + b.low, a.high + b.high, a.unit, a.start, b.end, merged, a.vague,
+            totals.append(Quantity(a.low + b.low, a.high + b.high, a.unit, a.start, b.end, _merged(a, b), a.vague,
                                    a.noun if a.noun == b.noun else None))
     return totals
+
+
+def _changes(text: str, found: Sequence[Quantity]) -> list[Quantity]:
+    """Changes told by where a level started and ended (`_FROM_TO`): each as a ratio change in percent ('from 40
+    million to 80 million': 100), about what the level counts. Only a level's change (not a percentage's, whose
+    change is in points, nor an age's). O(numbers)."""
+    changes = []
+    for q in found:  # a range after a verb of change: 'grew from 2 million tonnes to 3 million tonnes'
+        if 0 < q.low < q.high and not q.vague and q.unit not in _NOT_CHANGED and _FROM_TO.search(
+                text, max(0, q.start - _CHANGE_SPAN), q.start) and " to " in text[q.start : q.end]:
+            changes.append(_change(q.low, q.high, q, q))
+    for at, a in enumerate(found):
+        # the next number in the same unit, past one in another ('to 240 million in the six months to June, from')
+        b = next((b for b in found[at + 1 : at + 1 + _CHANGE_NUMBERS] if b.unit == a.unit), None)
+        if (b is None or a.unit in _NOT_CHANGED or a.vague or b.vague or a.low != a.high or b.low != b.high
+                or not a.low or not b.low):  # (from nothing: no change in percent)
+            continue
+        gap = text[a.end : b.start]
+        if _FROM_TO.search(text, max(0, a.start - _CHANGE_SPAN), a.start) and gap == " to ":
+            changes.append(_change(a.low, b.low, a, b))  # (falling: 'cut from 12 million to 9 million')
+        elif _UP_FROM.match(gap) or (_TO_THEN_FROM[1].match(gap) and _TO_THEN_FROM[0].search(
+                text, max(0, a.start - _CHANGE_SPAN), a.start)):
+            changes.append(_change(b.low, a.low, a, b))
+    return changes
+
+
+def _change(start: float, end: float, a: Quantity, b: Quantity) -> Quantity:
+    """The change from `start` to `end` as a ratio in percent, over the text of `a` and `b`."""
+    value = abs(end / start - 1) * 100
+    return Quantity(value, value, "ratio", a.start, b.end, _merged(a, b), noun=b.noun or a.noun, change=True)
+
+
+def _merged(a: Quantity, b: Quantity) -> dict[str, float]:
+    """What a number made of two is about: the words either is about, each as near as the nearer makes it."""
+    return {w: max(a.context.get(w, 0.0), b.context.get(w, 0.0)) for w in {*a.context, *b.context}}
 
 
 def compare(q: Quantity, body: Sequence[Quantity]) -> tuple[str, Quantity | None] | None:
