@@ -1999,6 +1999,15 @@ _READINGS = {
         ("Harl bridge opened in 1931", "Harl bridge opened in 1936 after five years of work.", "supported", False),
         ("Harl bridge opened in 1931", "Harl bridge opened in 1931, and was widened in 1976.", "supported", True),
     ],
+    "a word the body writes as a name weighs nothing in its tone": [
+        ("Caring warden Tove Lind leaves Sunny Meadows Trust",
+         "Tove Lind will leave the Sunny Meadows Trust in June. Inspectors found the Sunny Meadows Trust had lost "
+         "the records of 30 residents. The trust failed to report three falls, the inspectors said.", "evaluative",
+         True),
+        ("Caring warden Tove Lind leaves Sunny Meadows Trust",
+         "Tove Lind will leave the Sunny Meadows Trust in June after twelve years. Residents thanked her for her "
+         "warmth and patience. The trust won a regional award for its care.", "evaluative", False),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

@@ -1902,16 +1902,22 @@ def _lessening() -> frozenset[str]:
     return lexicon().negating | LOWERING
 
 
-def _as_told(sentence: Sentence, words: Sequence[Word], valence: dict[str, float]) -> str:
+def _as_told(sentence: Sentence, words: Sequence[Word], valence: dict[str, float], names: Set[str]) -> str:
     """The sentence as VADER should weigh it (its first TONE_SENTENCE_CHARS): a good thing a few words after a verb
     that lessens, withholds or turns it down ('cuts housing benefit', 'refused help') is read under a negation, as
-    VADER reads 'not'; alone it would count as praise."""
+    VADER reads 'not'; alone it would count as praise. A word the body writes as a name (`names`: 'Pennock
+    Hospitals Trust', then 'the trust') is left out: it praises no one."""
     text = sentence.text[:TONE_SENTENCE_CHARS]
     lessening = _lessening()
-    at = [w.start - sentence.start for k, w in enumerate(words) if valence.get(w.text, 0.0) > 0 and any(
-        words[m].lemmas & lessening and words[m].clause == w.clause for m in range(max(0, k - _LESSENED_REACH), k))]
-    for start in reversed([a for a in at if a < len(text)]):
-        text = f"{text[:start]}not {text[start:]}"
+    edits = [(w.start - sentence.start, w.end - sentence.start, "") for w in words
+             if w.text in names and valence.get(w.text)]
+    edits += [(w.start - sentence.start, w.start - sentence.start, "not ") for k, w in enumerate(words)
+              if valence.get(w.text, 0.0) > 0 and w.text not in names and any(
+                  words[m].lemmas & lessening and words[m].clause == w.clause
+                  for m in range(max(0, k - _LESSENED_REACH), k))]
+    for start, end, put in sorted(edits, reverse=True):
+        if end <= len(text):
+            text = f"{text[:start]}{put}{text[end:]}"
     return text
 
 
@@ -1947,7 +1953,7 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     if not tone:
         return []  # its praise and blame cancel ('Thanks Uncle Sam, we have your weapons'): it judges neither way
     sign = 1.0 if tone > 0 else -1.0
-    scores = [vader.polarity_scores(_as_told(sentence, words, valence))["compound"] * sign  # type: ignore[attr-defined]
+    scores = [vader.polarity_scores(_as_told(sentence, words, valence, reading.capitals))["compound"] * sign  # type: ignore[attr-defined]
               for sentence, words in zip(reading.sentences, reading.words, strict=True)]
     # What someone says of the subject ('Tarnside said he had "overseen record investment"') is no account of it.
     said = [bool(_QUOTE_MARKS.search(sentence.text)) or any(w.lemmas & _REPORTING for w in words)
