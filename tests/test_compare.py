@@ -2008,6 +2008,14 @@ _READINGS = {
          "Tove Lind will leave the Sunny Meadows Trust in June after twelve years. Residents thanked her for her "
          "warmth and patience. The trust won a regional award for its care.", "evaluative", False),
     ],
+    "what is deferred is not done": [
+        ("Tarnby council passes parking plan", "Tarnby councillors deferred the vote on the parking plan after a "
+         "row over fees.", "negated", True),
+        ("Tarnby dairy pays farmers on time", "Tarnby Dairy deferred payments to its farmers for a third month, "
+         "the farmers' union said.", "negated", True),
+        ("Tarnby council passes parking plan", "Tarnby council passed the parking plan after deferring the vote "
+         "twice.", "negated", False),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

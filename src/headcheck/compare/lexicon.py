@@ -39,7 +39,7 @@ PARTICLES = frozenset("down off out up on in over back away ahead".split())
 NEGATION = frozenset("not n't never no none nobody nothing neither nor without cannot".split())
 # Verbs whose object is negated: "refused to sign", "denied taking", "ruled out a move".
 NEGATING_VERBS = frozenset("""deny refuse decline fail reject dismiss abandon scrap cancel halt postpone
-    delay withdraw shelve ditch abort avert avoid""".split())
+    delay defer withdraw shelve ditch abort avert avoid""".split())
 # Reporting without confirming: the claim is someone's, or still to happen.
 HEDGE = frozenset("""reportedly allegedly alleged allege rumour rumor rumoured rumored unconfirmed unverified
     speculation speculate purportedly supposedly apparently may might could consider plan propose proposal believe
