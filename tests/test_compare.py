@@ -2016,6 +2016,16 @@ _READINGS = {
         ("Tarnby council passes parking plan", "Tarnby council passed the parking plan after deferring the vote "
          "twice.", "negated", False),
     ],
+    "a proposal voted down is turned down; a service resumed is no longer suspended": [
+        ("Tarnby council approves new pool", "Tarnby council voted down plans for a new pool on Tuesday by 11 votes "
+         "to 8.", "negated", True),
+        ("Tarnby council approves new pool", "Tarnby council approved plans for a new pool after voting down a "
+         "rival scheme.", "negated", False),
+        ("Tarnby night bus service resumes", "The Tarnby night bus service remains suspended while the depot is "
+         "rebuilt.", "reversed", True),
+        ("Tarnby night bus service resumes", "The Tarnby night bus service resumed on Friday after the depot was "
+         "rebuilt.", "reversed", False),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

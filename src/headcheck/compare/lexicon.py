@@ -39,7 +39,7 @@ PARTICLES = frozenset("down off out up on in over back away ahead".split())
 NEGATION = frozenset("not n't never no none nobody nothing neither nor without cannot".split())
 # Verbs whose object is negated: "refused to sign", "denied taking", "ruled out a move".
 NEGATING_VERBS = frozenset("""deny refuse decline fail reject dismiss abandon scrap cancel halt postpone
-    delay defer withdraw shelve ditch abort avert avoid""".split())
+    delay defer withdraw shelve ditch abort avert avoid vote_down""".split())
 # Reporting without confirming: the claim is someone's, or still to happen.
 HEDGE = frozenset("""reportedly allegedly alleged allege rumour rumor rumoured rumored unconfirmed unverified
     speculation speculate purportedly supposedly apparently may might could consider plan propose proposal believe
@@ -64,7 +64,7 @@ sell:buy sell:acquire buy:sell end:extend end:continue ban:allow ban:approve ban
 add:remove overturn:uphold scrap:keep scrap:retain abolish:keep abolish:retain axe:keep
 gain:lose promote:relegate advance:retreat expand:trim expand:shrink
 resign:remain quit:remain step_down:stay step_down:remain cancel:go_ahead scrap:go_ahead abandon:go_ahead
-postpone:go_ahead call_off:go_ahead cancel:proceed
+postpone:go_ahead call_off:go_ahead cancel:proceed resume:suspend resume:halt
 """
 # Words news uses for the same event that WordNet keeps in separate senses (both directions apply).
 _NEWS_SYNONYMS = "arrest:detain".split()
