@@ -2026,6 +2026,12 @@ _READINGS = {
         ("Tarnby night bus service resumes", "The Tarnby night bus service resumed on Friday after the depot was "
          "rebuilt.", "reversed", False),
     ],
+    "a kindred verb after another verb's 'to' tells the event": [
+        ("Tarnby brewer buys rival for £12m", "The Tarnby brewer has agreed to acquire its rival in a deal worth "
+         "£12 million.", "supported", True),
+        ("Tarnby brewer buys rival for £12m", "The Tarnby brewer has agreed to advise its rival on a deal worth "
+         "£12 million.", "supported", False),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

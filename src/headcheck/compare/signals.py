@@ -822,7 +822,8 @@ def _kindred_event(claim: _Claim, words: Sequence[Word]) -> int | None:
     troponym of it ('took' / 'received', 'named' / 'appointed'): the claim's event in other words. Its index, or
     None."""
     lex = lexicon()
-    return next((j for j, w in enumerate(words) if (lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS))
+    return next((j for j, w in enumerate(words) if (lex.finite(w.text) or (j > 0 and words[j - 1].text in _MODALS) or (
+        j > 1 and words[j - 1].text == "to" and lex.finite(words[j - 2].text)))  # 'agreed to acquire'
                  and any(lex.kin(claim.words[i].lemmas, w.lemmas) for i in claim.event)), None)
 
 
