@@ -2032,6 +2032,12 @@ _READINGS = {
         ("Tarnby brewer buys rival for £12m", "The Tarnby brewer has agreed to advise its rival on a deal worth "
          "£12 million.", "supported", False),
     ],
+    "a doer whose name only qualifies it is set aside by its head noun": [
+        ("Tarnby council clears snow from school roads", "Parents, not the council, cleared snow from the Tarnby "
+         "school roads on Monday morning.", "actor", True),
+        ("Tarnby council clears snow from school roads", "The council, not the parents, cleared snow from the "
+         "Tarnby school roads on Monday morning.", "actor", False),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

@@ -1438,14 +1438,15 @@ def _quoted_after(claim: _Claim, words: Sequence[Word]) -> list[int]:
     return out
 
 
-def _set_aside(words: Sequence[Word], body: str, doer: Set[str], *, named: bool) -> tuple[int, int] | None:
-    """'X, not Y': a 'not' after a comma, a few words before one of the doer's words (a name, where `named`):
-    the body sets the claim's doer aside for another ('It was the health inspectorate, not the tax tribunal,
-    that imposed the fine'). The span from 'not' to that word, or None."""
+def _set_aside(words: Sequence[Word], body: str, doer: Set[str], head: Set[str] = frozenset(), *,
+               named: bool) -> tuple[int, int] | None:
+    """'X, not Y': a 'not' after a comma, a few words before one of the doer's words (a name, where `named`) or
+    its head noun (`head`): the body sets the claim's doer aside for another ('It was the health inspectorate, not
+    the tax tribunal, that imposed the fine'). The span from 'not' to that word, or None."""
     for k, word in enumerate(words[1:], start=1):
         if word.text == "not" and "," in body[words[k - 1].end : word.start]:
-            found = next((m for m in range(k + 1, min(len(words), k + 5))
-                          if words[m].text in doer and (words[m].capital or not named)), None)
+            found = next((m for m in range(k + 1, min(len(words), k + 5)) if words[m].text in head
+                          or (words[m].text in doer and (words[m].capital or not named))), None)
             if found is not None:
                 return k, found
     return None
@@ -1510,7 +1511,10 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
 
     # 'It was the health inspectorate, not the tax tribunal, that imposed the fine': in a sentence that carries
     # more of the claim than its doer.
-    if any(i not in leading for i in aligned) and (aside := _set_aside(words, body, subject_names, named=named)):
+    # (the doer's head noun too, where names only qualify it: 'Ostby council' / 'Volunteers, not the council,')
+    head = {claim.words[leading[-1]].text} if leading and leading[-1] not in claim.names else set()
+    if any(i not in leading for i in aligned) and (aside := _set_aside(words, body, subject_names, head,
+                                                                      named=named)):
         span = _span(words, *aside)
         return [Reason("actor", f"the body sets aside {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
                        head_span, span, index)]
