@@ -303,6 +303,13 @@ def test_multiples_and_participles() -> None:
     assert rockets.noun == "rocket"
 
 
+def test_a_number_the_body_says_is_not_so_is_not_its_own() -> None:
+    headline, body = "Tollby to build 2,000 new homes", "Tollby will build 200 new homes, not 2,000 as first reported."
+    (finding,) = errors(number_findings(headline, facts(body)))
+    assert spans(finding, headline, body) == ("2,000", "200")
+    assert [q.low for q in facts(body).quantities] == [200]
+
+
 def test_a_count_before_its_verb_counts_people_not_the_noun_after_the_verb() -> None:
     (marched,) = facts("Hundreds march Tollby high street in a pay protest.").quantities
     assert marched.noun is None
