@@ -2046,6 +2046,9 @@ _READINGS = {
          "count", True),
         ("Harl dairy doubles yearly profit", "Profit at the Harl dairy rose from 9 million to 18 million this year.",
          "count", False),
+        # (a sum with its currency sign, which starts a character before its word)
+        ("Harl dairy doubles profit to £18m", "Profit at the Harl dairy climbed to £18m, up from £9m.", "supported",
+         True),
     ],
 }
 

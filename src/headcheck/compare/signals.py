@@ -813,7 +813,9 @@ def _amount_told(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], 
     None."""
     own = next((aligned[i] for i in claim.event if i in aligned), None)
     if own is None and any(claim.words[i].start in ratios for i in claim.event):
-        own = next(j for j, w in enumerate(words) if _holds([w], amounts))
+        # the word the amount starts at (its currency sign is no word: '£40m' starts a character before '40m')
+        start = amounts[bisect_left(amounts, words[0].start - 1)]
+        own = next(j for j, w in enumerate(words) if w.end >= start)
     return own if own is not None else _kindred_event(claim, words)
 
 
