@@ -2038,6 +2038,12 @@ _READINGS = {
         ("Tarnby council clears snow from school roads", "The council, not the parents, cleared snow from the "
          "Tarnby school roads on Monday morning.", "actor", False),
     ],
+    "a doer placed in the headline's named place is the headline's doer there": [
+        ("Tarnby dentist overcharged patients, inquiry finds", "The inquiry found that the Lindenhof Dental Practice "
+         "in Tarnby overcharged patients for check-ups.", "actor", False),
+        ("Tarnby dentist overcharged patients, inquiry finds", "The inquiry found that the Lindenhof Dental Practice "
+         "in Velm, not the Tarnby dentist, overcharged patients for check-ups.", "actor", True),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

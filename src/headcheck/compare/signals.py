@@ -105,6 +105,7 @@ _PHRASAL = frozenset("call rule".split())  # 'called off', 'ruled out'
 _PROPOSALS = frozenset("proposal plan bid motion offer request application deal bill measure".split())
 # What clears a named doer: 'is not a suspect', 'was not involved', 'no evidence that X'.
 _CLEARING = frozenset("suspect involved involvement responsible blame behind fault charged arrested".split())
+_PLACED = frozenset("in of at from".split())  # after a doer, before the place it is in
 _PRONOUNS = frozenset("he she they it".split())  # the claim's doer in a body that tells its story
 _NOT_ONLY = frozenset("just only merely simply".split())  # 'not just X (but Y)' negates nothing
 _INSTEAD_OF = frozenset({("instead", "of"), ("rather", "than"), ("far", "from")})  # what follows is not done
@@ -1570,6 +1571,10 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             words[k].text in offices for k in after) or (
             capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_words
             if named and capitals else own_doer(after) or _bare_name(words, after))
+        # (a doer placed in the claim's named place is the claim's doer there: 'Amberford clinic' / 'the Greenway
+        # Clinic in Amberford')
+        same = same or (bool(doers) and doers[-1] + 2 < len(words) and words[doers[-1] + 1].text in _PLACED
+                        and words[doers[-1] + 2].text in subject_names)
         if doers and not same:
             span = _span(words, doers[0], doers[-1])
             return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
