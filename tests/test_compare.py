@@ -2044,6 +2044,12 @@ _READINGS = {
         ("Tarnby dentist overcharged patients, inquiry finds", "The inquiry found that the Lindenhof Dental Practice "
          "in Velm, not the Tarnby dentist, overcharged patients for check-ups.", "actor", True),
     ],
+    "a passive further on is its own verb's, not the headline event's": [
+        ("Tarnby museum buys Orme tapestry", "An Orme tapestry bought at auction last spring for 3 million has been "
+         "examined by conservators at the Velm Institute.", "actor", False),
+        ("Tarnby museum buys Orme tapestry", "An Orme tapestry was bought at auction last spring for 3 million by "
+         "the Velm Institute.", "actor", True),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

@@ -1751,6 +1751,9 @@ def _by(words: Sequence[Word], j: int, *, strict: bool, received: bool = False) 
     be = None
     passive = False  # a verb form seen after the auxiliary, before word k
     given = None  # where 'went' or 'awarded' was, for a winner 'to' whom it went
+    # (a verb form j whose clause goes on to another verb's passive: the doer is that verb's, 'a landscape sold last
+    # year ... has been examined by a panel', unless that verb only does j's deed: 'was carried out by')
+    own_verb = not strict and lex.finite(words[j].text)
     for k in range(j + 1, min(len(words), j + 2 * _ACTOR_REACH)):
         w = words[k]
         if w.clause != words[j].clause:
@@ -1767,6 +1770,8 @@ def _by(words: Sequence[Word], j: int, *, strict: bool, received: bool = False) 
         if w.text in _BE and be is None and (not strict or k - j <= 2):
             be = k
         elif be is not None and lex.finite(w.text):
+            if own_verb and not w.lemmas & _DONE and not lex.kin(words[j].lemmas, w.lemmas):
+                return None
             passive = True
         if strict and be is None and k - j > 2 and not received:
             return None
