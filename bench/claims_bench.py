@@ -4,7 +4,9 @@ a body. Supports / refutes by the restricted argmax (refutes when the judge's di
 Usage: python bench/claims_bench.py [--split dev|test] [--model NAME ...] [--out bench/results/claims.json]
 
 Reports accuracy, how many refuted claims are found and at what precision, and the share of wrong answers
-given at confidence >= 0.8 (the confidence of the chosen one of agree / disagree, renormalised). The dev
+given at confidence >= 0.8 (the confidence of the chosen one of agree / disagree, renormalised), and beside it
+the share among answers whose chosen side the judge itself reports at >= 0.8 (not renormalised: an answer given
+as *discuss* at 0.9, with agree at 0.09, is no sure *agree* to a reader). The dev
 split is for development; test is for the final report. Writes JSON (with machine and command) and
 prints a table.
 """
@@ -31,7 +33,7 @@ from headcheck.types import Article
 def score(model: str, rows: list[tuple[Article, bool]]) -> dict[str, Any]:
     start = time.time()
     reports = Checker(model, explain=False).check_many([a for a, _ in rows])
-    right = found = flagged = confident = confident_wrong = 0
+    right = found = flagged = confident = confident_wrong = reported = reported_wrong = 0
     for (_, refuted), report in zip(rows, reports, strict=True):
         agree, disagree = report.judgement.probabilities["agree"], report.judgement.probabilities["disagree"]
         says_refuted = disagree > agree
@@ -42,6 +44,9 @@ def score(model: str, rows: list[tuple[Article, bool]]) -> dict[str, Any]:
         if share >= 0.8:
             confident += 1
             confident_wrong += says_refuted != refuted
+        if max(agree, disagree) >= 0.8:  # the chosen side as the report gives it
+            reported += 1
+            reported_wrong += says_refuted != refuted
     refuted_total = sum(r for _, r in rows)
     seconds = time.time() - start
     return {"claims": len(rows), "accuracy": round(right / len(rows), 4),
@@ -49,6 +54,8 @@ def score(model: str, rows: list[tuple[Article, bool]]) -> dict[str, Any]:
             "refuted_precision": round(found / flagged, 4) if flagged else None,
             "answers_at_or_above_0.8": confident,
             "wrong_at_or_above_0.8": round(confident_wrong / confident, 4) if confident else None,
+            "answers_reported_at_or_above_0.8": reported,
+            "wrong_reported_at_or_above_0.8": round(reported_wrong / reported, 4) if reported else None,
             "seconds": round(seconds, 1), "claims_per_second": round(len(rows) / seconds, 1)}
 
 
@@ -67,12 +74,15 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     table = Table(title=f"Fool Me Twice {args.split}: supports / refutes")
-    for column in ("model", "accuracy", "refuted found", "refuted precision", "wrong at >= 0.8", "claims/s"):
+    for column in ("model", "accuracy", "refuted found", "refuted precision", "wrong at >= 0.8",
+                   "wrong at reported >= 0.8", "claims/s"):
         table.add_column(column, justify="right")
     for model, r in results.items():
         precision = "-" if r["refuted_precision"] is None else f"{r['refuted_precision']:.2f}"
-        wrong = "-" if r["wrong_at_or_above_0.8"] is None else f"{r['wrong_at_or_above_0.8']:.0%}"
-        table.add_row(model, f"{r['accuracy']:.3f}", f"{r['refuted_recall']:.0%}", precision, wrong,
+        wrong, reported = ("-" if r[key] is None else f"{r[key]:.0%} of {r[count]}" for key, count in (
+            ("wrong_at_or_above_0.8", "answers_at_or_above_0.8"),
+            ("wrong_reported_at_or_above_0.8", "answers_reported_at_or_above_0.8")))
+        table.add_row(model, f"{r['accuracy']:.3f}", f"{r['refuted_recall']:.0%}", precision, wrong, reported,
                       f"{r['claims_per_second']:.0f}")
     Console(width=160).print(table)
     print(f"wrote {args.out}")
