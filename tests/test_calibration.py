@@ -109,6 +109,16 @@ def test_a_deciding_rule_with_a_poorer_record_answers_no_surer_than_it(tmp_path:
         Calibrator.find(tmp_path)
 
 
+def test_a_rule_answers_no_surer_than_its_record_for_the_stance_it_decided(tmp_path: Path) -> None:
+    calibrator = Calibrator(1.0, {"pairs": 10}, 0.95, {"hedged": 0.9, "hedged:agree": 0.6})
+    agree, discuss = [0.97, 0.01, 0.02, 0.0], [0.01, 0.01, 0.98, 0.0]
+    out = calibrator.apply(np.array([agree, discuss, agree]), ["hedged", "hedged", "negated"])
+    assert out.max(axis=1) == pytest.approx([0.6, 0.9, 0.95])
+    assert list(out.argmax(axis=1)) == [0, 2, 0]  # each answer stays the answer
+    calibrator.save(tmp_path / CALIBRATION_FILE)
+    assert Calibrator.find(tmp_path) == calibrator
+
+
 def test_a_low_ceiling_lowers_the_answer_but_never_hands_it_to_another_stance() -> None:
     # 'unrelated' decided by a rule whose record is poor (0.35): scaling the rest up in proportion would have put
     # 'disagree' (0.40 of 0.55 left) above it, and the verdict would have become 'misleading' with no words for it

@@ -55,19 +55,26 @@ class Calibrator:
     temperature: float
     about: Mapping[str, Any] | None = None  # how it was fitted, written to the file for the model card
     ceiling: float = 1.0
-    # per deciding rule (`Judgement.rule`), a lower ceiling: how often that rule's sure answers were right
+    # per deciding rule (`Judgement.rule`), a lower ceiling: how often that rule's sure answers were right; and per
+    # rule and the stance it decided ('hedged:agree'), where that record was poorer still
     rule_ceilings: Mapping[str, float] = dataclasses.field(default_factory=dict)
 
     def apply(self, probs: np.ndarray, rules: Sequence[str | None] | None = None) -> np.ndarray:
         """Calibrated probabilities, rows summing to 1, in the same class order (the most probable unchanged);
-        `rules`: each row's deciding rule, whose ceiling holds where it has one."""
+        `rules`: each row's deciding rule, whose ceiling for the stance given, or else its own, holds where it
+        has one."""
         out = _scaled(_log(np.atleast_2d(probs)), 1.0 / self.temperature)
-        ceilings = np.array([self.rule_ceilings.get(r or "", self.ceiling) for r in rules] if rules is not None
-                            else [self.ceiling] * len(out))
+        ceilings = np.array([self._ceiling(r, STANCES[int(row.argmax())]) for r, row in zip(rules, out, strict=True)]
+                            if rules is not None else [self.ceiling] * len(out))
         for i in np.flatnonzero(out.max(axis=1) > ceilings):
             # the answer stays the answer: a ceiling lowers its share, never hands it to another stance
             out[i] = on_top(out[i], int(out[i].argmax()), float(ceilings[i]))
         return out
+
+    def _ceiling(self, rule: str | None, stance: str) -> float:
+        if not rule:
+            return self.ceiling
+        return self.rule_ceilings.get(f"{rule}:{stance}", self.rule_ceilings.get(rule, self.ceiling))
 
     def judgements(self, judgements: Sequence[Judgement]) -> list[Judgement]:
         """`apply` for a judge's output; the sentences whose signal decided are scored at the calibrated

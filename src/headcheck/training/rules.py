@@ -189,15 +189,22 @@ def calibrate(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, source
     """The judge's temperature, fitted on hold-out answers the decision did not train on, the sources weighing
     the same, and ceilings on the reported confidence: how often the answers it makes at least `SURE` were right,
     and per deciding rule, how often that rule's answers at least `RULE_SURE` were (Laplace-smoothed; a rule
-    whose record there is no better than the overall ceiling gets none). It replaces the judge step's, fitted on
-    the aggregator's rows before any signal was weighed."""
+    whose record there is no better than the overall ceiling gets none), and per rule and the stance it decided
+    ('hedged:agree'), where that record is poorer still: a rule that decides one stance well may decide another
+    badly (a hedge that ends in *faithful* is not the hedge that ends in *unsupported*). It replaces the judge
+    step's, fitted on the aggregator's rows before any signal was weighed."""
     fitted = fit_calibrator(probs, labels, weights=weights)
     scaled = fitted.apply(probs)
     ceiling = _share_right(scaled, labels, weights, sure := scaled.max(axis=1) >= SURE)
     decided = np.array([r or "" for r in rules])
+    rule_sure = scaled.max(axis=1) >= RULE_SURE
+    given = np.array([STANCES[i] for i in scaled.argmax(axis=1)])
     rule_ceilings = {rule: share for rule in sorted(set(decided) - {""})
-                     if (share := _share_right(scaled, labels, weights,
-                                               (decided == rule) & (scaled.max(axis=1) >= RULE_SURE))) < ceiling}
+                     if (share := _share_right(scaled, labels, weights, (decided == rule) & rule_sure)) < ceiling}
+    chosen = {f"{rule}:{stance}": (decided == rule) & (given == stance) & rule_sure
+              for rule in sorted(set(decided) - {""}) for stance in STANCES}
+    rule_ceilings |= {key: share for key, rows in chosen.items() if rows.any() and (
+        share := _share_right(scaled, labels, weights, rows)) < rule_ceilings.get(key.split(":")[0], ceiling)}
     capped = Calibrator(fitted.temperature, None, ceiling, rule_ceilings).apply(probs, rules)
     calibrator = Calibrator(fitted.temperature, {
         "fitted_on": "the editor's decision's out-of-fold answers on its hold-outs (the hand-written cases' dev "
@@ -209,8 +216,8 @@ def calibrate(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, source
            for x in sorted(set(sources)) for name, q in (("ece_before", probs), ("ece_after", scaled))},
         **{f"wrong_at_or_above_0.8_{name}_{x}": round(wrong_when_sure(q[sources == x], labels[sources == x]), 4)
            for x in sorted(set(sources)) for name, q in (("before", probs), ("after", scaled), ("capped", capped))},
-        "rule_ceilings_from": {rule: f"{int(((decided == rule) & (scaled.max(axis=1) >= RULE_SURE)).sum())} answers "
-                                     f"at >= {RULE_SURE}" for rule in rule_ceilings}}, ceiling, rule_ceilings)
+        "rule_ceilings_from": {key: f"{int(chosen.get(key, (decided == key) & rule_sure).sum())} answers at >= "
+                                    f"{RULE_SURE}" for key in rule_ceilings}}, ceiling, rule_ceilings)
     calibrator.save(judge_dir / CALIBRATION_FILE)
     log(f"wrote {judge_dir / CALIBRATION_FILE}: temperature {calibrator.temperature:.3f}, ceiling {ceiling:.3f}, "
         f"per rule {json.dumps({r: round(c, 3) for r, c in rule_ceilings.items()})} "
