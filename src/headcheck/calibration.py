@@ -46,6 +46,11 @@ def _nll(log_probs: np.ndarray, labels: np.ndarray, beta: float, weights: np.nda
     return float(np.average(-np.log(np.clip(p, _EPS, 1.0)), weights=weights))
 
 
+def rule_for_stance(rule: str, stance: str) -> str:
+    """The key of a deciding rule's ceiling for one stance it decided (`Calibrator.rule_ceilings`)."""
+    return f"{rule}:{stance}"
+
+
 @dataclass(frozen=True, slots=True)
 class Calibrator:
     """Divides the model's log-probabilities by `temperature` (> 1 softens, < 1 sharpens), and holds the top
@@ -74,7 +79,7 @@ class Calibrator:
     def _ceiling(self, rule: str | None, stance: str) -> float:
         if not rule:
             return self.ceiling
-        return self.rule_ceilings.get(f"{rule}:{stance}", self.rule_ceilings.get(rule, self.ceiling))
+        return self.rule_ceilings.get(rule_for_stance(rule, stance), self.rule_ceilings.get(rule, self.ceiling))
 
     def judgements(self, judgements: Sequence[Judgement]) -> list[Judgement]:
         """`apply` for a judge's output; the sentences whose signal decided are scored at the calibrated

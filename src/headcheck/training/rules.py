@@ -29,6 +29,7 @@ from headcheck.calibration import (
     Calibrator,
     expected_calibration_error,
     fit_calibrator,
+    rule_for_stance,
     wrong_when_sure,
 )
 from headcheck.checker import Checker
@@ -197,14 +198,16 @@ def calibrate(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, source
     scaled = fitted.apply(probs)
     ceiling = _share_right(scaled, labels, weights, sure := scaled.max(axis=1) >= SURE)
     decided = np.array([r or "" for r in rules])
-    rule_sure = scaled.max(axis=1) >= RULE_SURE
     given = np.array([STANCES[i] for i in scaled.argmax(axis=1)])
-    rule_ceilings = {rule: share for rule in sorted(set(decided) - {""})
-                     if (share := _share_right(scaled, labels, weights, (decided == rule) & rule_sure)) < ceiling}
-    chosen = {f"{rule}:{stance}": (decided == rule) & (given == stance) & rule_sure
-              for rule in sorted(set(decided) - {""}) for stance in STANCES}
-    rule_ceilings |= {key: share for key, rows in chosen.items() if rows.any() and (
-        share := _share_right(scaled, labels, weights, rows)) < rule_ceilings.get(key.split(":")[0], ceiling)}
+    # each rule's answers at >= RULE_SURE, then those of each stance it gave, beside the ceiling each must beat
+    by_rule = {rule: (decided == rule) & (scaled.max(axis=1) >= RULE_SURE) for rule in sorted(set(decided) - {""})}
+    rule_ceilings = {rule: share for rule, rows in by_rule.items()
+                     if (share := _share_right(scaled, labels, weights, rows)) < ceiling}
+    by_stance = {rule_for_stance(rule, stance): (rows & (given == stance), rule_ceilings.get(rule, ceiling))
+                 for rule, rows in by_rule.items() for stance in STANCES}
+    rule_ceilings |= {key: share for key, (rows, above) in by_stance.items()
+                      if rows.any() and (share := _share_right(scaled, labels, weights, rows)) < above}
+    counted = by_rule | {key: rows for key, (rows, _) in by_stance.items()}
     capped = Calibrator(fitted.temperature, None, ceiling, rule_ceilings).apply(probs, rules)
     calibrator = Calibrator(fitted.temperature, {
         "fitted_on": "the editor's decision's out-of-fold answers on its hold-outs (the hand-written cases' dev "
@@ -216,8 +219,8 @@ def calibrate(probs: np.ndarray, labels: np.ndarray, weights: np.ndarray, source
            for x in sorted(set(sources)) for name, q in (("ece_before", probs), ("ece_after", scaled))},
         **{f"wrong_at_or_above_0.8_{name}_{x}": round(wrong_when_sure(q[sources == x], labels[sources == x]), 4)
            for x in sorted(set(sources)) for name, q in (("before", probs), ("after", scaled), ("capped", capped))},
-        "rule_ceilings_from": {key: f"{int(chosen.get(key, (decided == key) & rule_sure).sum())} answers at >= "
-                                    f"{RULE_SURE}" for key in rule_ceilings}}, ceiling, rule_ceilings)
+        "rule_ceilings_from": {key: f"{int(counted[key].sum())} answers at >= {RULE_SURE}" for key in rule_ceilings}},
+        ceiling, rule_ceilings)
     calibrator.save(judge_dir / CALIBRATION_FILE)
     log(f"wrote {judge_dir / CALIBRATION_FILE}: temperature {calibrator.temperature:.3f}, ceiling {ceiling:.3f}, "
         f"per rule {json.dumps({r: round(c, 3) for r, c in rule_ceilings.items()})} "
