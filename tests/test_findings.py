@@ -308,6 +308,9 @@ def test_a_number_the_body_says_is_not_so_is_not_its_own() -> None:
     (finding,) = errors(number_findings(headline, facts(body)))
     assert spans(finding, headline, body) == ("2,000", "200")
     assert [q.low for q in facts(body).quantities] == [200]
+    # (after a currency sign, or more space, too)
+    assert [q.low for q in facts("The bakery was fined £200, not £2,000 as first reported.").quantities] == [200]
+    assert [q.low for q in facts("Tollby will build 200 homes,  not  2,000 as reported.").quantities] == [200]
 
 
 def test_a_count_before_its_verb_counts_people_not_the_noun_after_the_verb() -> None:

@@ -63,6 +63,7 @@ _TO_THEN_FROM = (re.compile(rf"\b(?:{_CHANGE_VERBS})\s+to\s+[$\u00a3\u20ac]?$", 
                  re.compile(r"^(?:\s[^.;:!?]{0,40})?,?\s(?:up |down )?from\s+[$\u00a3\u20ac]?$", re.IGNORECASE))
 _UP_FROM = re.compile(r"^(?:\s[^.;:!?,]{0,40})?,\s(?:up|down)\s+from\s+[$\u00a3\u20ac]?$", re.IGNORECASE)
 _REJECTED = re.compile(r",\s+not\s+[$\u00a3\u20ac]?$", re.IGNORECASE)  # '100 homes, not 1,000'
+_REJECTED_REACH = 12  # characters before a number read for `_REJECTED`: ', not £' and a little more space
 _NOT_CHANGED = frozenset({"percent", "ratio", "age", "time", "ordinal", "magnitude", "times"})  # no level to change
 _CHANGE_SPAN = 160  # characters before a number read for the verb of change that starts it
 _CHANGE_NUMBERS = 2  # numbers after a change's start read for its end
@@ -410,7 +411,8 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
     taken = _inside(tokens, [*exclude, *not_counts])
     # (a body's number it says is not so is no number of its own: '100 homes, not 1,000 as reported')
     raws = [r for r in _raw_numbers(text, tokens, taken) if not _in_name(text, tokens, r)
-            and (headline or not _REJECTED.search(text, max(0, tokens[r.first][1] - 6), tokens[r.first][1]))]
+            and (headline or not _REJECTED.search(text, max(0, tokens[r.first][1] - _REJECTED_REACH),
+                                                          tokens[r.first][1]))]
     ages = {i for i, r in enumerate(raws) if _age(text, tokens, r)}
     for i in range(len(raws) - 1):  # 'aged 13 or 16'; not 'Holt, 29, to six years'
         if i in ages and _LIST_JOIN.fullmatch(text[tokens[raws[i].last][2] : tokens[raws[i + 1].first][1]]):
