@@ -825,6 +825,15 @@ def test_an_opposite_dated_to_another_year_or_long_ago_is_background_not_a_rever
     assert "reversed" in kinds(headline, "Designer Ada Brun joined the Ostrand fashion house on Monday as its head.")
 
 
+def test_staying_some_way_is_how_someone_is_not_staying_on() -> None:
+    headline = "Ostrand harbour master Ada Brun resigns over dredging row"
+    for stays in ("remains confident", "stayed calm", "remained committed to the dredging plan"):
+        body = f"Ostrand harbour master Ada Brun {stays} as the dredging row went on, her office said on Monday."
+        assert "reversed" not in kinds(headline, body), stays
+    body = "Ostrand harbour master Ada Brun remains harbour master and will see the dredging row through."
+    assert "reversed" in kinds(headline, body)
+
+
 def test_what_some_believe_is_only_reported() -> None:
     found = kinds("Ostrand singer Ada Brun to headline Vell festival",
                   "Fans of Ostrand singer Ada Brun believe she will headline the Vell festival this summer.")

@@ -38,7 +38,7 @@ from headcheck.compare.findings.names import one_name, title_case
 from headcheck.compare.lexicon import HEDGE, LOWERING, NEGATION, PARTICLES, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, FirstWords, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
-from headcheck.text.grammar import AUXILIARIES, PREPOSITIONS, is_verb, quoted_spans
+from headcheck.text.grammar import AUXILIARIES, PREPOSITIONS, is_verb, parts_of_speech, quoted_spans
 from headcheck.types import Reason, ReasonKind, Sentence
 
 __all__ = ["CONTRADICTING", "Comparison", "compare"]
@@ -1106,13 +1106,23 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         opposite = next((jj for jj, w in enumerate(words)
                          if w.content and lexi.opposite(claim.words[i].lemmas, w.lemmas) and not _conditional(words, jj)
                          and not _reports_finding(words, jj) and not _dated(claim, words, jj)
-                         and _negated(words, jj) is None and _predicate(words, jj, body)), None)
+                         and _negated(words, jj) is None and _predicate(words, jj, body)
+                         and not _stays_as(words, jj)), None)
         if opposite is not None:
             span = _span(words, opposite)
             found.append(Reason("reversed", f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
                                 (claim.words[i].start, claim.words[i].end), span, index))
             break
     return found or _turned_down(claim, words, aligned, index, body, anaphoric=anaphoric)
+
+
+def _stays_as(words: Sequence[Word], j: int) -> bool:
+    """Word j is a linking verb of staying before what its subject stays ('remains focused on', 'stayed calm'):
+    how someone is, not staying on ('remains chairman', 'will stay on' still are)."""
+    if not words[j].lemmas & (_LINKING - {"be"}) or j + 1 >= len(words) or words[j + 1].clause != words[j].clause:
+        return False
+    after = words[j + 1].text
+    return "ADJ" in parts_of_speech(after) or lexicon().participle(after)
 
 
 def _restates_claim(claim: _Claim, word: Word) -> bool:
