@@ -834,6 +834,13 @@ def test_staying_some_way_is_how_someone_is_not_staying_on() -> None:
     assert "reversed" in kinds(headline, body)
 
 
+def test_time_left_is_what_remains_not_a_leaving() -> None:
+    headline = "Winger Ada Brun joins Ostrand Rovers"
+    for left in ("who has three years left on her contract at Vell Town", "with six months left on her deal"):
+        assert "reversed" not in kinds(headline, f"Ostrand Rovers hope to sign winger Ada Brun, {left}."), left
+    assert "reversed" in kinds(headline, "Winger Ada Brun left Ostrand Rovers on Friday after two seasons.")
+
+
 def test_what_some_believe_is_only_reported() -> None:
     found = kinds("Ostrand singer Ada Brun to headline Vell festival",
                   "Fans of Ostrand singer Ada Brun believe she will headline the Vell festival this summer.")

@@ -35,6 +35,7 @@ from headcheck.compare.findings import (
     quote_findings,
 )
 from headcheck.compare.findings.names import one_name, title_case
+from headcheck.compare.findings.numbers import TIME_UNITS
 from headcheck.compare.lexicon import HEDGE, LOWERING, NEGATION, PARTICLES, SAY, lexicon
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, FirstWords, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
@@ -1107,7 +1108,7 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
                          if w.content and lexi.opposite(claim.words[i].lemmas, w.lemmas) and not _conditional(words, jj)
                          and not _reports_finding(words, jj) and not _dated(claim, words, jj)
                          and _negated(words, jj) is None and _predicate(words, jj, body)
-                         and not _stays_as(words, jj)), None)
+                         and not _stays_as(words, jj) and not _time_left(words, jj)), None)
         if opposite is not None:
             span = _span(words, opposite)
             found.append(Reason("reversed", f"the headline says {_say(claim, i)}; the body says {_quoted(body, span)}",
@@ -1123,6 +1124,12 @@ def _stays_as(words: Sequence[Word], j: int) -> bool:
         return False
     after = words[j + 1].text
     return "ADJ" in parts_of_speech(after) or lexicon().participle(after)
+
+
+def _time_left(words: Sequence[Word], j: int) -> bool:
+    """Word j is 'left' after a length of time: what remains of it ('has two years left on his contract', 'with ten
+    minutes left'), no leaving."""
+    return words[j].text == "left" and j > 0 and words[j - 1].text in TIME_UNITS
 
 
 def _restates_claim(claim: _Claim, word: Word) -> bool:

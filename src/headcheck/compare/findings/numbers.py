@@ -107,7 +107,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|and)\s*", re.IGNORECASE)  # "Aged 1
 _LIST_JOIN = re.compile(r",? (?:and|or) ")
 # A number counting one of these is a duration, in seconds so that 'three days' and 'three hours' differ:
 # 'seven-hour battle', 'five days later', '36 hrs'.
-_TIME_UNITS = {w: seconds for words, seconds in (
+TIME_UNITS = {w: seconds for words, seconds in (
     ("second seconds sec secs", 1), ("minute minutes min mins", 60), ("hour hours hr hrs", 3_600),
     ("day days", 86_400), ("week weeks", 604_800), ("month months", 2_629_800), ("year years", 31_557_600))
     for w in words.split()}
@@ -466,9 +466,9 @@ def quantities(text: str, tokens: Sequence[Token], clause_of: Sequence[int], exc
                 after += 2  # 'a 20-year-old burger': of the burger
             elif whose := _WHOSE.search(text[max(0, start - 60) : start]):
                 named = whose[0].lower()  # 'Oskar Lind, 16,': Oskar Lind's, not Anna Lind's
-        elif unit is None and counted.get(raw.first) == after and tokens[after][0] in _TIME_UNITS:
+        elif unit is None and counted.get(raw.first) == after and tokens[after][0] in TIME_UNITS:
             unit = "time"
-            low, high = low * _TIME_UNITS[tokens[after][0]], high * _TIME_UNITS[tokens[after][0]]
+            low, high = low * TIME_UNITS[tokens[after][0]], high * TIME_UNITS[tokens[after][0]]
             end = tokens[after][2]
             after += 1  # 'three days of checks': the unit is not what it counts, nor what it is about
         noun = named or _counted(text, tokens, clause_of, after - 1, after)
