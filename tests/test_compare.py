@@ -841,6 +841,17 @@ def test_time_left_is_what_remains_not_a_leaving() -> None:
     assert "reversed" in kinds(headline, "Winger Ada Brun left Ostrand Rovers on Friday after two seasons.")
 
 
+def test_a_level_that_went_the_other_way_reverses_raising_or_lowering_it() -> None:
+    assert "reversed" in kinds("Ostrand Rail cuts fares on harbour line",
+                               "Ostrand Rail said fares on the harbour line will go up by 5% from June.")
+    assert "reversed" in kinds("Vell port raises mooring fees for yachts",
+                               "Mooring fees for yachts at Vell port will fall by a fifth next year, the port said.")
+    # (another level, in a clause of its own, is no reversal of the claim's)
+    assert "reversed" not in kinds("Ostrand Rail cuts 300 jobs", "Ostrand Rail will cut 300 jobs as fuel costs rose.")
+    assert "reversed" not in kinds("Vell Bank raises savings rate",
+                                   "Vell Bank raised its savings rate after deposits fell sharply in the spring.")
+
+
 def test_what_some_believe_is_only_reported() -> None:
     found = kinds("Ostrand singer Ada Brun to headline Vell festival",
                   "Fans of Ostrand singer Ada Brun believe she will headline the Vell festival this summer.")

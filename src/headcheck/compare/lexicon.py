@@ -75,6 +75,7 @@ _DOWN = "fall drop slump plunge slide tumble sink dip decline shrink".split()
 _RAISE = "raise increase boost hike".split()
 _LOWER = "cut reduce lower slash trim decrease".split()
 LOWERING = frozenset(_LOWER)  # (what they are done to is made less: 'cuts housing benefit' is no praise of it)
+_RAISING, _RISING, _FALLING = frozenset(_RAISE), frozenset(_UP), frozenset(_DOWN)
 # ... and no change at all, which opposes each of them ('left rates unchanged' / 'raises rates').
 _STEADY = "unchanged steady".split()
 
@@ -191,6 +192,12 @@ class Lexicon:
         b = b | {s for lemma in b if "_" in lemma for s in self._synonyms.get(lemma, "").split()}
         return any(x != f"mis{y}" and y != f"mis{x}" for x in self._roots(claimed)
                    for y in self.antonyms.get(x, set()) & b)
+
+    def against_level(self, claimed: frozenset[str], b: frozenset[str]) -> bool:
+        """The claim's word raises or lowers something and the other says a level went the other way ('cuts the
+        price' / 'the price will go up'), a phrasal verb standing for its single-word synonyms."""
+        b = b | {s for lemma in b if "_" in lemma for s in self._synonyms.get(lemma, "").split()}
+        return bool((claimed & _RAISING and b & _FALLING) or (claimed & LOWERING and b & _RISING))
 
     def _roots(self, lemmas: frozenset[str]) -> frozenset[str]:
         """The lemmas, and for a verb done again the verb, where WordNet relates the two and the verb has

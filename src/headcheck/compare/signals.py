@@ -148,6 +148,7 @@ _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose com
 _HOLDING = frozenset("keep leave hold".split())  # ... past their object: 'kept the plant open', 'left rates unchanged'
 _OBJECT_REACH = 5  # words from a verb of holding to the complement after its object
 _PLAN_REACH = 12  # words from a proposal's event ('plans to release ...') to the passive that turns it down
+_JOINING = frozenset("after as when while because and but since before until although though if".split())
 _OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
 _DONE = frozenset("make carry do cause conduct".split())  # 'the find was made by', 'the work was carried out by'
 _NAMING = frozenset("called named known as led headed run by".split())  # between a common noun and its name
@@ -1105,7 +1106,10 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         if not anaphoric and others < _ABOUT_WORDS:
             continue
         opposite = next((jj for jj, w in enumerate(words)
-                         if w.content and lexi.opposite(claim.words[i].lemmas, w.lemmas) and not _conditional(words, jj)
+                         if w.content and (lexi.opposite(claim.words[i].lemmas, w.lemmas) or (
+                             lexi.against_level(claim.words[i].lemmas, w.lemmas)
+                             and _level_of(claim, words, jj, aligned)))
+                         and not _conditional(words, jj)
                          and not _reports_finding(words, jj) and not _dated(claim, words, jj)
                          and _negated(words, jj) is None and _predicate(words, jj, body)
                          and not _stays_as(words, jj) and not _time_left(words, jj)), None)
@@ -1115,6 +1119,23 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
                                 (claim.words[i].start, claim.words[i].end), span, index))
             break
     return found or _turned_down(claim, words, aligned, index, body, anaphoric=anaphoric)
+
+
+def _level_of(claim: _Claim, words: Sequence[Word], j: int, aligned: dict[int, int]) -> bool:
+    """The level word j tells of is what the claim's event is done to: the phrase before it (nouns, their
+    determiners and prepositions, back to a verb or a conjunction) holds one of the claim's words after its event
+    ('cuts price of first-class stamp' / 'a first-class stamp will go up'; not 'as fuel costs rose')."""
+    subject: set[int] = set()
+    for k in range(j - 1, -1, -1):
+        w = words[k]
+        if w.clause != words[j].clause or w.text in _JOINING:
+            break
+        if w.text in AUXILIARIES or w.text in _DETERMINERS or w.text in PREPOSITIONS:
+            continue
+        if not w.content or (lexicon().finite(w.text) and not lexicon().noun_form(w.text)):
+            break  # a verb ('rose'), not a noun that could be one ('charges')
+        subject.add(k)
+    return any(k in subject and i > claim.event[0] for i, k in aligned.items())
 
 
 def _stays_as(words: Sequence[Word], j: int) -> bool:
