@@ -213,6 +213,15 @@ def test_ordinals_are_compared_for_the_noun_they_rank() -> None:
     assert spans(finding, headline, body) == ("fourth", "second")
 
 
+def test_ordinal_words_past_tenth_are_ordinals_too() -> None:
+    body = "Ilka Varn beat Mira Dossel in the final on Sunday to take her 18th regional chess title."
+    (finding,) = number_findings("Ilka Varn wins nineteenth regional chess title", facts(body))
+    assert finding.severity == "error"
+    assert spans(finding, "Ilka Varn wins nineteenth regional chess title", body) == ("nineteenth", "18th")
+    assert [(q.low, q.unit) for q in facts("the twentieth and the twelfth games").quantities] == [
+        (20, "ordinal"), (12, "ordinal")]
+
+
 def test_durations_in_other_units_differ_and_an_aside_takes_its_sentence_words() -> None:
     body = ("Crews were sent to a warehouse in Tollby at dawn. The blaze was brought under control at noon, about "
             "two hours after it began. Two days of clean-up will follow.")

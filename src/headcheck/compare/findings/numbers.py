@@ -29,6 +29,9 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
           "trillion": 1_000_000_000_000}
 NUMBER_WORDS = frozenset({*_UNITS, *_TENS, *SCALES, "dozen"})
 _ORDINALS = {w: i + 2 for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split())}
+# ... and those made from the number words: 'eleventh' to 'nineteenth' ('twelfth'), 'twentieth' to 'ninetieth'.
+_ORDINALS |= {("twelf" if w == "twelve" else w) + "th": n for w, n in _UNITS.items() if n > 10}
+_ORDINALS |= {w[:-1] + "ieth": n for w, n in _TENS.items()}
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}
 # Vague counts: the values they allow. Writers use them loosely ('hundreds' of 150), so a vague count is
 # contradicted only by a number outside its values by more than _VAGUE_SLACK times ('hundreds' by 41, not 150).
