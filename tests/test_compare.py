@@ -852,6 +852,17 @@ def test_a_level_that_went_the_other_way_reverses_raising_or_lowering_it() -> No
                                    "Vell Bank raised its savings rate after deposits fell sharply in the spring.")
 
 
+def test_a_negating_verb_governs_no_verb_past_its_object_and_a_conjunction_or_a_subordinate_clause() -> None:
+    headline = "Winger Ada Brun continues to play for Ostrand Rovers"
+    body = "Winger Ada Brun was offered a deal by Vell Town but turned it down and continued to play for Ostrand."
+    assert "negated" not in kinds(headline, body)
+    body = "Winger Ada Brun, whose form had been declining as the season continued, will play for Ostrand Rovers."
+    assert "negated" not in kinds(headline, body)
+    # (a negating verb's object shared by two verbs is negated for both)
+    assert "denied" in kinds("Ostrand mayor Ivo Stam took bribes and sold council land",
+                             "Ostrand mayor Ivo Stam denied taking bribes and selling council land.")
+
+
 def test_what_some_believe_is_only_reported() -> None:
     found = kinds("Ostrand singer Ada Brun to headline Vell festival",
                   "Fans of Ostrand singer Ada Brun believe she will headline the Vell festival this summer.")

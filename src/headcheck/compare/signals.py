@@ -157,6 +157,7 @@ _NOT_DOERS = frozenset("""january february march april may june july august sept
 _POSSIBLE = frozenset("could may might".split())  # modals of what may be, not what is done
 _MODALS = frozenset("will would shall should can could may might must".split())
 _DETERMINERS = frozenset("the a an its his her their our your my this that these those".split())
+_OBJECT_WORDS = _DETERMINERS - {"that"} | frozenset("it him them".split())  # what opens a verb's object
 # ... those that point back to someone named before ('by the company', 'by its staff'), as 'a' or none does not
 _DEFINITE = _DETERMINERS - {"a", "an"}
 _QUANTIFIERS = frozenset("several many few various numerous both".split())  # before a plural noun
@@ -545,6 +546,8 @@ def _negation_of(words: Sequence[Word], j: int) -> int | None:
                     and words[m - 1].text != "no" and words[m + 1].text != "to"
                     and not (words[m].lemmas & _LIGHT_VERBS and j - m <= _LIGHT_REACH) for m in range(k + 1, j)):
                 return None
+            if _scope_closed(words, k, j):
+                return None
             return k
         if word.text in _SHORT and words[k + 1].text == "of" and k + 1 < j:
             return k  # 'stopped short of closing the fishery', 'a hundredth shy of the record'
@@ -561,6 +564,19 @@ def _negation_of(words: Sequence[Word], j: int) -> int | None:
         if word.text in ("that", "to") and (verb := _negating_verb_before(words, k)) is not None:
             return verb
     return None
+
+
+def _scope_closed(words: Sequence[Word], k: int, j: int) -> bool:
+    """The negating verb at word k governs no word j past a subordinate clause's start ('declining as the ballots
+    passed') or, once it has its object, past 'and' or 'but' ('turned it down and continued to play'; not 'denied
+    taking and selling')."""
+    between = range(k + 1, j)
+    if words[k].text in NEGATION:
+        return False
+    if any(words[m].text in _JOINING - {"and", "but"} for m in between):
+        return True
+    return any(words[m].text in ("and", "but") and any(words[n].text in _OBJECT_WORDS for n in range(k + 1, m))
+               for m in between)
 
 
 def _near_miss(words: Sequence[Word], k: int, j: int) -> bool:
