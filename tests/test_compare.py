@@ -863,6 +863,15 @@ def test_a_negating_verb_governs_no_verb_past_its_object_and_a_conjunction_or_a_
                              "Ostrand mayor Ivo Stam denied taking bribes and selling council land.")
 
 
+def test_a_passive_doer_listed_with_the_claims_own_is_one_of_several() -> None:
+    headline = "Thessby lifeboat crews rescue yacht sailors"
+    body = "The yacht sailors were rescued by the Vell coastguard, Ostrand fishermen and the Thessby lifeboat crews."
+    assert "actor" not in kinds(headline, body)
+    for aside in ("on Sunday, while the Thessby lifeboat stayed in port", "with the Thessby lifeboat crew watching"):
+        body = f"The yacht sailors were rescued by the Vell coastguard {aside}."
+        assert "actor" in kinds(headline, body), aside
+
+
 def test_what_some_believe_is_only_reported() -> None:
     found = kinds("Ostrand singer Ada Brun to headline Vell festival",
                   "Fans of Ostrand singer Ada Brun believe she will headline the Vell festival this summer.")

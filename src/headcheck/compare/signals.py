@@ -1626,9 +1626,11 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             capitals[-1] == claim.words[subject[-1]].text or set(capitals) <= subject_words
             if named and capitals else own_doer(after) or _bare_name(words, after))
         # (a doer placed in the claim's named place is the claim's doer there: 'Amberford clinic' / 'the Greenway
-        # Clinic in Amberford')
+        # Clinic in Amberford'; a passive's doer listed with the claim's own is one of several: 'was supported by the
+        # United States, South Korea and Thailand')
         same = same or (bool(doers) and doers[-1] + 2 < len(words) and words[doers[-1] + 1].text in _PLACED
-                        and words[doers[-1] + 2].text in subject_names)
+                        and words[doers[-1] + 2].text in subject_names) or (
+            named and bool(after) and _listed_with(words, after[-1], subject_names))
         if doers and not same:
             span = _span(words, doers[0], doers[-1])
             return [Reason("actor", f"the headline gives it to {_quoted(claim.text, head_span)}; the body to "
@@ -1654,6 +1656,18 @@ def _actor(claim: _Claim, words: Sequence[Word], aligned: dict[int, int], index:
             return [Reason("actor", f"the body clears {_quoted(claim.text, head_span)}: {_quoted(body, span)}",
                            head_span, span, index)]
     return []
+
+
+def _listed_with(words: Sequence[Word], k: int, names: Set[str]) -> bool:
+    """One of `names` in the list of doers that word k is in ('by the United States, South Korea and Thailand'):
+    further on, before a verb, a preposition or a clause of another kind ('..., with Dr X watching', '..., while
+    the Thessby lifeboat stayed')."""
+    for w in words[k + 1 :]:
+        if w.text in _JOINING - {"and"} or w.text in PREPOSITIONS or (not w.capital and lexicon().finite(w.text)):
+            return False
+        if w.capital and w.text in names:
+            return True
+    return False
 
 
 def _leading(claim: _Claim) -> list[int]:
