@@ -1918,8 +1918,10 @@ def _plural_form(text: str) -> bool:
 
 def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int, int]],
              event_anywhere: set[int]) -> list[Reason]:
-    """The claim's event word appears nowhere in the body, while a sentence carries its actor and object with
-    another event word: 'the headline says lifts; the body says extended'."""
+    """The claim's event word appears in no sentence about the claim (`event_anywhere`: one that shares two of
+    its words, a name or its amount; a passing 'the ban could set a precedent' does not count, which measured
+    better than counting it), while a sentence carries its actor and object with another event word: 'the
+    headline says lifts; the body says extended'."""
     missing = [i for i in claim.event if i not in event_anywhere]
     if not missing or len(missing) < len(claim.event):
         return []
