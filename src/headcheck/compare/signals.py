@@ -149,6 +149,7 @@ _HOLDING = frozenset("keep leave hold".split())  # ... past their object: 'kept 
 _OBJECT_REACH = 5  # words from a verb of holding to the complement after its object
 _PLAN_REACH = 12  # words from a proposal's event ('plans to release ...') to the passive that turns it down
 _JOINING = frozenset("after as when while because and but since before until although though if".split())
+_SUBORDINATE = _JOINING - {"and", "but"}  # what opens a clause of another kind
 _OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
 _DONE = frozenset("make carry do cause conduct".split())  # 'the find was made by', 'the work was carried out by'
 _NAMING = frozenset("called named known as led headed run by".split())  # between a common noun and its name
@@ -569,11 +570,11 @@ def _negation_of(words: Sequence[Word], j: int) -> int | None:
 def _scope_closed(words: Sequence[Word], k: int, j: int) -> bool:
     """The negating verb at word k governs no word j past a subordinate clause's start ('declining as the ballots
     passed') or, once it has its object, past 'and' or 'but' ('turned it down and continued to play'; not 'denied
-    taking and selling')."""
+    taking and selling'). A negation word's reach ('not', 'no') is `_negation_of`'s own."""
     between = range(k + 1, j)
     if words[k].text in NEGATION:
         return False
-    if any(words[m].text in _JOINING - {"and", "but"} for m in between):
+    if any(words[m].text in _SUBORDINATE for m in between):
         return True
     return any(words[m].text in ("and", "but") and any(words[n].text in _OBJECT_WORDS for n in range(k + 1, m))
                for m in between)
@@ -1663,7 +1664,8 @@ def _listed_with(words: Sequence[Word], k: int, names: Set[str]) -> bool:
     further on, before a verb, a preposition or a clause of another kind ('..., with Dr X watching', '..., while
     the Thessby lifeboat stayed')."""
     for w in words[k + 1 :]:
-        if w.text in _JOINING - {"and"} or w.text in PREPOSITIONS or (not w.capital and lexicon().finite(w.text)):
+        if w.text in _SUBORDINATE or w.text == "but" or w.text in PREPOSITIONS or (
+                not w.capital and lexicon().finite(w.text)):
             return False
         if w.capital and w.text in names:
             return True
