@@ -148,8 +148,11 @@ _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose com
 _HOLDING = frozenset("keep leave hold".split())  # ... past their object: 'kept the plant open', 'left rates unchanged'
 _OBJECT_REACH = 5  # words from a verb of holding to the complement after its object
 _PLAN_REACH = 12  # words from a proposal's event ('plans to release ...') to the passive that turns it down
+# Words that join another clause on: a level's own phrase ends at them ('... as fuel costs rose')
 _JOINING = frozenset("after as when while because and but since before until although though if".split())
-_SUBORDINATE = _JOINING - {"and", "but"}  # what opens a clause of another kind
+# ... what opens a clause of another kind (not `_SUBORDINATING`'s 'that', 'which', 'who', which end a quotation's
+# source but not a negating verb's reach: 'denied that he took')
+_SUBORDINATE = _JOINING - {"and", "but"}
 _OF_DOER = frozenset("at of from the a an".split())  # words inside a doer's phrase after 'by'
 _DONE = frozenset("make carry do cause conduct".split())  # 'the find was made by', 'the work was carried out by'
 _NAMING = frozenset("called named known as led headed run by".split())  # between a common noun and its name
