@@ -2097,6 +2097,24 @@ _READINGS = {
         ("Tarnby museum buys Orme tapestry", "An Orme tapestry was bought at auction last spring for 3 million by "
          "the Velm Institute.", "actor", True),
     ],
+    "praise for a deed the body never tells, over an account of its subject that points the other way in places":
+    [
+        ("Champion of clean rivers Lars Holt steps down from Vessa Water", "Lars Holt will leave Vessa Water in June "
+         "after eight years as chief executive. Under him the company released sewage into the river Vessa on 900 "
+         "days. He received a bonus of £400,000 last year. The company serves a million homes.", "evaluative", True),
+        ("Champion of clean rivers Lars Holt steps down from Vessa Water", "Lars Holt, chief executive of Vessa "
+         "Water, opened a new visitor centre at the Dunmere reservoir on Friday. Families enjoyed a free open day.",
+         "evaluative", False),
+        ("Champion of clean rivers Lars Holt steps down from Vessa Water", "Lars Holt, chief executive of Vessa "
+         "Water, opened a new visitor centre at the Dunmere reservoir on Friday. Families enjoyed a free open day.",
+         "other_story", True),
+    ],
+    "a noun just before the event is what does it, no epithet of a name after it; an adjective or participle is": [
+        ("Scandal rocks Tessel choir", "Tessel choir won first prize at the national festival, beating 30 choirs. "
+         "The singers celebrated with a free concert.", "evaluative", False),
+        ("Disgraced coach quits Tessel club", "The coach of Tessel club left on Friday after a record season; players "
+         "praised his work and the club thanked him warmly.", "evaluative", True),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

@@ -758,10 +758,6 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     changed = _changed(claim, reading, alignments, event_anywhere) if claim.asserts else []
     out.reasons += changed
     out.reasons += _counts(claim_text, facts, headline) + quoted_elsewhere + _names(claim_text, facts)
-    evaluative = _evaluative(claim, reading)
-    out.reasons += evaluative
-    if claim.asserts and "actor" not in out.kinds():
-        out.reasons += _opening_without_doer(claim, reading, alignments, facts)
     non_names = [i for i in claim.content if i not in claim.names]
     # What the claim tells of the named thing: its words beside the names' phrases ('Fire destroys | Ostrand town
     # hall'); a body that names the thing and carries none of them tells another story, whatever verb it uses.
@@ -770,10 +766,15 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     # (Another event for the named thing may also be the claim's event told otherwise, 'changed': the judge
     # keeps whichever the sentence embeddings say, `judges.minilm_nli.same_story`.)
     untold = len(story) >= _ABOUT_WORDS and not (shared_anywhere | event_anywhere) & set(story)
-    if ((untold or (len(non_names) >= _OTHER_STORY_WORDS
-                    and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE and not changed))
-            and not event_anywhere and not evaluative and not numbers_told(headline, facts)
-            and not out.kinds() & {"negated", "reversed", "debunked"} and (mentions := _mentions(claim, reading))):
+    another_story = ((untold or (len(non_names) >= _OTHER_STORY_WORDS
+                                 and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE and not changed))
+                     and not event_anywhere and not numbers_told(headline, facts)
+                     and not out.kinds() & {"negated", "reversed", "debunked"})
+    evaluative = _evaluative(claim, reading, untold=another_story)
+    out.reasons += evaluative
+    if claim.asserts and "actor" not in out.kinds():
+        out.reasons += _opening_without_doer(claim, reading, alignments, facts)
+    if another_story and not evaluative and (mentions := _mentions(claim, reading)):
         names = {claim.words[i].text for i in claim.names}
         first = next(w for w in reading.words[mentions[0]] if w.text in names)
         out.reasons.append(Reason("other_story", "the body shares the headline's names but none of its event",
@@ -2013,12 +2014,21 @@ def _as_told(sentence: Sentence, words: Sequence[Word], valence: dict[str, float
     return text
 
 
-def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
+def _does_the_event(claim: _Claim, i: int) -> bool:
+    """Word i is the noun just before the claim's event, no name before it: what does it ('Scandal rocks Tessel
+    choir', 'Roof collapse shuts Ostby court'), not an epithet of the name after the event (an adjective or a
+    participle is one: 'Caring warden Tove Lind', where 'warden' may read as a verb)."""
+    forms = parts_of_speech(claim.words[i].text)
+    return i + 1 in claim.event and "NOUN" in forms and "ADJ" not in forms and not any(n < i for n in claim.names)
+
+
+def _evaluative(claim: _Claim, reading: BodyReading, *, untold: bool) -> list[Reason]:
     """Praise or blame in the claim against the body's account (VADER's valences). The claim's tone is that of
     the words it puts beside a name (an epithet: 'reckless coach Timo Rask', 'Mallon, a true champion'), not
     of its event ('earthquake damages cathedral' blames no one). The body points the other way when its
     sentences' tones, summed, lean against the headline's: a few mildly critical sentences ('the backlog grew',
-    'the agency was criticised for its slow response') outweigh none in praise."""
+    'the agency was criticised for its slow response') outweigh none in praise. `untold`: the body tells another
+    story of the claim's names (none of its event); there one sentence against the judgement is enough."""
     vader = _vader()
     valence = _valence()
     # An epithet comes before the claim's event or copula: after it, a word is what happened ('tests positive')
@@ -2034,6 +2044,7 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     judging = [i for i, w in enumerate(claim.words[:end]) if i not in claim.names and valence.get(w.text, 0.0)
                and (any(abs(i - n) <= _EPITHET_REACH for n in claim.names)
                     or (titled and claim.words[i].end <= colon))
+               and not _does_the_event(claim, i)
                and not (i - 1 in claim.names and not claim.text[claim.words[i - 1].end : w.start].strip())]
     # A headline that denies or debunks ('Duped again: X is not dead') praises or blames no one's deeds.
     if not claim.asserts or not judging or max(abs(valence[claim.words[i].text]) for i in judging) < _PRAISE_OR_BLAME \
@@ -2051,13 +2062,17 @@ def _evaluative(claim: _Claim, reading: BodyReading) -> list[Reason]:
     said = [bool(_QUOTE_MARKS.search(sentence.text)) or any(w.lemmas & _REPORTING for w in words)
             for sentence, words in zip(reading.sentences, reading.words, strict=True)]
     # The body's account, weighed whole: every sentence's tone the claim's way or against it, summed.
-    if sum(score for score, quoted in zip(scores, said, strict=True) if score <= 0 or not quoted) >= 0:
+    against = sum(score for score, quoted in zip(scores, said, strict=True) if score <= 0 or not quoted) < 0
+    # A body about the claim's subject that tells none of the deed praised or blamed ('another story') bears none
+    # of the judgement out: where some of its account points the other way, the judgement has nothing behind it.
+    if not against and not (untold and min(scores) < 0):
         return []
     # The words that point the phrase's way (all of them where VADER's phrase reading overrules each word's).
     judging = [i for i in judging if valence[claim.words[i].text] * tone > 0] or judging
     head = (claim.words[judging[0]].start, claim.words[judging[-1]].end)
     worst = min(range(len(scores)), key=scores.__getitem__)
     sentence = reading.sentences[worst]
-    return [Reason("evaluative", f"the headline {'praises' if tone > 0 else 'blames'}; the body's account points the "
-                                 f"other way: {_quoted(reading.text, (sentence.start, sentence.end))}",
+    account = "the body's account points" if against else "the body tells none of it and points"
+    return [Reason("evaluative", f"the headline {'praises' if tone > 0 else 'blames'}; {account} the other way: "
+                                 f"{_quoted(reading.text, (sentence.start, sentence.end))}",
                    head, (sentence.start, sentence.end), worst)]
