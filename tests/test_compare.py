@@ -825,53 +825,6 @@ def test_an_opposite_dated_to_another_year_or_long_ago_is_background_not_a_rever
     assert "reversed" in kinds(headline, "Designer Ada Brun joined the Ostrand fashion house on Monday as its head.")
 
 
-def test_staying_some_way_is_how_someone_is_not_staying_on() -> None:
-    headline = "Ostrand harbour master Ada Brun resigns over dredging row"
-    for stays in ("remains confident", "stayed calm", "remained committed to the dredging plan"):
-        body = f"Ostrand harbour master Ada Brun {stays} as the dredging row went on, her office said on Monday."
-        assert "reversed" not in kinds(headline, body), stays
-    body = "Ostrand harbour master Ada Brun remains harbour master and will see the dredging row through."
-    assert "reversed" in kinds(headline, body)
-
-
-def test_time_left_is_what_remains_not_a_leaving() -> None:
-    headline = "Winger Ada Brun joins Ostrand Rovers"
-    for left in ("who has three years left on her contract at Vell Town", "with six months left on her deal"):
-        assert "reversed" not in kinds(headline, f"Ostrand Rovers hope to sign winger Ada Brun, {left}."), left
-    assert "reversed" in kinds(headline, "Winger Ada Brun left Ostrand Rovers on Friday after two seasons.")
-
-
-def test_a_level_that_went_the_other_way_reverses_raising_or_lowering_it() -> None:
-    assert "reversed" in kinds("Ostrand Rail cuts fares on harbour line",
-                               "Ostrand Rail said fares on the harbour line will go up by 5% from June.")
-    assert "reversed" in kinds("Vell port raises mooring fees for yachts",
-                               "Mooring fees for yachts at Vell port will fall by a fifth next year, the port said.")
-    # (another level, in a clause of its own, is no reversal of the claim's)
-    assert "reversed" not in kinds("Ostrand Rail cuts 300 jobs", "Ostrand Rail will cut 300 jobs as fuel costs rose.")
-    assert "reversed" not in kinds("Vell Bank raises savings rate",
-                                   "Vell Bank raised its savings rate after deposits fell sharply in the spring.")
-
-
-def test_a_negating_verb_governs_no_verb_past_its_object_and_a_conjunction_or_a_subordinate_clause() -> None:
-    headline = "Winger Ada Brun continues to play for Ostrand Rovers"
-    body = "Winger Ada Brun was offered a deal by Vell Town but turned it down and continued to play for Ostrand."
-    assert "negated" not in kinds(headline, body)
-    body = "Winger Ada Brun, whose form had been declining as the season continued, will play for Ostrand Rovers."
-    assert "negated" not in kinds(headline, body)
-    # (a negating verb's object shared by two verbs is negated for both)
-    assert "denied" in kinds("Ostrand mayor Ivo Stam took bribes and sold council land",
-                             "Ostrand mayor Ivo Stam denied taking bribes and selling council land.")
-
-
-def test_a_passive_doer_listed_with_the_claims_own_is_one_of_several() -> None:
-    headline = "Thessby lifeboat crews rescue yacht sailors"
-    body = "The yacht sailors were rescued by the Vell coastguard, Ostrand fishermen and the Thessby lifeboat crews."
-    assert "actor" not in kinds(headline, body)
-    for aside in ("on Sunday, while the Thessby lifeboat stayed in port", "with the Thessby lifeboat crew watching"):
-        body = f"The yacht sailors were rescued by the Vell coastguard {aside}."
-        assert "actor" in kinds(headline, body), aside
-
-
 def test_what_some_believe_is_only_reported() -> None:
     found = kinds("Ostrand singer Ada Brun to headline Vell festival",
                   "Fans of Ostrand singer Ada Brun believe she will headline the Vell festival this summer.")
@@ -1975,6 +1928,9 @@ def test_a_negated_light_verb_negates_the_event_its_noun_names() -> None:
     assert "negated" not in kinds("Ostby council decides on airport expansion", other)
 
 
+_RESIGNS = "Ostrand harbour master Ada Brun resigns over dredging row"
+_JOINS = "Winger Ada Brun joins Ostrand Rovers"
+
 # One reading per group: the headline, a body, the signal kind, and whether the body gives that signal.
 _READINGS = {
     "a later sentence may give the event to another doer where the body never names the headline's": [
@@ -2096,6 +2052,46 @@ _READINGS = {
          "examined by conservators at the Velm Institute.", "actor", False),
         ("Tarnby museum buys Orme tapestry", "An Orme tapestry was bought at auction last spring for 3 million by "
          "the Velm Institute.", "actor", True),
+    ],
+    "staying some way is how someone is, not staying on": [
+        *((_RESIGNS, f"Ostrand harbour master Ada Brun {stays} as the dredging row went on, her office said on Monday.",
+           "reversed", False)
+          for stays in ("remains confident", "stayed calm", "remained committed to the dredging plan")),
+        (_RESIGNS, "Ostrand harbour master Ada Brun remains harbour master and will see the dredging row through.",
+         "reversed", True),
+    ],
+    "time left is what remains, not a leaving": [
+        *((_JOINS, f"Ostrand Rovers hope to sign winger Ada Brun, {left}.", "reversed", False)
+          for left in ("who has three years left on her contract at Vell Town", "with six months left on her deal")),
+        (_JOINS, "Winger Ada Brun left Ostrand Rovers on Friday after two seasons.", "reversed", True),
+    ],
+    "a level that went the other way reverses raising or lowering it; another level in a clause of its own does not": [
+        ("Ostrand Rail cuts fares on harbour line",
+         "Ostrand Rail said fares on the harbour line will go up by 5% from June.", "reversed", True),
+        ("Vell port raises mooring fees for yachts",
+         "Mooring fees for yachts at Vell port will fall by a fifth next year, the port said.", "reversed", True),
+        ("Ostrand Rail cuts 300 jobs", "Ostrand Rail will cut 300 jobs as fuel costs rose.", "reversed", False),
+        ("Vell Bank raises savings rate",
+         "Vell Bank raised its savings rate after deposits fell sharply in the spring.", "reversed", False),
+    ],
+    "a negating verb governs no verb past its object and a conjunction, nor past a subordinate clause": [
+        ("Winger Ada Brun continues to play for Ostrand Rovers",
+         "Winger Ada Brun was offered a deal by Vell Town but turned it down and continued to play for Ostrand.",
+         "negated", False),
+        ("Winger Ada Brun continues to play for Ostrand Rovers",
+         "Winger Ada Brun, whose form had been declining as the season continued, will play for Ostrand Rovers.",
+         "negated", False),
+        # (a negating verb's object shared by two verbs is negated for both)
+        ("Ostrand mayor Ivo Stam took bribes and sold council land",
+         "Ostrand mayor Ivo Stam denied taking bribes and selling council land.", "denied", True),
+    ],
+    "a passive's doer listed with the headline's own is one of several; the list ends at another clause": [
+        ("Thessby lifeboat crews rescue yacht sailors", "The yacht sailors were rescued by the Vell coastguard, "
+         "Ostrand fishermen and the Thessby lifeboat crews.", "actor", False),
+        *(("Thessby lifeboat crews rescue yacht sailors",
+           f"The yacht sailors were rescued by the Vell coastguard {aside}.", "actor", True)
+          for aside in ("on Sunday, while the Thessby lifeboat stayed in port",
+                        "with the Thessby lifeboat crew watching")),
     ],
     "praise for a deed the body never tells, over an account of its subject that points the other way in places":
     [
