@@ -1933,6 +1933,31 @@ _JOINS = "Winger Ada Brun joins Ostrand Rovers"
 
 # One reading per group: the headline, a body, the signal kind, and whether the body gives that signal.
 _READINGS = {
+    "a post, rule or freedom that still holds turns round the headline's ending of it": [
+        ("Harl council suspends street market licence",
+         "The Harl street market licence remains in force, the council confirmed on Friday.", "reversed", True),
+        ("Tarnby club sacks coach Ivo Lenk after cup exit",
+         "Tarnby coach Ivo Lenk stays in post after the cup exit, the club said on Monday.", "reversed", True),
+        ("Velm police arrest gunman over Harl bank raid",
+         "Velm police said the gunman in the Harl bank raid remains at large after a search on Sunday.", "reversed",
+         True),
+        # the sentence tells the ending itself; another rule is what holds
+        ("Harl council lifts ban on street parties",
+         "Harl council lifted its ban on street parties; a separate ban on bonfires remains in force.", "reversed",
+         False),
+        # staying in office is no ending undone where the headline ends nothing
+        ("Harl mayor Ada Sorn wins second term",
+         "Harl mayor Ada Sorn will stay in office for four more years after winning the vote.", "reversed", False),
+    ],
+    "an adjective of a people before the doer's noun only qualifies it: the opening need not give it": [
+        ("Missing Russian trawlers spark search off Harl coast",
+         "Two trawlers reported missing off the Harl coast on Sunday were found safe by the coastguard.", "actor",
+         False),
+        # a doer the headline names, left out of a dated opening, is still read as another's deed
+        ("Missing Velmish trawlers spark search off Harl coast",
+         "Two trawlers reported missing off the Harl coast on Sunday were found safe by the coastguard.", "actor",
+         True),
+    ],
     "a later sentence may give the event to another doer where the body never names the headline's": [
         ("Harl Museum team uncovers Bronze Age hoard",
          "A Bronze Age hoard of bronze axes has been uncovered on farmland near Harl. The discovery was made by a "

@@ -145,6 +145,13 @@ _MULTIPLY = frozenset("double triple treble quadruple halve".split())
 _LIGHT_VERBS = frozenset("go make take give have hold stage conduct".split())
 _LIGHT_REACH = 3  # words from a light verb to its noun ('made a final decision')
 _LINKING = frozenset("be stay remain keep".split())  # lemmas of verbs whose complement says what holds
+# A post, a rule or a freedom that still holds ('remains in post', 'stays in force', 'remain at large'), against
+# the claim's events that end one.
+_STAYING = frozenset("stay remain".split())
+_STILL_STATES = frozenset("post office force place charge large".split())
+_STILL_REACH = 3  # words from the verb of staying to its state ('remains in his post')
+_ENDS_A_STATE = frozenset("""suspend revoke lift end scrap sack fire dismiss expel oust remove arrest detain jail
+    resign quit step_down strike_off ban axe abolish""".split())
 _HOLDING = frozenset("keep leave hold".split())  # ... past their object: 'kept the plant open', 'left rates unchanged'
 _OBJECT_REACH = 5  # words from a verb of holding to the complement after its object
 _PLAN_REACH = 12  # words from a proposal's event ('plans to release ...') to the passive that turns it down
@@ -791,7 +798,12 @@ def _opening_without_doer(claim: _Claim, reading: BodyReading, alignments: Seque
     often not the one who did it. (Not any first sentence: an encyclopedia's opens with what a thing is.)"""
     if not claim.event or not reading.words or claim.said_at is not None:
         return []
-    doer = [i for i in _leading(claim) if i in claim.names]
+    # (not an adjective of a people written as a name before the doer's noun, which only qualifies it: 'Missing
+    # Libyan jetliners' are jetliners, whatever the opening calls them; 'Weather Service' is a name)
+    lex = lexicon()
+    doer = [i for i in _leading(claim) if i in claim.names and not (
+        lex.known(claim.words[i].lemmas) and not lex.noun_form(claim.words[i].text)
+        and i + 1 < len(claim.words) and i + 1 not in claim.names and claim.words[i + 1].content)]
     opening = alignments[0]
     if not doer or any(i in opening for i in doer) or not any(i not in claim.names for i in opening):
         return []
@@ -1126,10 +1138,12 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
         others = len(aligned) - (1 if i in aligned else 0)
         if not anaphoric and others < _ABOUT_WORDS:
             continue
+        # (not where the sentence tells the event itself: 'lifted its ban; a separate ban remains in force')
+        ending = j is None and bool(claim.words[i].lemmas & _ENDS_A_STATE)
         opposite = next((jj for jj, w in enumerate(words)
                          if w.content and (lexi.opposite(claim.words[i].lemmas, w.lemmas) or (
                              lexi.against_level(claim.words[i].lemmas, w.lemmas)
-                             and _level_of(claim, words, jj, aligned)))
+                             and _level_of(claim, words, jj, aligned)) or (ending and _still_holds(words, jj)))
                          and not _conditional(words, jj)
                          and not _reports_finding(words, jj) and not _dated(claim, words, jj)
                          and _negated(words, jj) is None and _predicate(words, jj, body)
@@ -1157,6 +1171,17 @@ def _level_of(claim: _Claim, words: Sequence[Word], j: int, aligned: dict[int, i
             break  # a verb ('rose'), not a noun that could be one ('charges')
         subject.add(k)
     return any(k in subject and i > claim.event[0] for i, k in aligned.items())
+
+
+def _still_holds(words: Sequence[Word], j: int) -> bool:
+    """Word j says a post, a rule or someone's freedom still holds: 'remains in post', 'stays in force', 'remain at
+    large' (against a claim that ended it: 'suspends', 'sacks', 'arrest'). ('remains free' is `_stays_as`: how
+    someone is.)"""
+    if not words[j].lemmas & _STAYING:
+        return False
+    after = [w.text for w in words[j + 1 : j + 1 + _STILL_REACH] if w.clause == words[j].clause]
+    return bool(after) and (after[0] in _STILL_STATES or (after[0] in ("in", "at") and any(
+        a in _STILL_STATES for a in after[1:])))
 
 
 def _stays_as(words: Sequence[Word], j: int) -> bool:
