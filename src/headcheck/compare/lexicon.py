@@ -189,15 +189,19 @@ class Lexicon:
         for the verb ('reopens' / 'stay shut', as 'open' / 'shut'; not the other way: what reopens was shut);
         not a word and its 'mis-' form ('misused' / 'used': done wrongly is still done). A phrasal verb on the
         other side stands for its single-word synonyms too ('goes on' for 'continue', against 'ends')."""
-        b = b | {s for lemma in b if "_" in lemma for s in self._synonyms.get(lemma, "").split()}
+        b = self._unfolded(b)
         return any(x != f"mis{y}" and y != f"mis{x}" for x in self._roots(claimed)
                    for y in self.antonyms.get(x, set()) & b)
 
     def against_level(self, claimed: frozenset[str], b: frozenset[str]) -> bool:
         """The claim's word raises or lowers something and the other says a level went the other way ('cuts the
         price' / 'the price will go up'), a phrasal verb standing for its single-word synonyms."""
-        b = b | {s for lemma in b if "_" in lemma for s in self._synonyms.get(lemma, "").split()}
+        b = self._unfolded(b)
         return bool((claimed & _RAISING and b & _FALLING) or (claimed & LOWERING and b & _RISING))
+
+    def _unfolded(self, lemmas: frozenset[str]) -> frozenset[str]:
+        """The lemmas, with each phrasal verb's single-word synonyms ('go_on': 'continue')."""
+        return lemmas | {s for lemma in lemmas if "_" in lemma for s in self._synonyms.get(lemma, "").split()}
 
     def _roots(self, lemmas: frozenset[str]) -> frozenset[str]:
         """The lemmas, and for a verb done again the verb, where WordNet relates the two and the verb has

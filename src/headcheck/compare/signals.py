@@ -1161,13 +1161,14 @@ def _level_of(claim: _Claim, words: Sequence[Word], j: int, aligned: dict[int, i
     determiners and prepositions, back to a verb or a conjunction) holds one of the claim's words after its event
     ('cuts price of first-class stamp' / 'a first-class stamp will go up'; not 'as fuel costs rose')."""
     subject: set[int] = set()
+    lex = lexicon()
     for k in range(j - 1, -1, -1):
         w = words[k]
         if w.clause != words[j].clause or w.text in _JOINING:
             break
         if w.text in AUXILIARIES or w.text in _DETERMINERS or w.text in PREPOSITIONS:
             continue
-        if not w.content or (lexicon().finite(w.text) and not lexicon().noun_form(w.text)):
+        if not w.content or (lex.finite(w.text) and not lex.noun_form(w.text)):
             break  # a verb ('rose'), not a noun that could be one ('charges')
         subject.add(k)
     return any(k in subject and i > claim.event[0] for i, k in aligned.items())
