@@ -420,6 +420,12 @@ def test_a_phrasal_verb_reads_as_one_word() -> None:
     assert "step_down" not in read_words("She stepped on Monday")[1].lemmas
 
 
+def test_close_synonyms_share_a_frequent_sense_of_each_word() -> None:
+    assert "wage" in lexicon().close(frozenset({"pay"}))  # each is among the other's first senses' words
+    assert "law" in lexicon().keys(frozenset({"police"}))  # police's first sense holds 'law' ...
+    assert "law" not in lexicon().close(frozenset({"police"}))  # ... but not the other way round
+
+
 @pytest.mark.parametrize(("headline", "body", "kind"), [
     # What the event was done to, in a passive, by another named doer.
     ("Dr Mira Holt discovers new Ostrand moth species",
@@ -2135,6 +2141,16 @@ _READINGS = {
          "The singers celebrated with a free concert.", "evaluative", False),
         ("Disgraced coach quits Tessel club", "The coach of Tessel club left on Friday after a record season; players "
          "praised his work and the club thanked him warmly.", "evaluative", True),
+    ],
+    "another story shares the claim's words themselves, not a synonym from one word's rare sense": [
+        # 'police' / 'law' and 'fares' / 'coming' are synonyms only in a rare sense of the body's word
+        ("Police raid offices of the Harl Courier", "The Harl Courier has won a national prize for local reporting. "
+         "Its editor said the law on press freedom had served the paper well for a century.", "other_story", True),
+        ("Ferry fares rise at Harl harbour", "Harl harbour is coming to the end of its busiest summer for a decade. "
+         "Yachts filled the marina through August.", "other_story", True),
+        # 'wages' / 'pay' share a frequent sense of each: the same story
+        ("Dockers at Harl port strike over wages", "Stevedores at Harl port walked out on Tuesday in a row over pay. "
+         "The union said talks had broken down.", "other_story", False),
     ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",

@@ -225,6 +225,11 @@ class Lexicon:
         return frozenset(f for f in (f"{lemma}_{particle}" for lemma in lemmas)
                          if f in self._synonyms or f in self.antonyms)
 
+    def close(self, lemmas: frozenset[str]) -> frozenset[str]:
+        """The lemmas with the synonyms that have them as synonyms too: words sharing a frequent sense of each."""
+        return lemmas | {s for lemma in lemmas for s in self._synonyms.get(lemma, "").split()
+                         if lemma in self._synonyms.get(s, "").split()}
+
     def keys(self, lemmas: frozenset[str]) -> frozenset[str]:
         """The lemmas with their synonyms and related forms: what a word matches in another text."""
         out = set(lemmas)

@@ -506,6 +506,12 @@ def _matches(claim: _Claim, i: int, word: Word) -> bool:
     return bool(w.lemmas & word.lemmas or claim.keys[i] & word.lemmas or w.stem == word.stem)
 
 
+def _shares_word(word: Word, close: frozenset[str], firsts: FirstWords) -> bool:
+    """The sentence has the word itself (a lemma or stem of it) or a synonym of it in both words' frequent senses
+    (`close`: 'pay' / 'wages'), not one only in the other's rare sense ('police' / 'law', 'fares' / 'coming')."""
+    return word.stem in firsts.stem or any(key in firsts.lemma for key in close)
+
+
 def _aligned(claim: _Claim, firsts: FirstWords) -> dict[int, int]:
     """Claim content word -> the first sentence word it matches (as `_matches` would find it, by look-up)."""
     found: dict[int, int] = {}
@@ -697,10 +703,12 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     given_away = {index for r in quoted_elsewhere if r.body_span is not None
                   for index, sentence in enumerate(reading.sentences)
                   if sentence.start <= r.body_span[0] < sentence.end}
-    for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
+    close = {i: lexicon().close(claim.words[i].lemmas) for i in claim.content if i not in claim.names}
+    for index, (words, aligned, firsts) in enumerate(zip(reading.words, alignments, reading.firsts, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
-        shared_anywhere |= {i for i in aligned if i not in claim.names}
+        # (the words another story may share are the claim's own: `_shares_word`)
+        shared_anywhere |= {i for i in aligned if i in close and _shares_word(claim.words[i], close[i], firsts)}
         coverage = shared / len(claim.content)
         # 'The remark was made by X': the quotation's words need not recur ('It was spoken by X' just after a
         # sentence that repeats the quotation)
