@@ -2152,6 +2152,14 @@ _READINGS = {
         ("Dockers at Harl port strike over wages", "Stevedores at Harl port walked out on Tuesday in a row over pay. "
          "The union said talks had broken down.", "other_story", False),
     ],
+    "half the claim's words around another verb tell another deed; outside them, a verb tells none": [
+        # the doer and the object on either side of 'cancelled', though 'firm', 'islands' and 'restores' are absent
+        ("Harl ferry firm restores winter sailings between the islands and Velm", "Harl ferries cancelled winter "
+         "sailings to Velm again this week, citing crew shortages.", "changed", True),
+        # 'praised' stands before the claim's words, not between them: no other deed of the claim's doer
+        ("Tessel bus company adds evening routes to the new hospital at Dunmere", "Nurses at the hospital praised "
+         "Tessel buses for the evening routes in a survey.", "changed", False),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

@@ -58,6 +58,7 @@ _HEDGED = 0.4
 _STATES_WITHOUT_EVENT = 0.8  # share of a verbless claim's content words a sentence must carry to state it
 _CONTRADICTS_SHARE = 0.3  # share of the claim's content words a sentence needs before it can contradict it
 _ABOUT_WORDS = 2  # shared content words that make a sentence about the claim
+_BETWEEN_REACH = 3  # words from another deed's verb to the claim's words on each side of it (`_between`)
 _OTHER_STORY_SHARE = 4  # another story shares at most one in this many of the claim's words beside its names
 _OTHER_STORY_WORDS = 3  # words beside its names a claim needs to tell a story ('the leader Ardesia needs' has two)
 _TOLD = 0.5  # share of the claim's content words a body carries (with all its names) to tell its story
@@ -1956,12 +1957,22 @@ def _plural_form(text: str) -> bool:
     return text.endswith("s") and lexicon().noun_form(text)
 
 
+def _between(words: Sequence[Word], j: int, used: Set[int]) -> bool:
+    """Word j stands between two of the claim's words in its clause, a few words from each: where the doer and
+    what was done to it are, the verb between them is the deed ('the port authority extended the ban')."""
+    near = [k for k in used if abs(k - j) <= _BETWEEN_REACH and words[k].clause == words[j].clause]
+    return any(k < j for k in near) and any(k > j for k in near)
+
+
 def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int, int]],
              event_anywhere: set[int]) -> list[Reason]:
     """The claim's event word appears in no sentence about the claim (`event_anywhere`: one that shares two of
     its words, a name or its amount; a passing 'the ban could set a precedent' does not count, which measured
     better than counting it), while a sentence carries its actor and object with another event word: 'the
-    headline says lifts; the body says extended'."""
+    headline says lifts; the body says extended'. A sentence that carries only half of those words tells
+    another deed only by a verb between two of them (`_between`): the doer and its object around another verb,
+    not a verb outside them ('Harl ferries cancelled winter sailings to Velm' for 'Harl ferry firm restores
+    winter sailings between the islands and Velm'; not 'nurses praised Tessel buses for the evening routes')."""
     missing = [i for i in claim.event if i not in event_anywhere]
     if not missing or len(missing) < len(claim.event):
         return []
@@ -1972,14 +1983,15 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
     for index, (words, aligned) in enumerate(zip(reading.words, alignments, strict=True)):
         carried = [i for i in aligned if i in others]
         # (a sentence that only reports or plans tells no other event: 'the club may sell the ground')
-        if (len(carried) < max(2, len(others) - 1) and not (core and core <= set(carried))) or (
-                _hedge(words) is not None):
+        full = len(carried) >= max(2, len(others) - 1) or bool(core and core <= set(carried))
+        if not (full or len(carried) >= max(2, (len(others) + 1) // 2)) or _hedge(words) is not None:
             continue
         used = set(aligned.values())
         # (not a verb of finding or ruling: 'the court found him guilty' is a finding, no other deed; nor one of
         # being: 'became national champion')
         verbs = [j for j, w in enumerate(words) if w.content and j not in used
-                 and not w.lemmas & _NO_OTHER_DEED and _verb_in_use(words, j, reading.text)]
+                 and not w.lemmas & _NO_OTHER_DEED and _verb_in_use(words, j, reading.text)
+                 and (full or _between(words, j, used))]
         if verbs and (best is None or len(carried) > best[0]):
             near = min(verbs, key=lambda j: min(abs(j - k) for k in used))
             best = (len(carried), index, near)
