@@ -2160,6 +2160,19 @@ _READINGS = {
         ("Tessel bus company adds evening routes to the new hospital at Dunmere", "Nurses at the hospital praised "
          "Tessel buses for the evening routes in a survey.", "changed", False),
     ],
+    "a hedge word that names a thing (a noun before another, the event's object) hedges nothing": [
+        ("Tessel insurer clears storm claims backlog", "The Tessel insurer has cleared its backlog of storm claims, "
+         "it said on Monday.", "supported", True),
+        ("Harl council sacks planning officer over leaked emails", "Harl council sacked its planning officer on "
+         "Tuesday over the leaked emails.", "supported", True),
+        ("Velm council approves planning application for riverside flats", "Velm council approved the planning "
+         "application for the riverside flats on Thursday.", "supported", True),
+        # a plan or talks before the event still only report it
+        ("Harl council plans to sell old town hall", "Harl council will sell the old town hall, its leader said.",
+         "supported", False),
+        ("Velm club in talks to sign striker Ola Brandt", "Velm club is in talks to sign striker Ola Brandt, its "
+         "manager said.", "hedged", True),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

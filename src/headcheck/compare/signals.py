@@ -177,7 +177,8 @@ _BEFORE_PLURAL = PREPOSITIONS | _QUANTIFIERS  # a word after one of these is no 
 _INFLECTED = re.compile(r"(?:s|ed|en|ing)$")
 # Verbs that only report what someone said: never a claim's event ('adds', 'calls off', 'warns' can be).
 _REPORTING = frozenset("say tell claim insist quote".split())
-_THINGS = frozenset("plan proposal claim talk".split())  # hedge words as often the thing itself ('the plans')
+# Hedge words as often the thing itself ('the plans', 'flood claims', 'its planning chief')
+_THINGS = frozenset("plan proposal claim talk".split())
 _THING_REACH = 3  # words from a determiner to such a thing ('the exercise plans')
 _SEEMING = frozenset("appear seem suspect".split())  # a headline's own hedges beside the body's cue words
 # A headline's words that report a rumour or an allegation as one, or speculate (HEDGE without its plans,
@@ -296,7 +297,14 @@ class _Claim:
             or w.lemmas & _DENY for i, w in enumerate(words))
         # (not a plan or claim the event is done to: 'leaked exercise plans to journalist')
         objects = _objects_of(words, event)
-        hedges = any(w.lemmas & _SEEMING or _hedging(words, i, objects) for i, w in enumerate(words))
+        # (nor one after the claim's event that can only be a thing there: its object, or a noun before another
+        # ('arrest suspect', 'sacks planning chief', 'over flood claims backlog'; not 'Report claims Kim ...', nor
+        # a closing '..., ISIS claims'); nor the month 'at May election')
+        things = [i for i in range(event[0] + 1 if event else len(words), len(words)) if (
+            (i + 1 < len(words) and words[i + 1].content and not words[i + 1].capital)
+            or (i == event[0] + 1 and not (i + 1 < len(words) and words[i + 1].capital)))]
+        hedges = any((w.lemmas & _SEEMING or _hedging(words, i, objects, things))
+                     and not (i and w.capital and w.text in _NOT_DOERS) for i, w in enumerate(words))
         rumoured = any(w.lemmas & _RUMOURED for w in words)
         # a verb of saying in use ('says', 'warned', 'to warn'), not a noun ('Ezerine state hackers')
         said_at = next((i for i, w in enumerate(words) if w.lemmas & SAY and (
@@ -742,7 +750,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                                         (claim.words[i].start, claim.words[i].end), _span(words, k, j), index)
                                  for i, j in aligned.items() if (k := _negated(words, j)) is not None][:1]
         out.reasons += sentence_reasons
-        hedge = _hedge(words)
+        hedge = _hedge(words, _own_things(claim, aligned))
         reporting = {aligned[i] for i in reported if i in aligned}  # the sentence's words for the claim's finding
         # (a sentence in which someone denies the claim does not state it, whatever words it shares)
         # (nor one that gives the words to someone else, though it repeats them)
@@ -885,12 +893,19 @@ def _named_phrases(claim: _Claim) -> set[int]:
     return {i for run in runs if set(run) & set(claim.names) for i in run}
 
 
-def _hedge(words: Sequence[Word]) -> int | None:
+def _own_things(claim: _Claim, aligned: dict[int, int]) -> frozenset[int]:
+    """The sentence's words for things a claim that does not hedge names with hedge words ('flood claims backlog',
+    'planning bribes'): the claim's own words, no hedge."""
+    return frozenset() if claim.hedges else frozenset(j for i, j in aligned.items()
+                                                       if claim.words[i].lemmas & _THINGS)
+
+
+def _hedge(words: Sequence[Word], things: Collection[int] = ()) -> int | None:
     """The word that makes a sentence only report its claim: a hedge ('reportedly', 'may'), unnamed sources
     ('sources close to the club say', 'citing an unnamed source'), or a confirmation that has not come ('tests have
-    yet to confirm it', 'could not be verified')."""
+    yet to confirm it', 'could not be verified'); `things`: words that name a thing (`_hedging`)."""
     for k, w in enumerate(words):
-        if _hedging(words, k) and not (w.capital and w.text in _NOT_DOERS):  # not the month 'from May'
+        if _hedging(words, k, things=things) and not (w.capital and w.text in _NOT_DOERS):  # not the month 'from May'
             return k
         if w.text == "sources" and any(x.lemmas & SAY for x in words[k + 1 : k + 6]):
             return k
@@ -906,19 +921,21 @@ def _hedge(words: Sequence[Word]) -> int | None:
     return None
 
 
-def _hedging(words: Sequence[Word], k: int, objects: Collection[int] = ()) -> bool:
-    """Whether word k hedges: a hedge word, unless it only names a plan, proposal, claim or talks as a thing: in a
-    noun phrase after a determiner, or what the event is done to (`objects`), with no object of its own after it
-    ('passed the exercise plans to a journalist', 'leaked exercise plans'; not 'the council plans a stadium'),
-    nor 'to' and a verb, 'that' or 'for' ('the plans to build', 'the claim that')."""
+def _hedging(words: Sequence[Word], k: int, objects: Collection[int] = (), things: Collection[int] = ()) -> bool:
+    """Whether word k hedges: a hedge word, unless it only names a plan, proposal, claim or talks as a thing: one
+    of `things` (where only a noun can stand, or the words of a claim that names such a thing), or in a noun phrase
+    after a determiner, or what the event is done to (`objects`), with no object of its own after it ('passed the
+    exercise plans to a journalist', 'leaked exercise plans'; not 'the council plans a stadium'), nor 'to' and a
+    verb, 'that' or 'for' ('the plans to build', 'the claim that')."""
     found = words[k].lemmas & HEDGE
     if not found or not found <= _THINGS:
         return bool(found)
+    noun = k in things
     before = words[max(0, k - _THING_REACH) : k]
     phrase = k in objects or any(w.text in _DETERMINERS and all(x.content and not x.capital for x in before[m + 1 :])
                                  for m, w in enumerate(before))
     after = [w.text for w in words[k + 1 : k + 3]]
-    if not phrase or (after and (after[0] in _DETERMINERS or words[k + 1].content)):
+    if not noun and (not phrase or (after and (after[0] in _DETERMINERS or words[k + 1].content))):
         return True
     return bool(after) and (after[0] in ("that", "for") or (
         after[0] == "to" and len(after) > 1 and lexicon().base_verb(after[1])))
@@ -1984,7 +2001,8 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
         carried = [i for i in aligned if i in others]
         # (a sentence that only reports or plans tells no other event: 'the club may sell the ground')
         full = len(carried) >= max(2, len(others) - 1) or bool(core and core <= set(carried))
-        if not (full or len(carried) >= max(2, (len(others) + 1) // 2)) or _hedge(words) is not None:
+        if not (full or len(carried) >= max(2, (len(others) + 1) // 2)) or _hedge(
+                words, _own_things(claim, aligned)) is not None:
             continue
         used = set(aligned.values())
         # (not a verb of finding or ruling: 'the court found him guilty' is a finding, no other deed; nor one of
