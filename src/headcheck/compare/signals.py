@@ -713,6 +713,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                   for index, sentence in enumerate(reading.sentences)
                   if sentence.start <= r.body_span[0] < sentence.end}
     close = {i: lexicon().close(claim.words[i].lemmas) for i in claim.content if i not in claim.names}
+    hedged: set[int] = set()  # the sentences about the claim that only report it (each read once, here)
     for index, (words, aligned, firsts) in enumerate(zip(reading.words, alignments, reading.firsts, strict=True)):
         shared = len(aligned)
         names_shared = sum(1 for i in aligned if i in claim.names)
@@ -751,6 +752,8 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
                                  for i, j in aligned.items() if (k := _negated(words, j)) is not None][:1]
         out.reasons += sentence_reasons
         hedge = _hedge(words, _own_things(claim, aligned))
+        if hedge is not None:
+            hedged.add(index)
         reporting = {aligned[i] for i in reported if i in aligned}  # the sentence's words for the claim's finding
         # (a sentence in which someone denies the claim does not state it, whatever words it shares)
         # (nor one that gives the words to someone else, though it repeats them)
@@ -779,7 +782,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
             span = _span(words, first, max(aligned.values()))
             out.reasons.append(Reason("supported", f"the body states it: {_quoted(reading.text, span)}",
                                       _claim_span(claim, list(aligned)), span, index))
-    changed = _changed(claim, reading, alignments, event_anywhere) if claim.asserts else []
+    changed = _changed(claim, reading, alignments, event_anywhere, hedged) if claim.asserts else []
     out.reasons += changed
     out.reasons += _counts(claim_text, facts, headline) + quoted_elsewhere + _names(claim_text, facts)
     non_names = [i for i in claim.content if i not in claim.names]
@@ -1982,14 +1985,16 @@ def _between(words: Sequence[Word], j: int, used: Set[int]) -> bool:
 
 
 def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int, int]],
-             event_anywhere: set[int]) -> list[Reason]:
+             event_anywhere: set[int], hedged: Set[int]) -> list[Reason]:
     """The claim's event word appears in no sentence about the claim (`event_anywhere`: one that shares two of
     its words, a name or its amount; a passing 'the ban could set a precedent' does not count, which measured
     better than counting it), while a sentence carries its actor and object with another event word: 'the
     headline says lifts; the body says extended'. A sentence that carries only half of those words tells
     another deed only by a verb between two of them (`_between`): the doer and its object around another verb,
     not a verb outside them ('Harl ferries cancelled winter sailings to Velm' for 'Harl ferry firm restores
-    winter sailings between the islands and Velm'; not 'nurses praised Tessel buses for the evening routes')."""
+    winter sailings between the islands and Velm'; not 'nurses praised Tessel buses for the evening routes').
+    `hedged`: the sentences about the claim that only report it, as `compare` read them (every sentence that
+    carries two of the claim's words is among those it read)."""
     missing = [i for i in claim.event if i not in event_anywhere]
     if not missing or len(missing) < len(claim.event):
         return []
@@ -2001,8 +2006,7 @@ def _changed(claim: _Claim, reading: BodyReading, alignments: Sequence[dict[int,
         carried = [i for i in aligned if i in others]
         # (a sentence that only reports or plans tells no other event: 'the club may sell the ground')
         full = len(carried) >= max(2, len(others) - 1) or bool(core and core <= set(carried))
-        if not (full or len(carried) >= max(2, (len(others) + 1) // 2)) or _hedge(
-                words, _own_things(claim, aligned)) is not None:
+        if not (full or len(carried) >= max(2, (len(others) + 1) // 2)) or index in hedged:
             continue
         used = set(aligned.values())
         # (not a verb of finding or ruling: 'the court found him guilty' is a finding, no other deed; nor one of
