@@ -101,6 +101,16 @@ def test_the_committed_word_table_is_what_the_training_command_derives_from_word
     assert (tmp_path / "wordnet.json.gz").read_bytes() == (LEXICON_DIR / "wordnet.json.gz").read_bytes()
 
 
+def test_a_verbs_definition_gives_its_telling_words_apart_from_general_ones_and_things() -> None:
+    """'arrest' is 'take into custody': 'custody' tells it, 'take' tells nothing alone; 'shoot' is 'hit with a
+    missile from a weapon': a weapon is what it is done with, no word for the deed; a phrasal verb's own."""
+    lex = lexicon()
+    assert lex.defined(frozenset({"arrest"})) == (frozenset({"custody"}), frozenset({"take"}))
+    assert not lex.defined(frozenset({"shoot"}))[0] & {"weapon", "missile"}
+    assert "list" in lex.defined(frozenset({"strike", "strike_off"}))[0]
+    assert "list" not in lex.defined(frozenset({"strike"}))[0]
+
+
 def test_an_article_that_tells_the_story_contradicts_it_in_a_sentence_with_none_of_its_words() -> None:
     # The third sentence says "the agency" and "the port's", not the headline's names.
     body = ("Bramwell Ratings reviewed the credit rating of Ostrand port on Monday. Analysts at Bramwell Ratings "
@@ -2172,6 +2182,18 @@ _READINGS = {
          "supported", False),
         ("Velm club in talks to sign striker Ola Brandt", "Velm club is in talks to sign striker Ola Brandt, its "
          "manager said.", "hedged", True),
+    ],
+    "the event told by the words of its definition, negated, is negated": [
+        ("Velm police arrest Tessel ferry captain over collision", "The Tessel ferry captain was questioned by Velm "
+         "police after the collision. No one has been taken into custody, the police said.", "negated", True),
+        ("Harl water company fined over sewage spill", "The Harl regulator closed its inquiry into the "
+         "water company's sewage spill without imposing a penalty.", "negated", True),
+        # told and not negated
+        ("Velm police arrest Tessel ferry captain over collision", "Velm police took the Tessel ferry captain into "
+         "custody after the collision.", "negated", False),
+        # the definition's word only qualifies another noun: 'no penalty points' are no points
+        ("Harl club fined over crowd trouble", "The league said the Harl club faces no penalty points deduction "
+         "over the crowd trouble.", "negated", False),
     ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",

@@ -1,7 +1,7 @@
-"""What the comparison knows of words: lemmas (lemminflect), antonyms, synonyms, related forms, kindred verbs
-and the nouns of people and groups (WordNet, derived once into `models/lexicon` by `headcheck train --only
-lexicon`), and the few cue words an editor reads for (negation, hedging, debunking), grown from short seed
-lists through WordNet's synonyms.
+"""What the comparison knows of words: lemmas (lemminflect), antonyms, synonyms, related forms, kindred verbs,
+the words that define a verb and the nouns of people and groups (WordNet, derived once into `models/lexicon` by
+`headcheck train --only lexicon`), and the few cue words an editor reads for (negation, hedging, debunking),
+grown from short seed lists through WordNet's synonyms.
 
 Loaded once per process and cached; every lookup is a dict access, so reading a body stays linear in
 its length.
@@ -114,6 +114,7 @@ class Lexicon:
         self._related: dict[str, str] = table["related"]
         self._kin: dict[str, str] = table["kin"]
         self._doers = frozenset(table["doers"].split())
+        self._defined: dict[str, str] = table["defined"]
         # ... and the phrasal verbs WordNet gives one of them as a synonym ('turned down', 'called off', 'put off').
         self.negating = NEGATING_VERBS | frozenset(
             w for w, ws in self._synonyms.items() if "_" in w and w.split("_", 1)[1] in PARTICLES
@@ -214,6 +215,18 @@ class Lexicon:
         """Some lemma of one verb shares a sense with some lemma of the other, or names a direct hypernym or
         troponym of it ('halt' / 'stop'): the same event in other words, though too loose to match by."""
         return any(x in self._kin.get(y, "").split() or y in self._kin.get(x, "").split() for x in a for y in b)
+
+    def defined(self, lemmas: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """The words of the verb's definition, its telling ones ('custody' for 'arrest') and the rest ('take'):
+        a phrasal verb's alone where the word is one ('struck off': 'list', 'remove'; not 'blow')."""
+        phrasal = [lemma for lemma in lemmas if "_" in lemma and lemma in self._defined]
+        telling: set[str] = set()
+        general: set[str] = set()
+        for lemma in phrasal or lemmas:
+            these, _, others = self._defined.get(lemma, "|").partition("|")
+            telling.update(these.split())
+            general.update(others.split())
+        return frozenset(telling), frozenset(general)
 
     def doer(self, lemmas: frozenset[str]) -> bool:
         """Some lemma is a noun whose most frequent sense is a person or a group ('lifeguards', 'team')."""

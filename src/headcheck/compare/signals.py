@@ -58,6 +58,7 @@ _HEDGED = 0.4
 _STATES_WITHOUT_EVENT = 0.8  # share of a verbless claim's content words a sentence must carry to state it
 _CONTRADICTS_SHARE = 0.3  # share of the claim's content words a sentence needs before it can contradict it
 _ABOUT_WORDS = 2  # shared content words that make a sentence about the claim
+_DEFINED_REACH = 3  # words from the first of a definition's words in a body to its telling one ('taken into custody')
 _BETWEEN_REACH = 3  # words from another deed's verb to the claim's words on each side of it (`_between`)
 _OTHER_STORY_SHARE = 4  # another story shares at most one in this many of the claim's words beside its names
 _OTHER_STORY_WORDS = 3  # words beside its names a claim needs to tell a story ('the leader Ardesia needs' has two)
@@ -1148,6 +1149,10 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
     for i in claim.event:
         j = aligned.get(i)
         k = None if j is None else _negated(words, j)
+        if j is None and (d := _defined_at(claim.words[i], words)) is not None:
+            # the event told by its definition, negated: 'nobody has been taken into custody' for 'arrest'
+            k = _negated(words, d)
+            j = None if k is None else d
         if j is not None and k is None:
             k = _called_off(words, j)
         if j is not None and k is None:
@@ -1183,6 +1188,23 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
                                 (claim.words[i].start, claim.words[i].end), span, index))
             break
     return found or _turned_down(claim, words, aligned, index, body, anaphoric=anaphoric)
+
+
+def _defined_at(event: Word, words: Sequence[Word]) -> int | None:
+    """Where the sentence tells the event word by the words of its definition: the first of a run of them in a
+    clause that ends at a telling one ('taken into custody' for 'arrest', 'any penalty' for 'fined'), the head
+    of its phrase (not 'no ticket restrictions', which are restrictions)."""
+    lex = lexicon()
+    telling, general = lex.defined(event.lemmas)
+    for m, word in enumerate(words):
+        if word.lemmas & telling and not (m + 1 < len(words) and words[m + 1].clause == word.clause
+                                          and words[m + 1].content and lex.noun_form(words[m + 1].text)):
+            start = m
+            while (start > 0 and m - start < _DEFINED_REACH and words[start - 1].clause == word.clause
+                   and (words[start - 1].lemmas & (telling | general) or not words[start - 1].content)):
+                start -= 1
+            return next(n for n in range(start, m + 1) if words[n].lemmas & (telling | general))
+    return None
 
 
 def _level_of(claim: _Claim, words: Sequence[Word], j: int, aligned: dict[int, int]) -> bool:

@@ -13,7 +13,11 @@ neither WordNet nor NLTK is needed at run time. Three relations, each for single
   same senses, so a verb in a headline meets its noun in a body;
 - kin: for verbs, the words of every sense, of its direct hypernyms and of its troponyms ("halt" / "stop",
   "take" / "win", "name" / "appoint"): too loose to match words by, but a body whose verb is kin to the
-  headline's tells its event in other words, and has not changed it.
+  headline's tells its event in other words, and has not changed it;
+- defined: for verbs, the words of their most frequent sense's definition ("arrest": "take into custody";
+  "fine": "issue a ticket or a fine to as a penalty"), split into the telling ones (`DEFINING_SENSES` senses
+  or fewer: "custody", "penalty") and the rest ("take", "issue"), so that a body which says "nobody was taken
+  into custody" negates "arrest" though it never uses the word.
 
 And one list: doers, the nouns whose most frequent sense is a person or a group of people (WordNet's
 lexicographer files noun.person and noun.group: "lifeguard", "team", "archaeologist"; not "far", "May",
@@ -25,13 +29,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from headcheck.compare.lexicon import PARTICLES
 from headcheck.errors import InputError
 from headcheck.shipped import LEXICON_DIR
+from headcheck.text.grammar import parts_of_speech
+from headcheck.text.lexical import STOPWORDS
 from headcheck.training import Log
 
 DEFAULT_WORDNET_DIR = Path("/usr/share/wordnet")
@@ -39,6 +46,11 @@ LICENCE = Path("/usr/share/doc/wordnet-base/copyright")
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 DOER_FILES = frozenset({"14", "18"})  # WordNet's lexicographer files noun.group and noun.person
 SENSES = 2  # senses of a word whose synonyms and related forms are kept
+DEFINING_SENSES = 8  # senses (all parts of speech) of a definition's word that still tell one event ...
+DEFINING_USES = 20  # ... and the verb definitions it may be in ('cause' is in 412, 'move' 325, 'custody' 6)
+# Lexicographer files of things, not of events or states (animal, artifact, body, food, group, location, object,
+# person, plant, substance): 'weapon' in the definition of 'shoot' is what it is done with, not the deed.
+THING_FILES = frozenset("05 06 08 13 14 15 17 18 20 27".split())
 
 
 def _word(raw: str) -> str | None:
@@ -133,7 +145,7 @@ def derive(wordnet_dir: Path) -> dict[str, dict[str, str] | str]:
         name: {w: " ".join(sorted(ws)) for w, ws in sorted(table.items()) if ws}
         for name, table in (("antonyms", antonyms), ("synonyms", synonyms), ("related", related),
                             ("kin", _kin(synsets, index["verb"])))}
-    return relations | {"doers": _doers(synsets, index["noun"])}
+    return relations | {"doers": _doers(synsets, index["noun"]), "defined": _defined(wordnet_dir, index, synsets)}
 
 
 def _kin(synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]],
@@ -148,6 +160,40 @@ def _kin(synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int,
                            if symbol in ("@", "~") and pos == "v")]
             kin[word] |= {w for k in near for w in map(_word, synsets[k][1]) if w and w != word}
     return kin
+
+
+def _defined(wordnet_dir: Path, index: dict[str, dict[str, list[str]]],
+             synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]]) -> dict[str, str]:
+    """verb -> the lemmas of its first sense's definition, 'telling|general' (the examples after it dropped)."""
+    glosses = {}
+    for line in (wordnet_dir / "data.verb").read_text(encoding="latin-1").splitlines():
+        if not line.startswith(" "):
+            head, _, gloss = line.partition(" | ")
+            glosses[f"v{head.split()[0]}"] = gloss.split(";")[0].split('"')[0]
+    senses: dict[str, int] = defaultdict(int)
+    for table in index.values():
+        for word, offsets in table.items():
+            senses[word] += len(offsets)
+    words = {word: {lemma for w in re.findall(r"[a-z]+", glosses[offsets[0]].lower()) if w not in STOPWORDS
+                    for lemma in _lemmas(w) if lemma in senses and lemma != word}
+             for word, offsets in index["verb"].items() if _word(word) is not None and offsets}
+    uses = Counter(lemma for lemmas in words.values() for lemma in lemmas)
+    things = {word for word, offsets in index["noun"].items() if synsets[offsets[0]][0][1:] in THING_FILES
+              and word not in index["verb"]}
+    defined = {}
+    for word, lemmas in words.items():
+        telling = sorted(w for w in lemmas if senses[w] <= DEFINING_SENSES and uses[w] <= DEFINING_USES
+                         and w not in things)
+        if telling:
+            defined[word] = " ".join(telling) + "|" + " ".join(sorted(lemmas.difference(telling)))
+    return defined
+
+
+def _lemmas(word: str) -> set[str]:
+    """A definition's word as its noun or verb lemmas ('performing': 'perform'); none for other words
+    ('voluntarily', 'unsafe'), which tell no event."""
+    forms = parts_of_speech(word)
+    return set(forms.get("NOUN", ()) + forms.get("VERB", ()))
 
 
 def train(wordnet_dir: Path = DEFAULT_WORDNET_DIR, out_dir: Path = LEXICON_DIR, log: Log = print) -> None:
