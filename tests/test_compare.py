@@ -2195,6 +2195,18 @@ _READINGS = {
         ("Harl club fined over crowd trouble", "The league said the Harl club faces no penalty points deduction "
          "over the crowd trouble.", "negated", False),
     ],
+    "a decision put off is not taken": [
+        ("Velm planning committee approves Harl Street tower", "The Velm planning committee debated the Harl Street "
+         "tower for three hours. It deferred its decision until next month.", "negated", True),
+        ("Tessel tribunal upholds dismissal of nurse Ada Lind", "The Tessel tribunal said its ruling on the dismissal "
+         "of nurse Ada Lind had been put back to the autumn.", "negated", True),
+        # the decision taken after a delay
+        ("Velm planning committee approves Harl Street tower", "The Velm planning committee approved the Harl Street "
+         "tower after delaying its decision once.", "negated", False),
+        # an event that decides nothing: the inquiry opened, another decision put off
+        ("Harl regulator opens inquiry into Tessel water", "The Harl regulator opened an inquiry into Tessel water "
+         "and deferred a decision on fines.", "negated", False),
+    ],
     "a change told by where it started and ended": [
         ("Harl dairy doubles yearly profit",
          "Profit at the Harl dairy rose to 18 million in the year to April, from 9 million a year before.",

@@ -243,6 +243,10 @@ class Lexicon:
         return lemmas | {s for lemma in lemmas for s in self._synonyms.get(lemma, "").split()
                          if lemma in self._synonyms.get(s, "").split()}
 
+    def related(self, lemma: str) -> frozenset[str]:
+        """The lemma's derivationally related forms ('decision': 'decide', 'ruling': 'rule')."""
+        return frozenset(self._related.get(lemma, "").split())
+
     def keys(self, lemmas: frozenset[str]) -> frozenset[str]:
         """The lemmas with their synonyms and related forms: what a word matches in another text."""
         out = set(lemmas)

@@ -123,7 +123,13 @@ _CANCELLING = frozenset("cancel scrap abandon halt postpone shelve suspend".spli
 _ENDING = frozenset("end stop".split())  # a claim that something ends is borne out by its being called off
 # Events that a cancellation contradicts outright: the thing was to happen and did not ('goes ahead', 'opens').
 _HAPPENING = frozenset("go proceed open reopen start begin launch resume happen hold".split())
-_DECIDING = frozenset("approve pass reject vote".split())  # decided at a meeting or vote that can be called off
+# Putting off what follows: 'deferred a decision', 'the ruling was put back'.
+_PUTTING_OFF = frozenset("postpone defer delay adjourn shelve put_off put_back push_back hold_over".split())
+_PUT_OFF_REACH = 3  # words from the verb of putting off to the decision ('deferred any final decision')
+# Decided at a meeting, a vote or a hearing, which can be called off or put off (not 'ban' or 'fine', which carry
+# out a decision).
+_DECIDING = frozenset("approve pass reject vote decide rule endorse adopt veto convict acquit elect overturn uphold"
+                      .split())
 _DECIDING_AGAINST = frozenset("vote decide rule opt".split())  # ... against what follows (`_decides_against`)
 # Refusing verbs that as often mean something else ('dismissed 11 workers', 'sales declined').
 _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
@@ -1161,6 +1167,8 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
             k = _proposal_turned_down(words, j)
         if j is not None and k is None and _decides_against(words, j):
             k = j + 1  # the claim's vote to do it, a vote against it ('vote to strike' / 'voted against strike')
+        if j is None and (put_off := _decision_put_off(claim.words[i], words)) is not None:
+            k, j = put_off  # (where the sentence tells no decision of its own: 'approved it after delaying')
         # A body that negates what the claim asserts contradicts it; a body that mentions, unnegated, what the
         # claim negates ('will not play') need not: it may be the background the claim denies.
         if j is not None and k is not None and i not in claim.negated:
@@ -1188,6 +1196,28 @@ def _event_signals(claim: _Claim, words: Sequence[Word], aligned: dict[int, int]
                                 (claim.words[i].start, claim.words[i].end), span, index))
             break
     return found or _turned_down(claim, words, aligned, index, body, anaphoric=anaphoric)
+
+
+def _decision_put_off(event: Word, words: Sequence[Word]) -> tuple[int, int] | None:
+    """A claim's decision the sentence says was put off ('deferred a decision until December', 'its ruling has
+    been put back'): not taken yet, whatever it would have been. The word that puts it off and the decision's
+    word, or None (also where the claim's event decides nothing: a review opened is not a ruling deferred)."""
+    if not event.lemmas & _DECIDING:
+        return None
+    lex = lexicon()
+    for n, word in enumerate(words):
+        if not (word.lemmas & _DECIDING or any(lex.related(lemma) & _DECIDING for lemma in word.lemmas)):
+            continue
+        before = next((m for m in range(n - 1, max(-1, n - 1 - _PUT_OFF_REACH), -1)
+                       if words[m].lemmas & _PUTTING_OFF and words[m].clause == word.clause), None)
+        after = next((m for m in range(n + 2, min(len(words), n + _PLAN_REACH))
+                      if words[m].lemmas & _PUTTING_OFF and words[m].clause == word.clause
+                      and words[m - 1].text in _BE), None)
+        if before is not None and not _itself_negated(words, before):
+            return before, n
+        if after is not None and not _itself_negated(words, after):
+            return after, n
+    return None
 
 
 def _defined_at(event: Word, words: Sequence[Word]) -> int | None:
