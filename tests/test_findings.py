@@ -198,6 +198,16 @@ def test_a_count_is_compared_with_the_bodys_count_of_the_same_noun() -> None:
     assert spans(finding, headline, DOCKS) == ("900", "90")  # not the three shifts, not the 900 staff
 
 
+@pytest.mark.parametrize(("body", "error"), [
+    # the headline's number counts the shops the chain runs; the closing gives another
+    ("The Tarrow bakery chain will shut four of its shops by April, it said. It runs 40 shops in the county.", True),
+    # the closing gives the headline's number; another count of shops is another thing
+    ("The Tarrow bakery chain will shut 40 shops by April, it said. It opened 4 shops last year.", False),
+])
+def test_the_same_number_bound_to_another_deed_bears_no_count_out(body: str, error: bool) -> None:
+    assert bool(errors(number_findings("Tarrow bakery chain to shut 40 shops", facts(body)))) is error
+
+
 def test_a_count_of_something_else_in_the_same_story_is_no_contradiction() -> None:
     body = ("The Halden safety office received nine complaints this year from owners of Orvane's Kappa electric "
             "kettle. Orvane said it had found no fault in the product. Around 30,000 Kappa units have been sold.")

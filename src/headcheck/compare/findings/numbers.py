@@ -16,11 +16,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from headcheck.compare.findings.context import Token, best_bound, canonical, context, near_after
+from headcheck.compare.findings.context import Token, best_bound, canonical, context, near_after, overlap
 from headcheck.text.grammar import parts_of_speech
 from headcheck.text.lexical import STOPWORDS
 from headcheck.types import Span
 
+# How many times closer to the headline's clause a rival's clause must be for the same number elsewhere to bear
+# nothing out (`compare`).
+_ANOTHER_DEED = 2
 _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
@@ -625,11 +628,16 @@ def compare(q: Quantity, body: Sequence[Quantity]) -> tuple[str, Quantity | None
     elif q.noun is None and q.unit is None and (people := [b for b in bound or candidates if b.noun in _ANYONE]):
         bound = people  # a bare count ('Thousands march', 'sickens 200') counts people: not the 1,800 signatures
         # beside them, nor the 200 samples tested
-    if any(q.agrees(b) and _may_count_alike(q, b) and (q.whole or not b.whole) for b in bound):
-        return None
     # Not a count of something else ('eleven complaints'), nor of some of them ('two of the injured'), nor all
     # there are of what some are done to ('of its 60 stores').
     rivals = [b for b in bound if _same_kind(q, b) and not b.added and (q.whole or not b.whole)]
+    agreeing = [b for b in bound if q.agrees(b) and _may_count_alike(q, b) and (q.whole or not b.whole)]
+    # The same number in a clause less about the headline's than another number's ('will close three of its
+    # shops' / 'it runs 30 shops' for 'to close 30 shops') counts something else.
+    rivals = [b for b in rivals if b not in agreeing]
+    if agreeing and not (rivals and not q.added and max(overlap(q.context, b.context) for b in rivals)
+                         > _ANOTHER_DEED * max(overlap(q.context, b.context) for b in agreeing)):
+        return None
     if rivals and not q.added:  # '4 more graves' says nothing of how many there are in all
         return "error", rivals[0]
     if any(q.agrees(b) and _may_count_alike(q, b) for b in candidates):  # not 'runs 300 branches' for '300 offices'
