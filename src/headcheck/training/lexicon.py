@@ -2,7 +2,7 @@
 
 Reads the WordNet database files (Debian's `wordnet-base`: /usr/share/wordnet) and writes
 `models/lexicon/wordnet.json.gz`, with WordNet's licence beside it. Inference reads only that table, so
-neither WordNet nor NLTK is needed at run time. Three relations, each for single words and phrasal verbs
+neither WordNet nor NLTK is needed at run time. Five relations, each for single words and phrasal verbs
 (a verb and its particle, 'step_down') only:
 
 - antonyms: WordNet's lexical antonym pointers ("!"), both ways, where one side is among a word's first
@@ -15,9 +15,10 @@ neither WordNet nor NLTK is needed at run time. Three relations, each for single
   "take" / "win", "name" / "appoint"): too loose to match words by, but a body whose verb is kin to the
   headline's tells its event in other words, and has not changed it;
 - defined: for verbs, the words of their most frequent sense's definition ("arrest": "take into custody";
-  "fine": "issue a ticket or a fine to as a penalty"), split into the telling ones (`DEFINING_SENSES` senses
-  or fewer: "custody", "penalty") and the rest ("take", "issue"), so that a body which says "nobody was taken
-  into custody" negates "arrest" though it never uses the word.
+  "fine": "issue a ticket or a fine to as a penalty"), split into the telling ones (nouns and verbs of at most
+  `DEFINING_SENSES` senses, in at most `DEFINING_USES` definitions, no thing: "custody", "penalty") and the
+  rest ("take", "issue"), so that a body which says "nobody was taken into custody" negates "arrest" though it
+  never uses the word.
 
 And one list: doers, the nouns whose most frequent sense is a person or a group of people (WordNet's
 lexicographer files noun.person and noun.group: "lifeguard", "team", "archaeologist"; not "far", "May",
@@ -106,7 +107,7 @@ def _first_senses(path: Path) -> dict[str, list[str]]:
 
 
 def derive(wordnet_dir: Path) -> dict[str, dict[str, str] | str]:
-    """The four relations as word -> its related words, sorted, space-separated, and the doers."""
+    """The five relations as word -> its related words, sorted, space-separated, and the doers."""
     if not (wordnet_dir / "data.verb").exists():
         raise InputError(f"no WordNet database in {wordnet_dir} (install the Debian package wordnet-base)")
     synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]] = {}
