@@ -630,11 +630,13 @@ def compare(q: Quantity, body: Sequence[Quantity]) -> tuple[str, Quantity | None
         # beside them, nor the 200 samples tested
     # Not a count of something else ('eleven complaints'), nor of some of them ('two of the injured'), nor all
     # there are of what some are done to ('of its 60 stores').
-    rivals = [b for b in bound if _same_kind(q, b) and not b.added and (q.whole or not b.whole)]
-    agreeing = [b for b in bound if q.agrees(b) and _may_count_alike(q, b) and (q.whole or not b.whole)]
+    def bears_out(b: Quantity) -> bool:
+        return q.agrees(b) and _may_count_alike(q, b) and (q.whole or not b.whole)
+
+    agreeing = [b for b in bound if bears_out(b)]
+    rivals = [b for b in bound if _same_kind(q, b) and not b.added and (q.whole or not b.whole) and not bears_out(b)]
     # The same number in a clause less about the headline's than another number's ('will close three of its
     # shops' / 'it runs 30 shops' for 'to close 30 shops') counts something else.
-    rivals = [b for b in rivals if b not in agreeing]
     if agreeing and not (rivals and not q.added and max(overlap(q.context, b.context) for b in rivals)
                          > _ANOTHER_DEED * max(overlap(q.context, b.context) for b in agreeing)):
         return None
