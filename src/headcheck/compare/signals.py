@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Sequence, Set
+from collections.abc import Callable, Collection, Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -653,9 +653,15 @@ def _proposal_turned_down(words: Sequence[Word], j: int) -> int | None:
     if j < 2 or words[j - 1].text != "to" or not words[j - 2].lemmas & _PROPOSALS:
         return None
     before = next((m for m in range(j - 3, max(-1, j - 6), -1) if _turns_down(words, m)), None)
-    return before if before is not None else next(
-        (m for m in range(j + 1, min(len(words), j + _PLAN_REACH)) if words[m].clause == words[j].clause
-         and words[m - 1].text in _BE and (_turns_down(words, m) or words[m].lemmas & _CANCELLING)), None)
+    return before if before is not None else _passive_after(
+        words, j, lambda m: _turns_down(words, m) or bool(words[m].lemmas & _CANCELLING))
+
+
+def _passive_after(words: Sequence[Word], j: int, does: Callable[[int], bool]) -> int | None:
+    """The verb a passive later in word j's clause puts it under, of those `does` accepts ('plans to release
+    beavers were turned down', 'its ruling has been put back'), or None."""
+    return next((m for m in range(j + 1, min(len(words), j + _PLAN_REACH)) if words[m].clause == words[j].clause
+                 and words[m - 1].text in _BE and does(m)), None)
 
 
 def _decides_against(words: Sequence[Word], k: int) -> bool:
@@ -1210,9 +1216,7 @@ def _decision_put_off(event: Word, words: Sequence[Word]) -> tuple[int, int] | N
             continue
         before = next((m for m in range(n - 1, max(-1, n - 1 - _PUT_OFF_REACH), -1)
                        if words[m].lemmas & _PUTTING_OFF and words[m].clause == word.clause), None)
-        after = next((m for m in range(n + 2, min(len(words), n + _PLAN_REACH))
-                      if words[m].lemmas & _PUTTING_OFF and words[m].clause == word.clause
-                      and words[m - 1].text in _BE), None)
+        after = _passive_after(words, n, lambda m: bool(words[m].lemmas & _PUTTING_OFF))
         if before is not None and not _itself_negated(words, before):
             return before, n
         if after is not None and not _itself_negated(words, after):
