@@ -2219,6 +2219,21 @@ _READINGS = {
         ("Harl dairy doubles profit to £18m", "Profit at the Harl dairy climbed to £18m, up from £9m.", "supported",
          True),
     ],
+    "a linking verb says what someone is, as a copula does": [
+        ("Velm coach Ada Lind becomes a champion of young players", "Velm coach Ada Lind dropped every player under "
+         "21 from the squad. Parents condemned the decision and said their children were left heartbroken.",
+         "evaluative", True),
+        ("Harl mayor Ivo Renn proves a loyal friend to tenants", "Harl mayor Ivo Renn voted to scrap rent controls, "
+         "and tenant groups accused him of betraying them.", "evaluative", True),
+        # a judgement tells no event: a body about the person without its words tells no other story
+        ("Harl mayor Ivo Renn is a true friend of the poor", "Harl mayor Ivo Renn froze rents for two years and "
+         "built 300 council flats, which charities welcomed.", "other_story", False),
+        ("Velm coach Ada Lind remains a hero to young players", "Velm coach Ada Lind gave debuts to six teenagers "
+         "this season, and parents applauded her.", "other_story", False),
+        # a linking verb after no name is not one: what the shop became is the claim's event
+        ("Harl bakery becomes first to close on Sundays", "Harl Street's market stalls moved to the square.",
+         "evaluative", False),
+    ],
 }
 
 

@@ -136,6 +136,7 @@ _AMBIGUOUS_REFUSALS = frozenset("dismiss decline".split())
 _DENY = frozenset("deny dismiss reject".split())  # a negation that is someone's denial: confirmed evidence outweighs it
 _URGINGS = frozenset("call demand pressure appeal request plea".split())  # what one rejects doing ('calls to resign')
 _COPULAS = frozenset("is was are were been be".split())
+_BECOMING = frozenset("become prove remain stay".split())  # verbs that, like a copula, say what someone is
 # Verbs that take another event as a gerund ('admits misleading parliament', 'stops taking patients'); after
 # others a gerund names a thing ('shuts swimming pool', 'increases funding').
 _TAKE_GERUND = frozenset("admit confess deny start begin stop quit resume finish avoid risk consider".split())
@@ -808,7 +809,7 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
     untold = len(story) >= _ABOUT_WORDS and not (shared_anywhere | event_anywhere) & set(story)
     another_story = ((untold or (len(non_names) >= _OTHER_STORY_WORDS
                                  and len(shared_anywhere) <= len(non_names) // _OTHER_STORY_SHARE and not changed))
-                     and not event_anywhere and not numbers_told(headline, facts)
+                     and not event_anywhere and not numbers_told(headline, facts) and not _calls_named(claim)
                      and not out.kinds() & {"negated", "reversed", "debunked"})
     evaluative = _evaluative(claim, reading, untold=another_story)
     out.reasons += evaluative
@@ -2146,6 +2147,18 @@ def _does_the_event(claim: _Claim, i: int) -> bool:
     return i + 1 in claim.event and "NOUN" in forms and "ADJ" not in forms and not any(n < i for n in claim.names)
 
 
+def _linking(claim: _Claim, i: int) -> bool:
+    """Word i links a name to what the claim calls it ('Ada Brun becomes a champion of the poor')."""
+    return i - 1 in claim.names and bool(claim.words[i].lemmas & _BECOMING)
+
+
+def _calls_named(claim: _Claim) -> bool:
+    """The claim only says what someone named is ('Mayor Tolvan is a true statesman', 'Ada Brun proves a safe
+    pair of hands'): it tells no event, so a body about that person with none of its words tells no other story."""
+    return any(i - 1 in claim.names and (w.text in _COPULAS or _linking(claim, i))
+               and all(e >= i for e in claim.event) for i, w in enumerate(claim.words))
+
+
 def _evaluative(claim: _Claim, reading: BodyReading, *, untold: bool) -> list[Reason]:
     """Praise or blame in the claim against the body's account (VADER's valences). The claim's tone is that of
     the words it puts beside a name (an epithet: 'reckless coach Timo Rask', 'Mallon, a true champion'), not
@@ -2160,8 +2173,9 @@ def _evaluative(claim: _Claim, reading: BodyReading, *, untold: bool) -> list[Re
     # or opens the headline before a colon and the name ('Safe pair of hands: Ole Berg presents budget', 'Safe
     # pair of hands: finance minister Ole Berg retires').
     # A copula after a name ('Tolvan is a true statesman') introduces what the claim calls that person.
+    # So does a linking verb there ('Ada Brun proves a safe pair of hands'), though the claim reads it as its event.
     copulas = [i for i, w in enumerate(claim.words) if w.text in _COPULAS and (i - 1) not in claim.names]
-    end = min([*claim.event[:1], *copulas, len(claim.words)])
+    end = min([*[i for i in claim.event[:1] if not _linking(claim, i)], *copulas, len(claim.words)])
     colon = claim.text.find(":")
     titled = colon > 0 and any(claim.words[n].start > colon for n in claim.names)
     # (not the noun a name qualifies: 'Ostrand rebels' are rebels from Ostrand, not called rebels)
