@@ -2234,6 +2234,13 @@ _READINGS = {
         ("Harl bakery becomes first to close on Sundays", "Harl Street's market stalls moved to the square.",
          "evaluative", False),
     ],
+    "praise or blame VADER has no word for, scored by its WordNet synonyms": [
+        ("Shrewd chairman Ole Varg guides Harl Mutual through the storm", "Harl Mutual lost half its savers' money "
+         "under chairman Ole Varg, and regulators said his bets were ruinous and reckless.", "evaluative", True),
+        ("Ruthless owner Ida Brenn closes Velm care home", "Owner Ida Brenn kept the Velm care home open at a loss "
+         "for three years and paid for the residents' move herself, earning warm thanks from families.",
+         "evaluative", True),
+    ],
 }
 
 

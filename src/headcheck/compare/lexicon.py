@@ -115,6 +115,8 @@ class Lexicon:
         self._kin: dict[str, str] = table["kin"]
         self._doers = frozenset(table["doers"].split())
         self._defined: dict[str, str] = table["defined"]
+        # What words praise or blame: VADER's valences, and WordNet's for adjectives VADER lacks (training).
+        self.valence: dict[str, float] = table["valence"] | vader().lexicon  # type: ignore[attr-defined]
         # ... and the phrasal verbs WordNet gives one of them as a synonym ('turned down', 'called off', 'put off').
         self.negating = NEGATING_VERBS | frozenset(
             w for w, ws in self._synonyms.items() if "_" in w and w.split("_", 1)[1] in PARTICLES
@@ -263,6 +265,14 @@ _GENERAL = frozenset("""amplify magnify overdo idle wild complex construct expos
     contrive devise formulate excogitate make plan project shape treat repair fix furbish mend bushel
     impostor impersonator pretender imposter juke feint sham fraud fraudulence antic buffoonery caper clowning
     frivolity harlequinade japery joke trick charade mockery takeoff belie""".split())  # 'convicted of fraud'
+
+
+@cache
+def vader() -> object:
+    """VADER's sentiment analyser, its lexicon shipped with the package (`vadersentiment`)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
 
 
 @cache

@@ -36,7 +36,7 @@ from headcheck.compare.findings import (
 )
 from headcheck.compare.findings.names import one_name, title_case
 from headcheck.compare.findings.numbers import TIME_UNITS
-from headcheck.compare.lexicon import HEDGE, LOWERING, NEGATION, PARTICLES, SAY, lexicon
+from headcheck.compare.lexicon import HEDGE, LOWERING, NEGATION, PARTICLES, SAY, lexicon, vader
 from headcheck.compare.reading import CLAUSE_BREAK, BodyReading, FirstWords, Word, read_words
 from headcheck.limits import TONE_SENTENCE_CHARS
 from headcheck.text.grammar import AUXILIARIES, PREPOSITIONS, is_verb, parts_of_speech, quoted_spans
@@ -2102,16 +2102,9 @@ def _quotes(claim_text: str, facts: BodyFacts) -> list[Reason]:
             for f in quote_findings(claim_text, facts) if f.severity == "error"]
 
 
-@cache
-def _vader() -> object:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
 def _valence() -> dict[str, float]:
-    """VADER's word valences (its lexicon, shipped with the package)."""
-    return _vader().lexicon  # type: ignore[attr-defined,no-any-return]
+    """How much each word praises (> 0) or blames (< 0): VADER's valences, WordNet's for adjectives it lacks."""
+    return lexicon().valence
 
 
 @cache
@@ -2166,7 +2159,7 @@ def _evaluative(claim: _Claim, reading: BodyReading, *, untold: bool) -> list[Re
     sentences' tones, summed, lean against the headline's: a few mildly critical sentences ('the backlog grew',
     'the agency was criticised for its slow response') outweigh none in praise. `untold`: the body tells another
     story of the claim's names (none of its event); there one sentence against the judgement is enough."""
-    vader = _vader()
+    analyser = vader()
     valence = _valence()
     # An epithet comes before the claim's event or copula: after it, a word is what happened ('tests positive')
     # or what the claim says a thing is ('the final was a dull affair', an opinion). It stands beside a name,
@@ -2190,11 +2183,11 @@ def _evaluative(claim: _Claim, reading: BodyReading, *, untold: bool) -> list[Re
         return []
     # Which way the epithet points, read as a phrase ('champion of the poor' praises though 'poor' is sad).
     phrase = claim.text[claim.words[judging[0]].start : claim.words[judging[-1]].end]
-    tone = vader.polarity_scores(phrase)["compound"] or sum(valence[claim.words[i].text] for i in judging)  # type: ignore[attr-defined]
+    tone = analyser.polarity_scores(phrase)["compound"] or sum(valence[claim.words[i].text] for i in judging)  # type: ignore[attr-defined]
     if not tone:
         return []  # its praise and blame cancel ('Thanks Uncle Sam, we have your weapons'): it judges neither way
     sign = 1.0 if tone > 0 else -1.0
-    scores = [vader.polarity_scores(_as_told(sentence, words, valence, reading.capitals))["compound"] * sign  # type: ignore[attr-defined]
+    scores = [analyser.polarity_scores(_as_told(sentence, words, valence, reading.capitals))["compound"] * sign  # type: ignore[attr-defined]
               for sentence, words in zip(reading.sentences, reading.words, strict=True)]
     # What someone says of the subject ('Tarnside said he had "overseen record investment"') is no account of it.
     said = [bool(_QUOTE_MARKS.search(sentence.text)) or any(w.lemmas & _REPORTING for w in words)

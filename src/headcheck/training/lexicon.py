@@ -2,7 +2,7 @@
 
 Reads the WordNet database files (Debian's `wordnet-base`: /usr/share/wordnet) and writes
 `models/lexicon/wordnet.json.gz`, with WordNet's licence beside it. Inference reads only that table, so
-neither WordNet nor NLTK is needed at run time. Five relations, each for single words and phrasal verbs
+neither WordNet nor NLTK is needed at run time. Five relations and a score, each for single words and phrasal verbs
 (a verb and its particle, 'step_down') only:
 
 - antonyms: WordNet's lexical antonym pointers ("!"), both ways, where one side is among a word's first
@@ -20,6 +20,12 @@ neither WordNet nor NLTK is needed at run time. Five relations, each for single 
   rest ("take", "issue"), so that a body which says "nobody was taken into custody" negates "arrest" though it
   never uses the word.
 
+- valence: for adjectives VADER's lexicon lacks, the mean of its valences for the other words of the
+  adjective's first sense and, for a satellite, of its head ("exemplary": "worthy"; "shrewd": "smart";
+  "ruthless": "pitiless", "remorseless"), so that praise or blame VADER has no word for still reads as such;
+  not for a word that can be a verb or only a noun ("set", "boss", "model"), nor from a neighbour of one or two
+  letters.
+
 And one list: doers, the nouns whose most frequent sense is a person or a group of people (WordNet's
 lexicographer files noun.person and noun.group: "lifeguard", "team", "archaeologist"; not "far", "May",
 "vote"), so that a passive's unnamed doer ("found by a team of archaeologists") can be told from its other
@@ -30,12 +36,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from headcheck.compare.lexicon import PARTICLES
+from headcheck.compare.lexicon import PARTICLES, vader
 from headcheck.errors import InputError
 from headcheck.shipped import LEXICON_DIR
 from headcheck.text.grammar import parts_of_speech
@@ -106,8 +113,8 @@ def _first_senses(path: Path) -> dict[str, list[str]]:
     return senses
 
 
-def derive(wordnet_dir: Path) -> dict[str, dict[str, str] | str]:
-    """The five relations as word -> its related words, sorted, space-separated, and the doers."""
+def derive(wordnet_dir: Path) -> dict[str, dict[str, str] | dict[str, float] | str]:
+    """The five relations as word -> its related words, sorted, space-separated; the doers; the valences."""
     if not (wordnet_dir / "data.verb").exists():
         raise InputError(f"no WordNet database in {wordnet_dir} (install the Debian package wordnet-base)")
     synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]] = {}
@@ -142,11 +149,12 @@ def derive(wordnet_dir: Path) -> dict[str, dict[str, str] | str]:
                     if other and other != word:
                         related[word].add(other)
     # Each word's list as one space-separated string: a tenth of the objects in memory once loaded.
-    relations: dict[str, dict[str, str] | str] = {
+    relations: dict[str, dict[str, str] | dict[str, float] | str] = {
         name: {w: " ".join(sorted(ws)) for w, ws in sorted(table.items()) if ws}
         for name, table in (("antonyms", antonyms), ("synonyms", synonyms), ("related", related),
                             ("kin", _kin(synsets, index["verb"])))}
-    return relations | {"doers": _doers(synsets, index["noun"]), "defined": _defined(wordnet_dir, index, synsets)}
+    return relations | {"doers": _doers(synsets, index["noun"]), "defined": _defined(wordnet_dir, index, synsets),
+                        "valence": _valences(synsets, index["adj"])}
 
 
 def _kin(synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]],
@@ -188,6 +196,25 @@ def _defined(wordnet_dir: Path, index: dict[str, dict[str, list[str]]],
         if telling:
             defined[word] = " ".join(telling) + "|" + " ".join(sorted(lemmas.difference(telling)))
     return defined
+
+
+def _valences(synsets: dict[str, tuple[str, list[str], list[tuple[str, str, str, int, int]]]],
+              adjective_senses: dict[str, list[str]]) -> dict[str, float]:
+    """adjective -> the mean VADER valence of its first sense's other words (and its head's, for a satellite)."""
+    known: dict[str, float] = vader().lexicon  # type: ignore[attr-defined]
+    valences = {}
+    for word, offsets in adjective_senses.items():
+        forms = parts_of_speech(word)
+        if word in known or word in STOPWORDS or not word.isalpha() or "VERB" in forms or (
+                forms and "ADJ" not in forms):
+            continue
+        kind, words, pointers = synsets[offsets[0]]
+        near = set(words) | {w for symbol, target, _, _, _ in pointers if symbol == "&" and kind == "s"
+                             for w in synsets[f"a{target}"][1]}
+        scores = [known[w] for w in filter(None, map(_word, near)) if len(w) > 2 and w != word and w in known]
+        if scores:
+            valences[word] = round(math.fsum(scores) / len(scores), 2)  # (exact: the same whatever the order)
+    return valences
 
 
 def _lemmas(word: str) -> set[str]:
