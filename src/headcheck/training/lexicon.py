@@ -2,7 +2,7 @@
 
 Reads the WordNet database files (Debian's `wordnet-base`: /usr/share/wordnet) and writes
 `models/lexicon/wordnet.json.gz`, with WordNet's licence beside it. Inference reads only that table, so
-neither WordNet nor NLTK is needed at run time. Five relations and a score, each for single words and phrasal verbs
+neither WordNet nor NLTK is needed at run time. Five relations, each for single words and phrasal verbs
 (a verb and its particle, 'step_down') only:
 
 - antonyms: WordNet's lexical antonym pointers ("!"), both ways, where one side is among a word's first
@@ -20,11 +20,10 @@ neither WordNet nor NLTK is needed at run time. Five relations and a score, each
   rest ("take", "issue"), so that a body which says "nobody was taken into custody" negates "arrest" though it
   never uses the word.
 
-- valence: for adjectives VADER's lexicon lacks, the mean of its valences for the other words of the
-  adjective's first sense and, for a satellite, of its head ("exemplary": "worthy"; "shrewd": "smart";
-  "ruthless": "pitiless", "remorseless"), so that praise or blame VADER has no word for still reads as such;
-  not for a word that can be a verb or only a noun ("set", "boss", "model"), nor from a neighbour of one or two
-  letters.
+A score, valence: for each adjective VADER's lexicon lacks, the mean of VADER's valences for the other words
+of its first sense and, for a satellite, of its head ("exemplary": "worthy"; "shrewd": "smart"; "ruthless":
+"pitiless", "remorseless"), so that praise or blame VADER has no word for still reads as such; not for a word
+that can be a verb or only a noun ("set", "boss", "model"), nor from a neighbour of one or two letters.
 
 And one list: doers, the nouns whose most frequent sense is a person or a group of people (WordNet's
 lexicographer files noun.person and noun.group: "lifeguard", "team", "archaeologist"; not "far", "May",
