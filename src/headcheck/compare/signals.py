@@ -2141,15 +2141,16 @@ def _does_the_event(claim: _Claim, i: int) -> bool:
 
 
 def _linking(claim: _Claim, i: int) -> bool:
-    """Word i links a name to what the claim calls it ('Ada Brun becomes a champion of the poor')."""
-    return i - 1 in claim.names and bool(claim.words[i].lemmas & _BECOMING)
+    """Word i links a name to what the claim calls it: a copula or a verb of becoming just after the name ('Tolvan
+    is a true statesman', 'Ada Brun becomes a champion of the poor')."""
+    w = claim.words[i]
+    return i - 1 in claim.names and (w.text in _COPULAS or bool(w.lemmas & _BECOMING))
 
 
 def _calls_named(claim: _Claim) -> bool:
     """The claim only says what someone named is ('Mayor Tolvan is a true statesman', 'Ada Brun proves a safe
     pair of hands'): it tells no event, so a body about that person with none of its words tells no other story."""
-    return any(i - 1 in claim.names and (w.text in _COPULAS or _linking(claim, i))
-               and all(e >= i for e in claim.event) for i, w in enumerate(claim.words))
+    return any(_linking(claim, i) and all(e >= i for e in claim.event) for i in range(len(claim.words)))
 
 
 def _evaluative(claim: _Claim, reading: BodyReading, *, untold: bool) -> list[Reason]:
@@ -2165,9 +2166,9 @@ def _evaluative(claim: _Claim, reading: BodyReading, *, untold: bool) -> list[Re
     # or what the claim says a thing is ('the final was a dull affair', an opinion). It stands beside a name,
     # or opens the headline before a colon and the name ('Safe pair of hands: Ole Berg presents budget', 'Safe
     # pair of hands: finance minister Ole Berg retires').
-    # A copula after a name ('Tolvan is a true statesman') introduces what the claim calls that person.
-    # So does a linking verb there ('Ada Brun proves a safe pair of hands'), though the claim reads it as its event.
-    copulas = [i for i, w in enumerate(claim.words) if w.text in _COPULAS and (i - 1) not in claim.names]
+    # A copula after a name ('Tolvan is a true statesman') introduces what the claim calls that person, as does a
+    # verb of becoming there ('Ada Brun proves a safe pair of hands'), though the claim reads it as its event.
+    copulas = [i for i, w in enumerate(claim.words) if w.text in _COPULAS and not _linking(claim, i)]
     end = min([*[i for i in claim.event[:1] if not _linking(claim, i)], *copulas, len(claim.words)])
     colon = claim.text.find(":")
     titled = colon > 0 and any(claim.words[n].start > colon for n in claim.names)
