@@ -1217,9 +1217,9 @@ def _decision_put_off(event: Word, words: Sequence[Word]) -> tuple[int, int] | N
             continue
         before = next((m for m in range(n - 1, max(-1, n - 1 - _PUT_OFF_REACH), -1)
                        if words[m].lemmas & _PUTTING_OFF and words[m].clause == word.clause), None)
-        after = _passive_after(words, n, lambda m: bool(words[m].lemmas & _PUTTING_OFF))
         if before is not None and not _itself_negated(words, before):
             return before, n
+        after = _passive_after(words, n, lambda m: bool(words[m].lemmas & _PUTTING_OFF))
         if after is not None and not _itself_negated(words, after):
             return after, n
     return None
