@@ -2234,6 +2234,22 @@ _READINGS = {
         ("Harl bakery becomes first to close on Sundays", "Harl Street's market stalls moved to the square.",
          "evaluative", False),
     ],
+    "a charge laid against the headline's named doer only reports the claim, in whatever words it is told": [
+        ("Velm councillor Ada Kray fiddled her expenses",
+         "Velm councillor Ada Kray is suspected of inflating her expenses, the standards board said on Monday.",
+         "hedged", True),
+        ("Harl mayor Nils Rand rigged the vote",
+         "Opposition leader Eva Holt claims that Harl mayor Nils Rand tampered with the ballot boxes in the vote.",
+         "hedged", True),
+        ("Tarn chef Ola Berg stole recipes from rival",
+         "The rival restaurant alleges that Tarn chef Ola Berg copied its recipes after a visit last spring.",
+         "hedged", True),
+        # claiming money is no charge; nor is one against another than the headline's named doer
+        ("Harl mayor Nils Rand jailed over expenses fraud",
+         "Harl mayor Nils Rand was sent to prison on Friday for falsely claiming 30,000 in expenses.", "hedged", False),
+        ("Velm striker Jonas Veld took bribes to miss penalties",
+         "Fans have accused the Velm club of paying rivals to miss penalties.", "hedged", False),
+    ],
     "praise or blame VADER has no word for, scored by its WordNet synonyms": [
         ("Shrewd chairman Ole Varg guides Harl Mutual through the storm", "Harl Mutual lost half its savers' money "
          "under chairman Ole Varg, and regulators said his bets were ruinous and reckless.", "evaluative", True),

@@ -194,6 +194,10 @@ _SEEMING = frozenset("appear seem suspect".split())  # a headline's own hedges b
 _RUMOURED = frozenset("""reportedly allegedly alleged rumour rumor rumoured rumored unconfirmed unverified
     speculation purportedly supposedly could may might""".split())
 _FINITE = re.compile(r"(?:[^s]s|ed|en)$")  # 'lifts', 'ordered', 'taken'; not 'loss' nor 'raising'
+# Hedges that lay a charge against someone: what they charge may be told in other words than the claim's event
+# ('accused him of receiving computer assistance' for 'cheated'); 'claim' only before 'that' (not 'claiming £48,000')
+_ACCUSING = frozenset("accuse allege allegedly suspect suspicion".split())
+_ACCUSED_SHARE = 0.5  # share of the claim's content words, all its names among them, an accusation must carry
 
 _CONFIRMING = frozenset("confirm find establish show prove reveal conclude uphold verify corroborate conclusive"
                         .split())  # 'not yet conclusive' is a confirmation still to come
@@ -778,8 +782,10 @@ def compare(claim_text: str, reading: BodyReading, facts: BodyFacts) -> Comparis
         states = not contradicted and not claim.hedges and (
             bool(claim.event) or coverage >= _STATES_WITHOUT_EVENT) and not _holds(words, otherwise)
         event_ok = not claim.event or any(i in aligned for i in claim.event)
-        # (a rumour may tell the event in other words: 'is said to have received' for 'took')
-        reported_as = event_ok or (hedge is not None and _kindred_event(claim, words) is not None)
+        # (a rumour may tell the event in other words: 'is said to have received' for 'took'; so may a charge laid
+        # against the claim's named doer)
+        reported_as = event_ok or (hedge is not None and (_kindred_event(claim, words) is not None or (
+            names_shared == len(claim.names) > 0 and coverage >= _ACCUSED_SHARE and _accusing(words, hedge))))
         if hedge is not None and coverage >= _HEDGED and reported_as and not contradicted:
             span = _span(words, hedge)
             out.reasons.append(Reason("hedged", f"the body only reports it: {_quoted(reading.text, span)}",
@@ -936,6 +942,12 @@ def _hedge(words: Sequence[Word], things: Collection[int] = ()) -> int | None:
                                        or [x.text for x in words[max(0, k - 2) : k]] == ["yet", "to"]):
             return k
     return None
+
+
+def _accusing(words: Sequence[Word], k: int) -> bool:
+    """The hedge at word k lays a charge ('accused', 'alleges', 'suspected of', 'claims that')."""
+    return bool(words[k].lemmas & _ACCUSING) or (
+        "claim" in words[k].lemmas and k + 1 < len(words) and words[k + 1].text == "that")
 
 
 def _hedging(words: Sequence[Word], k: int, objects: Collection[int] = (), things: Collection[int] = ()) -> bool:
