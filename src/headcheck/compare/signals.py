@@ -195,7 +195,7 @@ _RUMOURED = frozenset("""reportedly allegedly alleged rumour rumor rumoured rumo
     speculation purportedly supposedly could may might""".split())
 _FINITE = re.compile(r"(?:[^s]s|ed|en)$")  # 'lifts', 'ordered', 'taken'; not 'loss' nor 'raising'
 # Hedges that lay a charge against someone: what they charge may be told in other words than the claim's event
-# ('accused him of receiving computer assistance' for 'cheated'); 'claim' only before 'that' (not 'claiming £48,000')
+# ('is suspected of inflating her expenses' for 'fiddled'); 'claim' only before 'that' (not 'claiming 30,000')
 _ACCUSING = frozenset("accuse allege allegedly suspect suspicion".split())
 _ACCUSED_SHARE = 0.5  # share of the claim's content words, all its names among them, an accusation must carry
 
