@@ -133,5 +133,8 @@ class FaultyChecker(Checker):
     def __init__(self) -> None:
         self.judge = SimpleNamespace(name="faulty")  # type: ignore[assignment]
 
+    def warm(self) -> None:
+        """Nothing was loaded, so nothing is warmed (a check would fail)."""
+
     def check_many(self, articles: Iterable[Checkable], batch_size: int = CHECK_BATCH_ARTICLES) -> Iterator[Report]:
         raise FAULTS[next(iter(articles)).article.headline]

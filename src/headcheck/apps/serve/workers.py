@@ -41,12 +41,14 @@ class WorkerCrash(RuntimeError):
 
 
 def _work(conn: Connection, factory: CheckerFactory, parent: int) -> None:
-    """A worker's life: load the Checker, say so, then check what comes until the pipe closes."""
+    """A worker's life: load the Checker and warm it (`Checker.warm`), say so, then check what comes until the
+    pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the server stops us
     exit_with_parent(parent)
     log_to_stderr()  # the server's stderr is JSON lines only
     try:
         checker = factory()
+        checker.warm()
     except HeadcheckError as exc:
         _say(conn, ("error", exc))
         return
